@@ -1,0 +1,19 @@
+package io.selection.common;
+
+/** Stable, machine-readable refusal codes: the HTTP layer maps each to one status. */
+public enum ErrorCode {
+    VALIDATION,
+    NOT_FOUND,
+    FORBIDDEN,
+    NOT_SHORTLISTED,
+    STAGE_MISMATCH,
+    ALREADY_EXISTS,
+    INCOMPLETE_REVIEW,
+    OUT_OF_ELIGIBILITY_WINDOW,
+    UNKNOWN_CATEGORY,
+    DUPLICATE_URL,
+    CONFLICT_OF_INTEREST,
+    NOT_ASSIGNED,
+    DISQUALIFIED,
+    QUOTA_MISMATCH
+}

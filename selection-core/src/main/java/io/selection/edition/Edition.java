@@ -1,0 +1,480 @@
+package io.selection.edition;
+
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
+import io.selection.common.Ratio;
+import io.selection.results.FinalRanking;
+import io.selection.results.ListedWork;
+import io.selection.results.ResultsPublishedEvent;
+import io.selection.results.ShortlistAmendedEvent;
+import io.selection.results.ShortlistPublishedEvent;
+import io.selection.results.ShortlistRanking;
+import io.selection.results.TalliesCertifiedEvent;
+import io.selection.results.Winner;
+import io.selection.review.ConflictOfInterestPolicy;
+import io.selection.review.RegisterReviewerCommand;
+import io.selection.review.ReviewerRegisteredEvent;
+import io.selection.review.Round;
+import io.selection.review.ScoreWorkCommand;
+import io.selection.review.TrimmedMean;
+import io.selection.review.WorkScoredEvent;
+import io.selection.voting.DecideVotesCommand;
+import io.selection.voting.Decision;
+import io.selection.voting.RefusalReason;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteDecisionPolicy;
+import io.selection.voting.VoteOutcome;
+import io.selection.voting.VoterDay;
+import io.selection.voting.VoterLedger;
+import io.selection.voting.VotesDecidedEvent;
+import io.selection.voting.VotingContext;
+import io.selection.work.DisqualifyWorkCommand;
+import io.selection.work.EligibilityPolicy;
+import io.selection.work.SubmitWorkCommand;
+import io.selection.work.WorkDisqualifiedEvent;
+import io.selection.work.WorkSubmittedEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One edition of the award, and the consistency boundary of everything decided in it: its stage,
+ * its works and reviewers, the scores, the published lists and the vote decisions. Command
+ * handlers check, then apply; event sourcing handlers only assign state.
+ */
+public class Edition implements VotingContext {
+
+    @AggregateIdentifier
+    private String editionId;
+    private EditionRules rules;
+    private ZoneId zone;
+    private Stage stage;
+    private long submissions;
+    private final Map<String, WorkState> works = new HashMap<>();
+    private final Set<String> normalisedUrls = new HashSet<>();
+    private final Map<String, ReviewerState> reviewers = new HashMap<>();
+    /** Category code to the shortlisted work ids, once published. */
+    private final Map<String, List<String>> shortlist = new TreeMap<>();
+    private final Set<String> shortlisted = new HashSet<>();
+    private final VoterLedger ledger = new VoterLedger();
+    private final Map<String, Long> validVotes = new HashMap<>();
+    private final Map<RefusalReason, Long> refusedVotes = new EnumMap<>(RefusalReason.class);
+
+    protected Edition() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Edition(CreateEditionCommand command) {
+        requireId("id", command.editionId());
+        command.rules().check();
+        apply(new EditionCreatedEvent(command.editionId(), command.rules(), command.at(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(TransitionEditionCommand command) {
+        if (command.to() == null) {
+            throw DomainException.invalid("to", "the target stage is required");
+        }
+        if (!stage.hasNext() || command.to() != stage.next()) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + editionId + " is in stage " + stage
+                    + "; only " + (stage.hasNext() ? stage.next() : "no further stage") + " may follow it",
+                    "to", List.of(stage.name()));
+        }
+        switch (command.to()) {
+            case SHORTLIST_PUBLISHED -> {
+                requireScores(Round.PRELIMINARY, activeWorks());
+                Map<String, List<ListedWork>> lists = new TreeMap<>();
+                for (Category category : rules.categories()) {
+                    List<ListedWork> places = new ArrayList<>();
+                    for (ShortlistRanking.Ranked r : ShortlistRanking.shortlist(shortlistCandidates(category.code()),
+                            category.shortlistQuota())) {
+                        places.add(new ListedWork(r.rank(), r.candidate().workId(),
+                                r.candidate().preliminaryScore().toDisplay()));
+                    }
+                    lists.put(category.code(), places);
+                }
+                changeStage(command);
+                apply(new ShortlistPublishedEvent(editionId, lists, command.at()));
+            }
+            case FINAL_REVIEW -> {
+                changeStage(command);
+                apply(new TalliesCertifiedEvent(editionId, shortlistTallies(), refusalCounts(), command.at()));
+            }
+            case RESULTS_PUBLISHED -> {
+                requireScores(Round.FINAL, shortlistedActiveWorks());
+                Map<String, List<Winner>> winners = new TreeMap<>();
+                for (Category category : rules.categories()) {
+                    List<Winner> places = new ArrayList<>();
+                    for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code()),
+                            rules.weights(), category.finalQuota())) {
+                        places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
+                                r.voteScore().toDisplay(), r.finalScore().toDisplay()));
+                    }
+                    winners.put(category.code(), places);
+                }
+                changeStage(command);
+                apply(new ResultsPublishedEvent(editionId, winners, command.at()));
+            }
+            default -> changeStage(command);
+        }
+    }
+
+    @CommandHandler
+    public void handle(SubmitWorkCommand command) {
+        requireStage(Stage.COLLECTING);
+        requireId("id", command.workId());
+        requireText("title", command.title());
+        if (command.publishedOn() == null) {
+            throw DomainException.invalid("publishedOn", "publishedOn is required");
+        }
+        if (works.containsKey(command.workId())) {
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "work " + command.workId() + " already exists",
+                    "id", List.of(command.workId()));
+        }
+        String normalised = EligibilityPolicy.check(rules, command.category(), command.publishedOn(), command.url(),
+                normalisedUrls);
+        apply(new WorkSubmittedEvent(editionId, command.workId(), command.title(), command.url(), normalised,
+                command.category(), command.publishedOn(), command.organisation(), submissions + 1, command.at(),
+                command.by()));
+    }
+
+    @CommandHandler
+    public void handle(RegisterReviewerCommand command) {
+        requireBefore(Stage.RESULTS_PUBLISHED);
+        requireId("id", command.reviewerId());
+        requireText("name", command.name());
+        if (reviewers.containsKey(command.reviewerId())) {
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "reviewer " + command.reviewerId()
+                    + " is already registered", "id", List.of(command.reviewerId()));
+        }
+        if (command.categories() == null || command.categories().isEmpty()) {
+            throw DomainException.invalid("categories", "a reviewer needs at least one category");
+        }
+        for (String category : command.categories()) {
+            if (rules.category(category).isEmpty()) {
+                throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category,
+                        "categories", List.of(String.valueOf(category)));
+            }
+        }
+        apply(new ReviewerRegisteredEvent(editionId, command.reviewerId(), command.name(), command.organisation(),
+                List.copyOf(new java.util.TreeSet<>(command.categories())), command.at(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(ScoreWorkCommand command) {
+        requireStage(command.round() == Round.PRELIMINARY ? Stage.PRELIMINARY_REVIEW : Stage.FINAL_REVIEW);
+        BigDecimal score = command.score();
+        if (score == null || score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0
+                || score.stripTrailingZeros().scale() > 2) {
+            throw DomainException.invalid("score", "score must be a number from 0 to 100 with at most two decimals");
+        }
+        WorkState work = work(command.workId());
+        ReviewerState reviewer = reviewers.get(command.reviewerId());
+        if (reviewer == null) {
+            throw new DomainException(ErrorCode.FORBIDDEN, command.reviewerId()
+                    + " is not a reviewer of edition " + editionId, null, List.of());
+        }
+        if (work.disqualified) {
+            throw new DomainException(ErrorCode.DISQUALIFIED, "work " + work.id + " is disqualified", null,
+                    List.of(work.id));
+        }
+        if (!reviewer.categories.contains(work.category)) {
+            throw new DomainException(ErrorCode.NOT_ASSIGNED, "reviewer " + reviewer.id
+                    + " is not assigned to category " + work.category, null, List.of(work.category));
+        }
+        if (ConflictOfInterestPolicy.conflicts(reviewer.organisation, work.organisation)) {
+            throw new DomainException(ErrorCode.CONFLICT_OF_INTEREST, "reviewer " + reviewer.id
+                    + " belongs to the work's organisation", null, List.of(work.id));
+        }
+        if (command.round() == Round.FINAL && !shortlisted.contains(work.id)) {
+            throw new DomainException(ErrorCode.NOT_SHORTLISTED, "work " + work.id + " is not on the shortlist",
+                    null, List.of(work.id));
+        }
+        apply(new WorkScoredEvent(editionId, work.id, reviewer.id, command.round(), score, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(DisqualifyWorkCommand command) {
+        requireBefore(Stage.RESULTS_PUBLISHED);
+        requireText("reason", command.reason());
+        WorkState work = work(command.workId());
+        if (work.disqualified) {
+            throw new DomainException(ErrorCode.DISQUALIFIED, "work " + work.id + " is already disqualified", null,
+                    List.of(work.id));
+        }
+        apply(new WorkDisqualifiedEvent(editionId, work.id, command.reason(), command.at(), command.by()));
+        if (shortlisted.contains(work.id)) {
+            List<String> places = shortlist.get(work.category);
+            ShortlistRanking.Candidate next = ShortlistRanking.rank(shortlistCandidates(work.category)).stream()
+                    .map(ShortlistRanking.Ranked::candidate)
+                    .filter(c -> !places.contains(c.workId()))
+                    .findFirst().orElse(null);
+            apply(new ShortlistAmendedEvent(editionId, work.category, work.id, next == null ? null : next.workId(),
+                    next == null ? null : next.preliminaryScore().toDisplay(), command.at()));
+        }
+    }
+
+    /** Decides a group of votes against the committed state plus the earlier votes of the same group. */
+    @CommandHandler
+    public List<VoteOutcome> handle(DecideVotesCommand command) {
+        VoterLedger.Pending pending = ledger.pending();
+        List<VoteOutcome> outcomes = new ArrayList<>(command.votes().size());
+        List<VoteDecision> decisions = new ArrayList<>(command.votes().size());
+        for (Vote vote : command.votes()) {
+            LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), this);
+            VoterDay voterDay = pending.day(vote.voterId(), day);
+            VoteOutcome earlier = voterDay.outcomeOf(vote.voteId());
+            if (earlier != null) {
+                outcomes.add(earlier.asRepeat());
+                continue;
+            }
+            RefusalReason reason = VoteDecisionPolicy.decide(vote, this, voterDay);
+            VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
+                    categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
+                    reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
+            voterDay.record(decision);
+            decisions.add(decision);
+            outcomes.add(decision.outcome());
+        }
+        if (!decisions.isEmpty()) {
+            apply(new VotesDecidedEvent(editionId, decisions));
+        }
+        return outcomes;
+    }
+
+    // ---- event sourcing handlers: state only ----
+
+    @EventSourcingHandler
+    void on(EditionCreatedEvent event) {
+        editionId = event.editionId();
+        rules = event.rules();
+        zone = rules.zone();
+        stage = Stage.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(StageChangedEvent event) {
+        stage = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(WorkSubmittedEvent event) {
+        submissions = event.submissionNo();
+        normalisedUrls.add(event.normalisedUrl());
+        works.put(event.workId(), new WorkState(event.workId(), event.category(), event.organisation(),
+                event.submissionNo()));
+    }
+
+    @EventSourcingHandler
+    void on(ReviewerRegisteredEvent event) {
+        reviewers.put(event.reviewerId(), new ReviewerState(event.reviewerId(), event.organisation(),
+                Set.copyOf(event.categories())));
+    }
+
+    @EventSourcingHandler
+    void on(WorkScoredEvent event) {
+        WorkState work = works.get(event.workId());
+        (event.round() == Round.PRELIMINARY ? work.preliminary : work.jury).put(event.reviewerId(), event.score());
+    }
+
+    @EventSourcingHandler
+    void on(WorkDisqualifiedEvent event) {
+        works.get(event.workId()).disqualified = true;
+    }
+
+    @EventSourcingHandler
+    void on(ShortlistPublishedEvent event) {
+        event.categories().forEach((category, places) -> {
+            List<String> ids = new ArrayList<>();
+            places.forEach(p -> ids.add(p.workId()));
+            shortlist.put(category, ids);
+            shortlisted.addAll(ids);
+        });
+    }
+
+    @EventSourcingHandler
+    void on(ShortlistAmendedEvent event) {
+        List<String> places = shortlist.get(event.category());
+        places.remove(event.removedWorkId());
+        shortlisted.remove(event.removedWorkId());
+        if (event.addedWorkId() != null) {
+            places.add(event.addedWorkId());
+            shortlisted.add(event.addedWorkId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(VotesDecidedEvent event) {
+        for (VoteDecision decision : event.decisions()) {
+            ledger.record(decision);
+            if (decision.accepted()) {
+                validVotes.merge(decision.workId(), 1L, Long::sum);
+            } else {
+                refusedVotes.merge(decision.reason(), 1L, Long::sum);
+            }
+        }
+    }
+
+    // ---- VotingContext: what a vote decision reads ----
+
+    @Override
+    public boolean votingStageOpen() {
+        return stage == Stage.VOTING;
+    }
+
+    @Override
+    public VotingRules rules() {
+        return rules.voting();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public String categoryOf(String workId) {
+        WorkState work = works.get(workId);
+        return work == null ? null : work.category;
+    }
+
+    @Override
+    public boolean shortlisted(String workId) {
+        return shortlisted.contains(workId);
+    }
+
+    @Override
+    public boolean disqualified(String workId) {
+        WorkState work = works.get(workId);
+        return work != null && work.disqualified;
+    }
+
+    // ---- helpers ----
+
+    private void changeStage(TransitionEditionCommand command) {
+        apply(new StageChangedEvent(editionId, stage, command.to(), command.at(), command.by()));
+    }
+
+    private List<WorkState> activeWorks() {
+        return works.values().stream().filter(w -> !w.disqualified).toList();
+    }
+
+    private List<WorkState> shortlistedActiveWorks() {
+        return activeWorks().stream().filter(w -> shortlisted.contains(w.id)).toList();
+    }
+
+    private void requireScores(Round round, List<WorkState> candidates) {
+        int min = rules.review().minScores();
+        List<String> short_ = candidates.stream()
+                .filter(w -> (round == Round.PRELIMINARY ? w.preliminary : w.jury).size() < min)
+                .map(w -> w.id).sorted().toList();
+        if (!short_.isEmpty()) {
+            throw new DomainException(ErrorCode.INCOMPLETE_REVIEW, short_.size() + " work(s) have fewer than " + min
+                    + " " + round.name().toLowerCase() + " scores", null, short_);
+        }
+    }
+
+    private List<ShortlistRanking.Candidate> shortlistCandidates(String category) {
+        return activeWorks().stream().filter(w -> w.category.equals(category))
+                .map(w -> new ShortlistRanking.Candidate(w.id,
+                        TrimmedMean.of(w.preliminary.values(), rules.review().trimFrom()), w.submissionNo))
+                .toList();
+    }
+
+    private List<FinalRanking.Candidate> finalCandidates(String category) {
+        return shortlistedActiveWorks().stream().filter(w -> w.category.equals(category))
+                .map(w -> new FinalRanking.Candidate(w.id, TrimmedMean.of(w.jury.values(), rules.review().trimFrom()),
+                        validVotes.getOrDefault(w.id, 0L), w.submissionNo))
+                .toList();
+    }
+
+    private Map<String, Map<String, Long>> shortlistTallies() {
+        Map<String, Map<String, Long>> tallies = new TreeMap<>();
+        shortlist.forEach((category, ids) -> {
+            Map<String, Long> perWork = new TreeMap<>();
+            ids.forEach(id -> perWork.put(id, validVotes.getOrDefault(id, 0L)));
+            tallies.put(category, perWork);
+        });
+        return tallies;
+    }
+
+    private Map<String, Long> refusalCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RefusalReason reason : RefusalReason.values()) {
+            counts.put(reason.name(), refusedVotes.getOrDefault(reason, 0L));
+        }
+        return counts;
+    }
+
+    private WorkState work(String workId) {
+        WorkState work = works.get(workId);
+        if (work == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " has no work " + workId, null,
+                    List.of(String.valueOf(workId)));
+        }
+        return work;
+    }
+
+    private void requireStage(Stage required) {
+        if (stage != required) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + editionId + " is in stage " + stage
+                    + "; this needs " + required, null, List.of(stage.name()));
+        }
+    }
+
+    private void requireBefore(Stage limit) {
+        if (!stage.isBefore(limit)) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + editionId + " is in stage " + stage
+                    + "; this is possible only before " + limit, null, List.of(stage.name()));
+        }
+    }
+
+    static void requireId(String field, String id) {
+        if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw DomainException.invalid(field, field + " must be 1 to 64 characters of [A-Za-z0-9._-]");
+        }
+    }
+
+    private static void requireText(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw DomainException.invalid(field, field + " is required");
+        }
+    }
+
+    private static final class WorkState {
+        final String id;
+        final String category;
+        final String organisation;
+        final long submissionNo;
+        final Map<String, BigDecimal> preliminary = new HashMap<>();
+        final Map<String, BigDecimal> jury = new HashMap<>();
+        boolean disqualified;
+
+        WorkState(String id, String category, String organisation, long submissionNo) {
+            this.id = id;
+            this.category = category;
+            this.organisation = organisation;
+            this.submissionNo = submissionNo;
+        }
+    }
+
+    private record ReviewerState(String id, String organisation, Set<String> categories) {
+    }
+}

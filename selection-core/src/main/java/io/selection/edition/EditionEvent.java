@@ -1,0 +1,6 @@
+package io.selection.edition;
+
+/** Every event of an edition's log names its edition. */
+public interface EditionEvent {
+    String editionId();
+}

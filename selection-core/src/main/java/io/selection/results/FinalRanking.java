@@ -1,0 +1,55 @@
+package io.selection.results;
+
+import io.selection.common.Ratio;
+import io.selection.edition.Weights;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The final ranking of one category: higher final score, then higher jury score, then more valid
+ * votes, then earlier submission, then smaller work id. Winners are its head, up to the final quota.
+ */
+public final class FinalRanking {
+
+    public record Candidate(String workId, Ratio juryScore, long validVotes, long submissionNo) {
+    }
+
+    public record Ranked(int rank, String workId, Ratio juryScore, long validVotes, Ratio voteScore,
+                         Ratio finalScore, long submissionNo) {
+    }
+
+    private static final Comparator<Ranked> ORDER = Comparator
+            .comparing(Ranked::finalScore, Comparator.reverseOrder())
+            .thenComparing(Ranked::juryScore, Comparator.reverseOrder())
+            .thenComparing(Ranked::validVotes, Comparator.reverseOrder())
+            .thenComparingLong(Ranked::submissionNo)
+            .thenComparing(Ranked::workId);
+
+    private FinalRanking() {
+    }
+
+    public static List<Ranked> rank(List<Candidate> candidates, Weights weights) {
+        long most = candidates.stream().mapToLong(Candidate::validVotes).max().orElse(0);
+        List<Ranked> scored = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            Ratio voteScore = VoteScore.of(c.validVotes(), most);
+            scored.add(new Ranked(0, c.workId(), c.juryScore(), c.validVotes(), voteScore,
+                    FinalScore.of(weights, c.juryScore(), voteScore), c.submissionNo()));
+        }
+        scored.sort(ORDER);
+        List<Ranked> ranked = new ArrayList<>(scored.size());
+        for (int i = 0; i < scored.size(); i++) {
+            Ranked r = scored.get(i);
+            ranked.add(new Ranked(i + 1, r.workId(), r.juryScore(), r.validVotes(), r.voteScore(), r.finalScore(),
+                    r.submissionNo()));
+        }
+        return ranked;
+    }
+
+    public static List<Ranked> winners(List<Candidate> candidates, Weights weights, int finalQuota) {
+        List<Ranked> ranked = rank(candidates, weights);
+        return ranked.subList(0, Math.min(finalQuota, ranked.size()));
+    }
+}

@@ -1,0 +1,12 @@
+package io.selection.review;
+
+import io.selection.edition.EditionEvent;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+@Revision("1")
+public record ReviewerRegisteredEvent(String editionId, String reviewerId, String name, String organisation,
+                                      List<String> categories, Instant at, String by) implements EditionEvent {
+}

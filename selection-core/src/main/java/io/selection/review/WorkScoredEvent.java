@@ -1,0 +1,13 @@
+package io.selection.review;
+
+import io.selection.edition.EditionEvent;
+import org.axonframework.serialization.Revision;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A reviewer's score; a later one by the same reviewer in the same round replaces this one. */
+@Revision("1")
+public record WorkScoredEvent(String editionId, String workId, String reviewerId, Round round, BigDecimal score,
+                              Instant at) implements EditionEvent {
+}

@@ -1,0 +1,6 @@
+package io.selection.voting;
+
+public enum Decision {
+    ACCEPTED,
+    REFUSED
+}

@@ -1,0 +1,47 @@
+package io.selection.voting;
+
+import io.selection.edition.VotingRules;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Decides one vote, by DOMAIN.md: the first reason that applies, in the order clock skew, window
+ * (stage and [opensAt, closesAt)), disqualified, not shortlisted, daily limit per work, daily limit
+ * of distinct works per category. Days are calendar days of castAt in the edition's time zone.
+ */
+public final class VoteDecisionPolicy {
+
+    private VoteDecisionPolicy() {
+    }
+
+    public static LocalDate dayOf(Instant castAt, VotingContext context) {
+        return LocalDate.ofInstant(castAt, context.zone());
+    }
+
+    /** Returns the refusal reason, or null when the vote is accepted. */
+    public static RefusalReason decide(Vote vote, VotingContext context, VoterDay day) {
+        VotingRules rules = context.rules();
+        if (vote.castAt().isAfter(vote.receivedAt().plusSeconds(rules.maxClockSkewSeconds()))) {
+            return RefusalReason.CLOCK_SKEW;
+        }
+        if (!context.votingStageOpen() || vote.castAt().isBefore(rules.opensAt())
+                || !vote.castAt().isBefore(rules.closesAt())) {
+            return RefusalReason.OUTSIDE_VOTING_WINDOW;
+        }
+        if (context.disqualified(vote.workId())) {
+            return RefusalReason.DISQUALIFIED;
+        }
+        if (!context.shortlisted(vote.workId())) {
+            return RefusalReason.NOT_SHORTLISTED;
+        }
+        int already = day.acceptedFor(vote.workId());
+        if (already >= rules.perWorkPerDay()) {
+            return RefusalReason.DAILY_WORK_LIMIT;
+        }
+        if (already == 0 && day.distinctWorksIn(context.categoryOf(vote.workId())) >= rules.perCategoryPerDay()) {
+            return RefusalReason.DAILY_CATEGORY_LIMIT;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+package io.selection.work;
+
+import io.selection.common.DomainException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Two submissions are the same work when their URLs normalise alike: scheme and host in lower
+ * case, the scheme's default port dropped, the fragment and one trailing '/' of the path removed,
+ * the query kept exactly as given.
+ */
+public final class UrlNormaliser {
+
+    private UrlNormaliser() {
+    }
+
+    public static String normalise(String url) {
+        if (url == null || url.isBlank()) {
+            throw DomainException.invalid("url", "url is required");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw DomainException.invalid("url", "url is not a valid URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        String host = uri.getHost();
+        if (scheme == null || host == null) {
+            throw DomainException.invalid("url", "url needs a scheme and a host: " + url);
+        }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw DomainException.invalid("url", "url must be http or https: " + url);
+        }
+        StringBuilder out = new StringBuilder(scheme).append("://");
+        if (uri.getRawUserInfo() != null) {
+            out.append(uri.getRawUserInfo()).append('@');
+        }
+        out.append(host.toLowerCase(Locale.ROOT));
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        if (!defaultPort) {
+            out.append(':').append(port);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        out.append(path);
+        if (uri.getRawQuery() != null) {
+            out.append('?').append(uri.getRawQuery());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,14 @@
+package io.selection.work;
+
+import io.selection.edition.EditionEvent;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** {@code submissionNo} counts submissions in the edition from 1; ties are broken on it. */
+@Revision("1")
+public record WorkSubmittedEvent(String editionId, String workId, String title, String url, String normalisedUrl,
+                                 String category, LocalDate publishedOn, String organisation, long submissionNo,
+                                 Instant at, String by) implements EditionEvent {
+}
