@@ -1,0 +1,79 @@
+package io.selection.projections;
+
+import io.selection.edition.Stage;
+import io.selection.projections.Views.EditionView;
+import io.selection.projections.Views.PreliminaryRankingView;
+import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ShortlistView;
+import io.selection.projections.Views.TalliesView;
+import io.selection.projections.Views.VoteView;
+import io.selection.projections.Views.WorkHistoryView;
+import io.selection.projections.Views.WorkView;
+import io.selection.query.ReadModelQueries.FindEditionQuery;
+import io.selection.query.ReadModelQueries.FindFinalRankingQuery;
+import io.selection.query.ReadModelQueries.FindPreliminaryRankingQuery;
+import io.selection.query.ReadModelQueries.FindShortlistQuery;
+import io.selection.query.ReadModelQueries.FindTalliesQuery;
+import io.selection.query.ReadModelQueries.FindVoteQuery;
+import io.selection.query.ReadModelQueries.FindWinnersQuery;
+import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
+import io.selection.query.ReadModelQueries.FindWorkQuery;
+import org.axonframework.queryhandling.QueryHandler;
+
+/**
+ * Answers the read-model questions. A null answer means "no such edition or work", or a list
+ * that is not published yet; callers tell these apart by the edition's stage.
+ */
+public class ReadModelQueryHandlers {
+
+    private final ReadModelStore store;
+
+    public ReadModelQueryHandlers(ReadModelStore store) {
+        this.store = store;
+    }
+
+    @QueryHandler
+    public EditionView edition(FindEditionQuery query) {
+        return store.read(query.editionId(), EditionReadModel::edition);
+    }
+
+    @QueryHandler
+    public WorkView work(FindWorkQuery query) {
+        return store.read(query.editionId(), m -> m.work(query.workId()));
+    }
+
+    @QueryHandler
+    public WorkHistoryView history(FindWorkHistoryQuery query) {
+        return store.read(query.editionId(), m -> m.history(query.workId()));
+    }
+
+    @QueryHandler
+    public PreliminaryRankingView preliminaryRanking(FindPreliminaryRankingQuery query) {
+        return store.read(query.editionId(), m -> m.preliminaryRanking(query.category()));
+    }
+
+    @QueryHandler
+    public ShortlistView shortlist(FindShortlistQuery query) {
+        return store.read(query.editionId(), m -> m.shortlistPublished() ? m.shortlist() : null);
+    }
+
+    @QueryHandler
+    public TalliesView tallies(FindTalliesQuery query) {
+        return store.read(query.editionId(), EditionReadModel::tallies);
+    }
+
+    @QueryHandler
+    public RankingView finalRanking(FindFinalRankingQuery query) {
+        return store.read(query.editionId(), EditionReadModel::finalRanking);
+    }
+
+    @QueryHandler
+    public RankingView winners(FindWinnersQuery query) {
+        return store.read(query.editionId(), m -> m.stage() == Stage.RESULTS_PUBLISHED ? m.winners() : null);
+    }
+
+    @QueryHandler
+    public VoteView vote(FindVoteQuery query) {
+        return store.read(query.editionId(), m -> m.vote(query.voteId()));
+    }
+}

@@ -1,0 +1,67 @@
+package io.selection.projections;
+
+import io.selection.edition.EditionEvent;
+import org.axonframework.eventhandling.TrackingToken;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Holds the read models of every edition, in memory, and the position in the log they reflect.
+ * They are rebuilt from the log at start-up (and on demand), which is what keeps them honest:
+ * nothing here is a source of truth. Applying an event already covered by the stored position
+ * is a no-op, so redelivery changes nothing.
+ */
+public final class ReadModelStore {
+
+    private final Map<String, EditionReadModel> editions = new TreeMap<>();
+    private TrackingToken position;
+
+    /** Folds one event in; returns false when the position already covers it. */
+    public synchronized boolean apply(TrackingToken token, Instant timestamp, Object event) {
+        if (token != null && position != null && position.covers(token)) {
+            return false;
+        }
+        if (event instanceof EditionEvent e) {
+            long seq = token == null ? -1 : token.position().orElse(-1);
+            editions.computeIfAbsent(e.editionId(), EditionReadModel::new).apply(seq, timestamp, event);
+        }
+        if (token != null) {
+            position = position == null ? token : position.upperBound(token);
+        }
+        notifyAll();
+        return true;
+    }
+
+    public synchronized void clear() {
+        editions.clear();
+        position = null;
+        notifyAll();
+    }
+
+    /** The highest log index folded in, or -1 before the first event. */
+    public synchronized long position() {
+        return position == null ? -1 : position.position().orElse(-1);
+    }
+
+    /** Waits until the read models reflect the log up to {@code index}; false on timeout. */
+    public synchronized boolean awaitPosition(long index, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (position() < index) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /** Runs a question against one edition's read model; null when the edition is unknown. */
+    synchronized <T> T read(String editionId, Function<EditionReadModel, T> question) {
+        EditionReadModel model = editions.get(editionId);
+        return model == null ? null : question.apply(model);
+    }
+}

@@ -1,0 +1,88 @@
+package io.selection.projections;
+
+import io.selection.edition.Category;
+import io.selection.edition.ReviewRules;
+import io.selection.edition.Stage;
+import io.selection.edition.VotingRules;
+import io.selection.edition.Weights;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The answers of the read models, shaped as the HTTP contract shows them. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record StageEntry(Stage stage, Instant at, String by) {
+    }
+
+    public record EditionView(String id, String title, String theme, LocalDate eligibleFrom, LocalDate eligibleTo,
+                              String timeZone, List<Category> categories, VotingRules voting, ReviewRules review,
+                              Weights weights, Stage stage, List<StageEntry> stageHistory, int works,
+                              int reviewers) {
+    }
+
+    public record ReviewerScore(String reviewerId, BigDecimal score) {
+    }
+
+    public record WorkView(String editionId, String id, String title, String url, String normalisedUrl,
+                           String category, LocalDate publishedOn, String organisation, long submissionNo,
+                           Instant submittedAt, String status, String disqualificationReason,
+                           List<ReviewerScore> preliminaryScores, BigDecimal preliminaryScore,
+                           List<ReviewerScore> finalScores, BigDecimal juryScore, long validVotes) {
+    }
+
+    public record HistoryEntry(long seq, String type, Instant at, Object data) {
+    }
+
+    /** History data: the work's place on the published shortlist. */
+    public record ShortlistPlace(String category, int rank, BigDecimal preliminaryScore) {
+    }
+
+    /** History data: the work's certified tally when voting closed. */
+    public record CertifiedTally(String category, long validVotes) {
+    }
+
+    /** History data: how one group of vote decisions touched the work. */
+    public record VoteSummary(long accepted, long refused) {
+    }
+
+    public record WorkHistoryView(String editionId, String workId, List<HistoryEntry> events) {
+    }
+
+    public record PreliminaryEntry(int rank, String workId, String title, List<ReviewerScore> scores,
+                                   BigDecimal preliminaryScore, boolean disqualified) {
+    }
+
+    public record PreliminaryRankingView(String category, List<PreliminaryEntry> works) {
+    }
+
+    public record ShortlistEntry(int rank, String workId, String title, BigDecimal preliminaryScore) {
+    }
+
+    public record ShortlistView(Map<String, List<ShortlistEntry>> categories) {
+    }
+
+    public record TallyEntry(String workId, long validVotes, long invalidatedVotes) {
+    }
+
+    public record TalliesView(Map<String, List<TallyEntry>> categories, Map<String, Long> refusedVotes,
+                              long acceptedVotes, boolean certified) {
+    }
+
+    public record RankedEntry(int rank, String workId, String title, BigDecimal juryScore, long validVotes,
+                              BigDecimal voteScore, BigDecimal finalScore) {
+    }
+
+    public record RankingView(Stage stage, Map<String, List<RankedEntry>> categories) {
+    }
+
+    public record VoteView(String id, String decision, String reason, String voterId, String workId,
+                           Instant castAt, Instant receivedAt, LocalDate day, long seq) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.selection.api.readmodel;
+
+import io.selection.api.web.ReadModels;
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
+import io.selection.edition.Stage;
+import io.selection.projections.Views.EditionView;
+import io.selection.projections.Views.PreliminaryRankingView;
+import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ShortlistView;
+import io.selection.projections.Views.TalliesView;
+import io.selection.query.ReadModelQueries.FindFinalRankingQuery;
+import io.selection.query.ReadModelQueries.FindPreliminaryRankingQuery;
+import io.selection.query.ReadModelQueries.FindShortlistQuery;
+import io.selection.query.ReadModelQueries.FindTalliesQuery;
+import io.selection.query.ReadModelQueries.FindWinnersQuery;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The lists reviewers, organisers and auditors read; published lists only once published. */
+@RestController
+@RequestMapping("/api/editions/{editionId}")
+public class ReadModelController {
+
+    /** Live tallies, with how many events of the log the read models have still to fold in. */
+    public record LiveTallies(TalliesView tallies, long lag) {
+    }
+
+    private final ReadModels readModels;
+
+    public ReadModelController(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @GetMapping("/preliminary-ranking")
+    public PreliminaryRankingView preliminaryRanking(@PathVariable String editionId, @RequestParam String category) {
+        EditionView edition = readModels.edition(editionId);
+        if (edition.categories().stream().noneMatch(c -> c.code().equals(category))) {
+            throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
+                    List.of(category));
+        }
+        return readModels.ask(new FindPreliminaryRankingQuery(editionId, category), PreliminaryRankingView.class);
+    }
+
+    @GetMapping("/shortlist")
+    public ShortlistView shortlist(@PathVariable String editionId) {
+        requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
+        return readModels.ask(new FindShortlistQuery(editionId), ShortlistView.class);
+    }
+
+    @GetMapping("/tallies")
+    public TalliesView tallies(@PathVariable String editionId) {
+        readModels.edition(editionId);
+        return readModels.ask(new FindTalliesQuery(editionId), TalliesView.class);
+    }
+
+    @GetMapping("/tallies/live")
+    public LiveTallies liveTallies(@PathVariable String editionId) {
+        readModels.edition(editionId);
+        return new LiveTallies(readModels.ask(new FindTalliesQuery(editionId), TalliesView.class), readModels.lag());
+    }
+
+    @GetMapping("/final-ranking")
+    public RankingView finalRanking(@PathVariable String editionId) {
+        requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
+        return readModels.ask(new FindFinalRankingQuery(editionId), RankingView.class);
+    }
+
+    @GetMapping("/winners")
+    public RankingView winners(@PathVariable String editionId) {
+        requireStage(readModels.edition(editionId), Stage.RESULTS_PUBLISHED);
+        return readModels.ask(new FindWinnersQuery(editionId), RankingView.class);
+    }
+
+    private static void requireStage(EditionView edition, Stage from) {
+        if (edition.stage().isBefore(from)) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + edition.id() + " is in stage "
+                    + edition.stage() + "; this list exists from " + from + " on", null,
+                    List.of(edition.stage().name()));
+        }
+    }
+}

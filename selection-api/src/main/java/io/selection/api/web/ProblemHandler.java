@@ -1,0 +1,164 @@
+package io.selection.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.selection.common.DomainException;
+import jakarta.validation.ConstraintViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one place where refusals become problem responses. No input, however malformed, gives a 5xx. */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+        FieldError first = e.getBindingResult().getFieldErrors().stream().findFirst().orElse(null);
+        String field = first == null ? "body" : first.getField();
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return ApiProblem.response(ApiProblem.of("VALIDATION", detail.isEmpty() ? "invalid request" : detail, field,
+                List.of()));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), null, List.of()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), null, List.of()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return ApiProblem.response(unreadableBody(e.getCause()));
+    }
+
+    /** Names the JSON field at fault where Jackson can say which. */
+    public static ProblemDetail unreadableBody(Throwable cause) {
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = fieldPath(mapping.getPath());
+            String detail = cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
+                    ? field + " has the wrong type or format" : field + " cannot be read";
+            return ApiProblem.of("VALIDATION", detail, field, List.of());
+        }
+        if (cause == null) {
+            return ApiProblem.of("VALIDATION", "the request body is missing", "body", List.of());
+        }
+        return ApiProblem.of("VALIDATION", "the request body is not valid JSON", "body", List.of());
+    }
+
+    public static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return ApiProblem.response(ApiProblem.of("VALIDATION", "query parameter " + e.getParameterName()
+                + " is required", e.getParameterName(), List.of()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getName() + " has the wrong type", e.getName(),
+                List.of()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ApiProblem.response(ApiProblem.of("UNSUPPORTED_MEDIA_TYPE", "content type " + e.getContentType()
+                + " is not supported here; use " + e.getSupportedMediaTypes(), "Content-Type", List.of()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ApiProblem.response(ApiProblem.of("NOT_ACCEPTABLE", e.getMessage(), "Accept", List.of()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return ApiProblem.response(ApiProblem.of("METHOD_NOT_ALLOWED", e.getMessage(), null, List.of()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such resource: /" + e.getResourcePath(), null,
+                List.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> any(Exception e) {
+        DomainException domain = domainCause(e);
+        if (domain != null) {
+            return ApiProblem.response(ApiProblem.of(domain));
+        }
+        if (hasCause(e, AggregateNotFoundException.class)) {
+            return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
+        }
+        if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)) {
+            return ApiProblem.response(ApiProblem.of("UNAVAILABLE", "the vote intake is full; send again later",
+                    null, List.of()));
+        }
+        if (hasCause(e, ConcurrencyException.class)) {
+            return ApiProblem.response(ApiProblem.of("ALREADY_EXISTS", "it already exists or changed meanwhile",
+                    null, List.of()));
+        }
+        log.error("unexpected failure", e);
+        return ApiProblem.response(ApiProblem.of("INTERNAL", "unexpected failure; nothing was changed", null,
+                List.of()));
+    }
+
+    public static DomainException domainCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    public static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

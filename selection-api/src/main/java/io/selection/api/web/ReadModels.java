@@ -1,0 +1,69 @@
+package io.selection.api.web;
+
+import io.selection.api.config.SelectionProperties;
+import io.selection.projections.ReadModelStore;
+import io.selection.projections.Views.EditionView;
+import io.selection.query.ReadModelQueries.FindEditionQuery;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks the read models, after waiting until they reflect the log as it stood when the question
+ * came in. A client therefore always reads its own writes, though the read models are built
+ * asynchronously from the log.
+ */
+@Component
+public class ReadModels {
+
+    private final QueryGateway queryGateway;
+    private final EventStore eventStore;
+    private final ReadModelStore store;
+    private final long awaitMillis;
+
+    public ReadModels(QueryGateway queryGateway, EventStore eventStore, ReadModelStore store,
+                      SelectionProperties properties) {
+        this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
+        this.store = store;
+        this.awaitMillis = properties.readModels().awaitMillis();
+    }
+
+    /** The answer, or null where the read model has none. */
+    public <T> T ask(Object query, Class<T> type) {
+        awaitHead();
+        return queryGateway.query(query, ResponseTypes.instanceOf(type)).join();
+    }
+
+    public <T> T require(Object query, Class<T> type, String what) {
+        T answer = ask(query, type);
+        if (answer == null) {
+            throw ApiProblem.notFound(what);
+        }
+        return answer;
+    }
+
+    public EditionView edition(String editionId) {
+        return require(new FindEditionQuery(editionId), EditionView.class, "edition " + editionId);
+    }
+
+    public long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    public void awaitHead() {
+        try {
+            store.awaitPosition(head(), awaitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many events the read models are behind the head of the log. */
+    public long lag() {
+        return Math.max(0, head() - store.position());
+    }
+}

@@ -1,0 +1,108 @@
+package io.selection.api.work;
+
+import io.selection.api.web.NdjsonLines;
+import io.selection.api.web.ProblemHandler;
+import io.selection.api.web.ReadModels;
+import io.selection.common.DomainException;
+import io.selection.projections.Views.WorkHistoryView;
+import io.selection.projections.Views.WorkView;
+import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
+import io.selection.query.ReadModelQueries.FindWorkQuery;
+import io.selection.work.DisqualifyWorkCommand;
+import io.selection.work.SubmitWorkCommand;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/editions/{editionId}")
+public class WorkController {
+
+    private final CommandGateway commands;
+    private final ReadModels readModels;
+    private final NdjsonLines ndjson;
+    private final Clock clock;
+
+    public WorkController(CommandGateway commands, ReadModels readModels, NdjsonLines ndjson, Clock clock) {
+        this.commands = commands;
+        this.readModels = readModels;
+        this.ndjson = ndjson;
+        this.clock = clock;
+    }
+
+    @PostMapping("/works")
+    public ResponseEntity<WorkView> submit(@PathVariable String editionId,
+                                           @Valid @RequestBody WorkRequests.SubmitWork request, Principal principal) {
+        commands.sendAndWait(command(editionId, request, principal));
+        return ResponseEntity.created(URI.create("/api/editions/" + editionId + "/works/" + request.id()))
+                .body(work(editionId, request.id()));
+    }
+
+    /** One command per line, so good lines are kept whatever the bad ones say. */
+    @PostMapping(path = "/works:import", consumes = NdjsonLines.MEDIA_TYPE)
+    public WorkRequests.ImportResult importWorks(@PathVariable String editionId,
+                                                 @RequestBody(required = false) String body, Principal principal) {
+        readModels.edition(editionId);
+        List<WorkRequests.ImportRefusal> refused = new ArrayList<>();
+        int[] accepted = {0};
+        for (NdjsonLines.BadLine bad : ndjson.read(body, WorkRequests.SubmitWork.class, (line, request) -> {
+            try {
+                commands.sendAndWait(command(editionId, request, principal));
+                accepted[0]++;
+            } catch (RuntimeException e) {
+                DomainException domain = ProblemHandler.domainCause(e);
+                if (domain == null) {
+                    throw e;
+                }
+                refused.add(new WorkRequests.ImportRefusal(line, domain.code().name(), domain.getMessage()));
+            }
+        })) {
+            refused.add(new WorkRequests.ImportRefusal(bad.line(), "VALIDATION", bad.detail()));
+        }
+        refused.sort(Comparator.comparingInt(WorkRequests.ImportRefusal::line));
+        return new WorkRequests.ImportResult(accepted[0], refused);
+    }
+
+    @PostMapping("/works/{workId}/disqualification")
+    public WorkView disqualify(@PathVariable String editionId, @PathVariable String workId,
+                               @Valid @RequestBody WorkRequests.Disqualify request, Principal principal) {
+        commands.sendAndWait(new DisqualifyWorkCommand(editionId, workId, request.reason(), clock.instant(),
+                principal.getName()));
+        return work(editionId, workId);
+    }
+
+    @GetMapping("/works/{workId}")
+    public WorkView get(@PathVariable String editionId, @PathVariable String workId) {
+        return work(editionId, workId);
+    }
+
+    @GetMapping("/works/{workId}/history")
+    public WorkHistoryView history(@PathVariable String editionId, @PathVariable String workId) {
+        readModels.edition(editionId);
+        return readModels.require(new FindWorkHistoryQuery(editionId, workId), WorkHistoryView.class,
+                "work " + workId);
+    }
+
+    private WorkView work(String editionId, String workId) {
+        readModels.edition(editionId);
+        return readModels.require(new FindWorkQuery(editionId, workId), WorkView.class, "work " + workId);
+    }
+
+    private SubmitWorkCommand command(String editionId, WorkRequests.SubmitWork request, Principal principal) {
+        return new SubmitWorkCommand(editionId, request.id(), request.title(), request.url(), request.category(),
+                request.publishedOn(), request.organisation(), clock.instant(), principal.getName());
+    }
+}
