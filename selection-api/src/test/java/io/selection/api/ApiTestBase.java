@@ -1,6 +1,5 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,14 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * A real server on a random port over a fresh H2 file, shared by the HTTP test classes (one Spring
@@ -42,8 +35,7 @@ public abstract class ApiTestBase {
         registry.add("selection.data-dir", DATA_DIR::toString);
     }
 
-    protected static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    protected static final ObjectMapper JSON = TestHttp.JSON;
 
     @LocalServerPort
     protected int port;
@@ -51,65 +43,28 @@ public abstract class ApiTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
-    public record Response(int status, String contentType, JsonNode body, String raw) {
-        public String code() {
-            return body == null || body.get("code") == null ? null : body.get("code").asText();
-        }
-    }
-
     protected long eventCount() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
     }
 
+    protected TestHttp http() {
+        return new TestHttp("http://localhost:" + port);
+    }
+
     protected Response get(String user, String path) {
-        return send(user, "GET", path, null, null);
+        return http().get(user, path);
     }
 
     protected Response post(String user, String path, Object body) {
-        try {
-            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-            return send(user, "POST", path, "application/json", json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return http().post(user, path, body);
     }
 
     protected Response postNdjson(String user, String path, String lines) {
-        return send(user, "POST", path, "application/x-ndjson", lines);
+        return http().postNdjson(user, path, lines);
     }
 
     protected Response send(String user, String method, String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (user != null) {
-            String password = user.contains(":") ? user.substring(user.indexOf(':') + 1) : user;
-            String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String raw = response.body();
-            JsonNode node = null;
-            if (raw != null && !raw.isBlank()) {
-                try {
-                    node = JSON.readTree(raw);
-                } catch (IOException notJson) {
-                    node = null;
-                }
-            }
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    node, raw);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http().send(user, method, path, contentType, body);
     }
 
     /** A small edition: the given categories with quotas, voting 2024-02-27..2024-03-04 Beijing time. */

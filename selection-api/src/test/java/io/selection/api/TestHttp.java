@@ -1,0 +1,77 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain JDK HTTP client for tests: Basic auth from "name" or "name:password", JSON answers parsed. */
+public final class TestHttp {
+
+    public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+
+    public TestHttp(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Response get(String user, String path) {
+        return send(user, "GET", path, null, null);
+    }
+
+    public Response post(String user, String path, Object body) {
+        try {
+            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(user, "POST", path, "application/json", json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response postNdjson(String user, String path, String lines) {
+        return send(user, "POST", path, "application/x-ndjson", lines);
+    }
+
+    public Response send(String user, String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (user != null) {
+            int colon = user.indexOf(':');
+            String name = colon < 0 ? user : user.substring(0, colon);
+            String password = colon < 0 ? user : user.substring(colon + 1);
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode node = null;
+            if (raw != null && !raw.isBlank()) {
+                try {
+                    node = JSON.readTree(raw);
+                } catch (IOException notJson) {
+                    node = null;
+                }
+            }
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    node, raw, response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
