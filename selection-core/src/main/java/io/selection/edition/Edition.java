@@ -179,6 +179,9 @@ public class Edition implements VotingContext {
 
     @CommandHandler
     public void handle(ScoreWorkCommand command) {
+        if (command.round() == null) {
+            throw DomainException.invalid("round", "the scoring round is required");
+        }
         requireStage(command.round() == Round.PRELIMINARY ? Stage.PRELIMINARY_REVIEW : Stage.FINAL_REVIEW);
         BigDecimal score = command.score();
         if (score == null || score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0

@@ -39,6 +39,10 @@ public record EditionRules(String title, String theme, LocalDate eligibleFrom, L
         } catch (DateTimeException | NullPointerException e) {
             throw DomainException.invalid("timeZone", "unknown time zone: " + timeZone);
         }
+        require(voting != null && voting.opensAt() != null && voting.closesAt() != null, "voting",
+                "voting with opensAt and closesAt is required");
+        require(review != null, "review", "review rules are required");
+        require(weights != null, "weights", "weights are required");
         require(!categories.isEmpty(), "categories", "at least one category is required");
         Set<String> codes = new HashSet<>();
         for (Category c : categories) {

@@ -21,6 +21,9 @@ public final class EligibilityPolicy {
     public static String check(EditionRules rules, String category, LocalDate publishedOn, String url,
                                Set<String> normalisedUrlsSoFar) {
         String normalised = UrlNormaliser.normalise(url);
+        if (publishedOn == null) {
+            throw DomainException.invalid("publishedOn", "publishedOn is required");
+        }
         if (publishedOn.isBefore(rules.eligibleFrom()) || publishedOn.isAfter(rules.eligibleTo())) {
             throw new DomainException(ErrorCode.OUT_OF_ELIGIBILITY_WINDOW, "published on " + publishedOn
                     + ", outside the eligibility window " + rules.eligibleFrom() + " to " + rules.eligibleTo(),
@@ -28,7 +31,7 @@ public final class EligibilityPolicy {
         }
         if (rules.category(category).isEmpty()) {
             throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
-                    List.of(category));
+                    List.of(String.valueOf(category)));
         }
         if (normalisedUrlsSoFar.contains(normalised)) {
             throw new DomainException(ErrorCode.DUPLICATE_URL, "a work with this URL is already submitted: "

@@ -28,6 +28,15 @@ public final class UrlNormaliser {
         }
         String scheme = uri.getScheme();
         String host = uri.getHost();
+        if (host == null && uri.getRawAuthority() != null) {
+            // An internationalised host (新华网.中国) is not parsed by java.net.URI: compare it in
+            // its ASCII (punycode) form, which is what browsers resolve.
+            host = asciiHost(uri.getRawAuthority());
+            if (host != null) {
+                return normalise(url.trim().replace(uri.getRawAuthority(),
+                        uri.getRawAuthority().replace(hostPart(uri.getRawAuthority()), host)));
+            }
+        }
         if (scheme == null || host == null) {
             throw DomainException.invalid("url", "url needs a scheme and a host: " + url);
         }
@@ -54,5 +63,23 @@ public final class UrlNormaliser {
             out.append('?').append(uri.getRawQuery());
         }
         return out.toString();
+    }
+
+    private static String hostPart(String authority) {
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+
+    private static String asciiHost(String authority) {
+        String host = hostPart(authority);
+        if (host.isEmpty() || host.chars().allMatch(c -> c < 128)) {
+            return null;
+        }
+        try {
+            return java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("url", "url has an invalid host: " + host);
+        }
     }
 }

@@ -1,0 +1,367 @@
+package io.selection.voting;
+
+import io.selection.TestEditions;
+import io.selection.edition.VotingRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static io.selection.TestEditions.BEIJING;
+import static io.selection.TestEditions.CLOSES_AT;
+import static io.selection.TestEditions.DURING_VOTING;
+import static io.selection.TestEditions.OPENS_AT;
+import static io.selection.TestEditions.PIC;
+import static io.selection.TestEditions.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VoteDecisionPolicyTest {
+
+    private Context context;
+    private VoterDay day;
+    private int earlierVotes;
+
+    @BeforeEach
+    void an_open_vote_with_two_shortlisted_works() {
+        context = new Context(TestEditions.votingRules());
+        context.work("t1", TEXT, true);
+        context.work("t2", TEXT, true);
+        context.work("p1", PIC, true);
+        day = new VoterDay();
+    }
+
+    private static Vote vote(String workId, Instant castAt) {
+        return TestEditions.vote("v-" + workId + "-" + castAt, "voter-1", workId, castAt);
+    }
+
+    private static Vote vote(String workId, Instant castAt, Instant receivedAt) {
+        return new Vote("v-" + workId, "voter-1", workId, castAt, receivedAt, "10.0.0.1", "d1");
+    }
+
+    private RefusalReason decide(Vote vote) {
+        return VoteDecisionPolicy.decide(vote, context, day);
+    }
+
+    /** Records an accepted vote of the same voter and day in {@link #day}. */
+    private void alreadyAccepted(String workId, String category) {
+        day.record(TestEditions.accepted(TestEditions.vote("earlier-" + (++earlierVotes), "voter-1",
+                workId, DURING_VOTING), category));
+    }
+
+    @Test
+    void accepts_a_vote_for_a_shortlisted_work_inside_the_window() {
+        assertThat(decide(vote("t1", DURING_VOTING))).isNull();
+    }
+
+    @Nested
+    class Calendar_day_in_Beijing_time {
+
+        @Test
+        void one_second_before_Beijing_midnight_is_still_the_27th() {
+            assertThat(VoteDecisionPolicy.dayOf(Instant.parse("2024-02-27T15:59:59Z"), context))
+                    .isEqualTo(LocalDate.parse("2024-02-27"));
+        }
+
+        @Test
+        void Beijing_midnight_starts_the_28th_while_it_is_still_the_27th_in_UTC() {
+            assertThat(VoteDecisionPolicy.dayOf(Instant.parse("2024-02-27T16:00:00Z"), context))
+                    .isEqualTo(LocalDate.parse("2024-02-28"));
+        }
+
+        @Test
+        void the_day_follows_the_editions_zone() {
+            context.zone = ZoneId.of("UTC");
+            assertThat(VoteDecisionPolicy.dayOf(Instant.parse("2024-02-27T16:00:00Z"), context))
+                    .isEqualTo(LocalDate.parse("2024-02-27"));
+        }
+    }
+
+    @Nested
+    class Voting_window {
+
+        @Test
+        void accepts_a_vote_cast_exactly_when_voting_opens() {
+            assertThat(decide(vote("t1", OPENS_AT))).isNull();
+        }
+
+        @Test
+        void refuses_a_vote_cast_a_nanosecond_before_voting_opens() {
+            assertThat(decide(vote("t1", OPENS_AT.minusNanos(1)))).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        }
+
+        @Test
+        void accepts_a_vote_cast_a_nanosecond_before_voting_closes() {
+            assertThat(decide(vote("t1", CLOSES_AT.minusNanos(1)))).isNull();
+        }
+
+        @Test
+        void refuses_a_vote_cast_exactly_when_voting_closes() {
+            assertThat(decide(vote("t1", CLOSES_AT))).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        }
+
+        @Test
+        void refuses_a_vote_inside_the_window_when_the_stage_is_not_open() {
+            context.open = false;
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        }
+    }
+
+    @Nested
+    class Clock_skew {
+
+        @Test
+        void accepts_a_cast_time_exactly_300_seconds_ahead_of_receipt() {
+            assertThat(decide(vote("t1", DURING_VOTING.plusSeconds(300), DURING_VOTING))).isNull();
+        }
+
+        @Test
+        void refuses_a_cast_time_301_seconds_ahead_of_receipt() {
+            assertThat(decide(vote("t1", DURING_VOTING.plusSeconds(301), DURING_VOTING)))
+                    .isEqualTo(RefusalReason.CLOCK_SKEW);
+        }
+
+        @Test
+        void accepts_a_vote_received_long_after_it_was_cast() {
+            assertThat(decide(vote("t1", DURING_VOTING, DURING_VOTING.plusSeconds(3600)))).isNull();
+        }
+
+        @Test
+        void judges_the_window_on_cast_time_not_receipt_time() {
+            assertThat(decide(vote("t1", CLOSES_AT.minusSeconds(1), CLOSES_AT.plusSeconds(60)))).isNull();
+        }
+
+        @Test
+        void uses_the_configured_bound() {
+            context.rules = new VotingRules(OPENS_AT, CLOSES_AT, 1, 10, 0);
+            assertThat(decide(vote("t1", DURING_VOTING, DURING_VOTING))).isNull();
+            assertThat(decide(vote("t1", DURING_VOTING.plusNanos(1), DURING_VOTING))).isEqualTo(RefusalReason.CLOCK_SKEW);
+        }
+    }
+
+    @Nested
+    class Works_that_cannot_be_voted_for {
+
+        @Test
+        void refuses_a_vote_for_a_disqualified_work() {
+            context.disqualified.add("t1");
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DISQUALIFIED);
+        }
+
+        @Test
+        void refuses_a_vote_for_a_work_not_on_the_shortlist() {
+            context.work("t9", TEXT, false);
+            assertThat(decide(vote("t9", DURING_VOTING))).isEqualTo(RefusalReason.NOT_SHORTLISTED);
+        }
+
+        @Test
+        void refuses_a_vote_for_a_work_the_edition_does_not_know() {
+            assertThat(decide(vote("nope", DURING_VOTING))).isEqualTo(RefusalReason.NOT_SHORTLISTED);
+        }
+    }
+
+    @Nested
+    class Daily_work_limit {
+
+        @Test
+        void refuses_a_second_vote_for_the_same_work_on_the_same_day() {
+            alreadyAccepted("t1", TEXT);
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_WORK_LIMIT);
+        }
+
+        @Test
+        void refused_votes_do_not_count_towards_the_limit() {
+            day.record(TestEditions.decision(TestEditions.vote("x", "voter-1", "t1", DURING_VOTING), TEXT,
+                    RefusalReason.CLOCK_SKEW));
+            assertThat(decide(vote("t1", DURING_VOTING))).isNull();
+        }
+
+        @Test
+        void a_higher_configured_limit_allows_more_votes_for_one_work() {
+            context.rules = new VotingRules(OPENS_AT, CLOSES_AT, 2, 10, 300);
+            alreadyAccepted("t1", TEXT);
+            assertThat(decide(vote("t1", DURING_VOTING))).isNull();
+            alreadyAccepted("t1", TEXT);
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_WORK_LIMIT);
+        }
+
+        @Test
+        void another_work_is_not_limited_by_the_first() {
+            alreadyAccepted("t1", TEXT);
+            assertThat(decide(vote("t2", DURING_VOTING))).isNull();
+        }
+    }
+
+    @Nested
+    class Daily_category_limit {
+
+        @BeforeEach
+        void eleven_shortlisted_texts() {
+            for (int i = 1; i <= 11; i++) {
+                context.work("w" + i, TEXT, true);
+            }
+        }
+
+        private void votedForTexts(int count) {
+            for (int i = 1; i <= count; i++) {
+                alreadyAccepted("w" + i, TEXT);
+            }
+        }
+
+        @Test
+        void accepts_the_tenth_distinct_work_in_a_category() {
+            votedForTexts(9);
+            assertThat(day.distinctWorksIn(TEXT)).isEqualTo(9);
+            assertThat(decide(vote("w10", DURING_VOTING))).isNull();
+        }
+
+        @Test
+        void refuses_the_eleventh_distinct_work_in_a_category() {
+            votedForTexts(10);
+            assertThat(decide(vote("w11", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_CATEGORY_LIMIT);
+        }
+
+        @Test
+        void a_repeat_vote_for_an_already_voted_work_hits_the_work_limit_not_the_category_limit() {
+            votedForTexts(10);
+            assertThat(decide(vote("w3", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_WORK_LIMIT);
+        }
+
+        @Test
+        void a_full_category_does_not_limit_another_category() {
+            votedForTexts(10);
+            assertThat(decide(vote("p1", DURING_VOTING))).isNull();
+        }
+
+        @Test
+        void counts_distinct_works_not_votes() {
+            context.rules = new VotingRules(OPENS_AT, CLOSES_AT, 3, 2, 300);
+            alreadyAccepted("w1", TEXT);
+            alreadyAccepted("w1", TEXT);
+            alreadyAccepted("w1", TEXT);
+            assertThat(day.distinctWorksIn(TEXT)).isEqualTo(1);
+            assertThat(decide(vote("w2", DURING_VOTING))).isNull();
+            alreadyAccepted("w2", TEXT);
+            assertThat(decide(vote("w3", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_CATEGORY_LIMIT);
+        }
+    }
+
+    @Nested
+    class Reason_precedence {
+
+        private static final Instant AFTER_CLOSE = CLOSES_AT.plusSeconds(3600);
+
+        @BeforeEach
+        void a_vote_at_fault_in_every_way() {
+            // t1 is disqualified, not shortlisted, already voted for today, and its category is full
+            context.work("t1", TEXT, false);
+            context.disqualified.add("t1");
+            context.open = false;
+            for (int i = 1; i <= 10; i++) {
+                context.work("w" + i, TEXT, true);
+                alreadyAccepted("w" + i, TEXT);
+            }
+            alreadyAccepted("t1", TEXT);
+        }
+
+        @Test
+        void clock_skew_comes_first() {
+            assertThat(decide(vote("t1", AFTER_CLOSE.plusSeconds(301), AFTER_CLOSE))).isEqualTo(RefusalReason.CLOCK_SKEW);
+        }
+
+        @Test
+        void then_the_voting_window() {
+            assertThat(decide(vote("t1", AFTER_CLOSE))).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+            context.open = true;
+            assertThat(decide(vote("t1", AFTER_CLOSE))).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        }
+
+        @Test
+        void then_disqualification() {
+            context.open = true;
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DISQUALIFIED);
+        }
+
+        @Test
+        void then_the_shortlist() {
+            context.open = true;
+            context.disqualified.remove("t1");
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.NOT_SHORTLISTED);
+        }
+
+        @Test
+        void then_the_daily_work_limit_even_when_the_category_is_full() {
+            context.open = true;
+            context.disqualified.remove("t1");
+            context.shortlisted.add("t1");
+            assertThat(day.distinctWorksIn(TEXT)).isEqualTo(11);
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_WORK_LIMIT);
+        }
+
+        @Test
+        void then_the_daily_category_limit() {
+            context.open = true;
+            context.work("t2", TEXT, true);
+            assertThat(decide(vote("t2", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_CATEGORY_LIMIT);
+        }
+    }
+
+    /** A mutable stand-in for the edition. */
+    static final class Context implements VotingContext {
+        boolean open = true;
+        VotingRules rules;
+        ZoneId zone = BEIJING;
+        final Map<String, String> categories = new HashMap<>();
+        final Set<String> shortlisted = new HashSet<>();
+        final Set<String> disqualified = new HashSet<>();
+
+        Context(VotingRules rules) {
+            this.rules = rules;
+        }
+
+        void work(String workId, String category, boolean onShortlist) {
+            categories.put(workId, category);
+            if (onShortlist) {
+                shortlisted.add(workId);
+            } else {
+                shortlisted.remove(workId);
+            }
+        }
+
+        @Override
+        public boolean votingStageOpen() {
+            return open;
+        }
+
+        @Override
+        public VotingRules rules() {
+            return rules;
+        }
+
+        @Override
+        public ZoneId zone() {
+            return zone;
+        }
+
+        @Override
+        public String categoryOf(String workId) {
+            return categories.get(workId);
+        }
+
+        @Override
+        public boolean shortlisted(String workId) {
+            return shortlisted.contains(workId);
+        }
+
+        @Override
+        public boolean disqualified(String workId) {
+            return disqualified.contains(workId);
+        }
+    }
+}
