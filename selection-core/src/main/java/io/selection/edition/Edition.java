@@ -242,8 +242,8 @@ public class Edition implements VotingContext {
         List<VoteDecision> decisions = new ArrayList<>(command.votes().size());
         for (Vote vote : command.votes()) {
             LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), this);
-            VoterDay voterDay = pending.day(vote.voterId(), day);
-            VoteOutcome earlier = voterDay.outcomeOf(vote.voteId());
+            VoterDay voterDay = day == null ? null : pending.day(vote.voterId(), day);
+            VoteOutcome earlier = voterDay == null ? null : voterDay.outcomeOf(vote.voteId());
             if (earlier != null) {
                 outcomes.add(earlier.asRepeat());
                 continue;
@@ -252,7 +252,9 @@ public class Edition implements VotingContext {
             VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
                     categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
                     reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
-            voterDay.record(decision);
+            if (voterDay != null) {
+                voterDay.record(decision);
+            }
             decisions.add(decision);
             outcomes.add(decision.outcome());
         }

@@ -15,8 +15,13 @@ public final class VoteDecisionPolicy {
     private VoteDecisionPolicy() {
     }
 
+    /** The calendar day of castAt in the edition's zone, or null where no calendar has one. */
     public static LocalDate dayOf(Instant castAt, VotingContext context) {
-        return LocalDate.ofInstant(castAt, context.zone());
+        try {
+            return LocalDate.ofInstant(castAt, context.zone());
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** Returns the refusal reason, or null when the vote is accepted. */
@@ -24,6 +29,10 @@ public final class VoteDecisionPolicy {
         VotingRules rules = context.rules();
         if (vote.castAt().isAfter(vote.receivedAt().plusSeconds(rules.maxClockSkewSeconds()))) {
             return RefusalReason.CLOCK_SKEW;
+        }
+        if (day == null) {
+            // castAt has no calendar day, so it lies far before any voting window
+            return RefusalReason.OUTSIDE_VOTING_WINDOW;
         }
         if (!context.votingStageOpen() || vote.castAt().isBefore(rules.opensAt())
                 || !vote.castAt().isBefore(rules.closesAt())) {

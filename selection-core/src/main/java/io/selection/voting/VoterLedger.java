@@ -19,6 +19,9 @@ public final class VoterLedger {
     }
 
     public void record(VoteDecision decision) {
+        if (decision.day() == null) {
+            return;
+        }
         days.computeIfAbsent(decision.voterId(), v -> new HashMap<>(2))
                 .computeIfAbsent(decision.day(), d -> new VoterDay())
                 .record(decision);

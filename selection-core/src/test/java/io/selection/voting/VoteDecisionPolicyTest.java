@@ -364,4 +364,12 @@ class VoteDecisionPolicyTest {
             return disqualified.contains(workId);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void a_cast_time_without_a_calendar_day_has_no_day_and_is_outside_the_window() {
+        Context context = new Context(TestEditions.votingRules());
+        assertThat(VoteDecisionPolicy.dayOf(Instant.MIN, context)).isNull();
+        Vote vote = new Vote("v", "voter", "w1", Instant.MIN, Instant.parse("2024-02-27T02:00:00Z"), null, null);
+        assertThat(VoteDecisionPolicy.decide(vote, context, null)).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+    }
 }

@@ -8,6 +8,7 @@ import io.selection.edition.Stage;
 import io.selection.edition.VotingRules;
 import io.selection.edition.Weights;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,9 @@ import java.util.List;
 
 /** Request bodies of the edition endpoints, with the defaults of API.md for omitted rule fields. */
 public final class EditionRequests {
+
+    /** Far above any real award, and far below where doubling a quota could overflow. */
+    static final int MAX_QUOTA = 1_000_000;
 
     private EditionRequests() {
     }
@@ -47,8 +51,8 @@ public final class EditionRequests {
 
     public record CategoryRequest(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String code,
                                   @NotBlank @Size(max = 200) String name,
-                                  Integer shortlistQuota,
-                                  @NotNull Integer finalQuota) {
+                                  @Max(MAX_QUOTA) Integer shortlistQuota,
+                                  @NotNull @Max(MAX_QUOTA) Integer finalQuota) {
 
         Category toCategory() {
             return new Category(code, name, shortlistQuota == null ? 2 * finalQuota : shortlistQuota, finalQuota);

@@ -13,7 +13,6 @@ import io.selection.review.ScoreWorkCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -48,8 +47,8 @@ public class ReviewController {
     public record Reviewer(String editionId, String id, String name, String organisation, List<String> categories) {
     }
 
-    public record Score(@NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2)
-                        BigDecimal score) {
+    /** At most two decimals is checked by the aggregate, on the value (12.340 is 12.34). */
+    public record Score(@NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal score) {
     }
 
     private final CommandGateway commands;
@@ -70,6 +69,9 @@ public class ReviewController {
     public ResponseEntity<Reviewer> register(@PathVariable String editionId,
                                              @Valid @RequestBody RegisterReviewer request, Principal principal) {
         readModels.edition(editionId);
+        if (request.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw DomainException.invalid("password", "password must be at most 72 bytes in UTF-8");
+        }
         if (accounts.exists(request.id())) {
             throw new DomainException(ErrorCode.ALREADY_EXISTS, "an account named " + request.id()
                     + " already exists", "id", List.of(request.id()));

@@ -73,6 +73,7 @@ public class SecurityConfig {
                                 E + "/works/*/final-scores").hasRole(REVIEWER)
                         .requestMatchers(HttpMethod.POST, E + "/votes", E + "/votes:batch").hasRole(GATEWAY)
                         .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
+                        .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/suspicious-vote-sets")
                         .hasAnyRole(ORGANISER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",

@@ -2,6 +2,7 @@ package io.selection.api.voting;
 
 import io.selection.api.web.Ids;
 import io.selection.api.web.NdjsonLines;
+import io.selection.api.web.PlausibleInstant;
 import io.selection.api.web.ReadModels;
 import io.selection.projections.Views.VoteView;
 import io.selection.query.ReadModelQueries.FindVoteQuery;
@@ -38,7 +39,7 @@ public class VoteController {
     public record CastVote(@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
                            @NotBlank @Size(max = 128) String voterId,
                            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String workId,
-                           @NotNull Instant castAt,
+                           @NotNull @PlausibleInstant Instant castAt,
                            @Valid Source source) {
     }
 

@@ -35,7 +35,8 @@ public class ProblemHandler {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
-        FieldError first = e.getBindingResult().getFieldErrors().stream().findFirst().orElse(null);
+        FieldError first = e.getBindingResult().getFieldErrors().stream()
+                .min(java.util.Comparator.comparing(FieldError::getField)).orElse(null);
         String field = first == null ? "body" : first.getField();
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> f.getField() + ": " + f.getDefaultMessage())
