@@ -8,6 +8,8 @@ import io.selection.edition.EditionCreatedEvent;
 import io.selection.edition.EditionEvent;
 import io.selection.edition.Stage;
 import io.selection.edition.StageChangedEvent;
+import io.selection.edition.TransitionEditionCommand;
+import io.selection.results.CertifiedTallies;
 import io.selection.results.ResultsPublishedEvent;
 import io.selection.results.ShortlistAmendedEvent;
 import io.selection.results.ShortlistPublishedEvent;
@@ -16,10 +18,14 @@ import io.selection.results.Winner;
 import io.selection.review.ReviewerRegisteredEvent;
 import io.selection.review.Round;
 import io.selection.review.WorkScoredEvent;
-import io.selection.voting.DecideVotesCommand;
+import io.selection.voting.Decision;
+import io.selection.voting.InvalidateVotesCommand;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.Vote;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteOutcome;
 import io.selection.voting.VotesDecidedEvent;
+import io.selection.voting.VotesInvalidatedEvent;
 import io.selection.work.WorkDisqualifiedEvent;
 import io.selection.work.WorkSubmittedEvent;
 import org.axonframework.serialization.Revision;
@@ -47,9 +53,10 @@ import static io.selection.TestEditions.place;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every event and the vote command survive a Jackson round trip unchanged, as Axon's Jackson
- * serializer will write and read them: with the default date format (numeric timestamps) and with
- * ISO-8601 strings, as Spring Boot configures its mapper.
+ * Every event, the vote as it travels to a lane, its outcome and the commands that carry maps
+ * survive a Jackson round trip unchanged, as Axon's Jackson serializer will write and read them:
+ * with the default date format (numeric timestamps) and with ISO-8601 strings, as Spring Boot
+ * configures its mapper.
  */
 class JsonRoundTripTest {
 
@@ -62,6 +69,9 @@ class JsonRoundTripTest {
     static List<Object> samples() {
         Vote accepted = new Vote("v1", "alice", "t1", PRECISE, PRECISE.plusSeconds(2), "2001:db8::1", "device-1");
         Vote unknownWork = new Vote("v2", "bob", "nope", PRECISE, PRECISE, null, null);
+        // decided by a lane as it is: no calendar day
+        VoteDecision timeless = new VoteDecision("v3", "carol", "t1", TEXT, Instant.MIN, PRECISE, null,
+                Decision.REFUSED, RefusalReason.OUTSIDE_VOTING_WINDOW, null, null);
         Map<String, Long> refusals = new LinkedHashMap<>();
         for (RefusalReason reason : RefusalReason.values()) {
             refusals.put(reason.name(), (long) reason.ordinal());
@@ -83,9 +93,19 @@ class JsonRoundTripTest {
                 new TalliesCertifiedEvent(ID, Map.of(TEXT, Map.of("t1", 3L, "t2", 0L), PIC, Map.of()), refusals, AT),
                 new ResultsPublishedEvent(ID, Map.of(TEXT, List.of(new Winner(1, "t1", new BigDecimal("80.00"), 3_000_000_000L,
                         new BigDecimal("100.00"), new BigDecimal("86.00"))), PIC, List.of()), AT),
-                new VotesDecidedEvent(ID, List.of(TestEditions.accepted(accepted, TEXT),
+                new VotesDecidedEvent(ID, "lane-3", 9_000_000_000L, List.of(TestEditions.accepted(accepted, TEXT),
                         TestEditions.decision(unknownWork, null, RefusalReason.NOT_SHORTLISTED))),
-                new DecideVotesCommand(ID, List.of(accepted, unknownWork)));
+                new VotesDecidedEvent(ID, "local-0", null, List.of(timeless)),
+                new VotesInvalidatedEvent(ID, "ip-10.0.0.1-2024-02-28", "same-ip", "one address, 500 votes an hour",
+                        List.of("v1", "v7"), Map.of("t1", 2L, "p1", 1L), PRECISE, ORGANISER),
+                new InvalidateVotesCommand(ID, "device-d9", "same-device", "a phone farm", List.of("v3"),
+                        Map.of("t2", 1L), PRECISE, ORGANISER),
+                new TransitionEditionCommand(ID, Stage.FINAL_REVIEW, PRECISE, ORGANISER,
+                        new CertifiedTallies(Map.of("t1", 3L, "p1", 0L), refusals)),
+                new TransitionEditionCommand(ID, Stage.VOTING, PRECISE, ORGANISER),
+                accepted,
+                unknownWork,
+                new VoteOutcome("v1", Decision.REFUSED, RefusalReason.DAILY_WORK_LIMIT, true));
     }
 
     static Stream<Arguments> samplesAndMappers() {
@@ -132,7 +152,9 @@ class JsonRoundTripTest {
                 .collect(Collectors.toSet());
         Set<String> sampled = samples().stream().map(s -> s.getClass().getName()).collect(Collectors.toSet());
 
-        assertThat(events).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(events).hasSizeGreaterThanOrEqualTo(12)
+                .contains(VotesDecidedEvent.class.getName(), VotesInvalidatedEvent.class.getName(),
+                        TalliesCertifiedEvent.class.getName());
         assertThat(sampled).containsAll(events);
         for (String event : events) {
             assertThat(classNamed(event).getAnnotation(Revision.class)).as(event + " @Revision").isNotNull();

@@ -12,17 +12,20 @@ import io.selection.edition.StageChangedEvent;
 import io.selection.edition.TransitionEditionCommand;
 import io.selection.edition.VotingRules;
 import io.selection.edition.Weights;
+import io.selection.results.CertifiedTallies;
 import io.selection.results.ListedWork;
 import io.selection.results.ShortlistAmendedEvent;
 import io.selection.results.ShortlistPublishedEvent;
+import io.selection.results.TalliesCertifiedEvent;
 import io.selection.review.ReviewerRegisteredEvent;
 import io.selection.review.Round;
 import io.selection.review.WorkScoredEvent;
 import io.selection.voting.Decision;
+import io.selection.voting.EditionVotingState;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteDecision;
-import io.selection.voting.VotesDecidedEvent;
+import io.selection.voting.VotesInvalidatedEvent;
 import io.selection.work.SubmitWorkCommand;
 import io.selection.work.UrlNormaliser;
 import io.selection.work.WorkDisqualifiedEvent;
@@ -46,8 +49,9 @@ import java.util.Objects;
 
 /**
  * Shared test data: the 2023 demo edition in miniature (two categories, Beijing time, the voting
- * window of 2024-02-27 to 2024-03-04), an event-history builder for {@code given(...)}, command and
- * vote factories, and a hamcrest matcher on {@link DomainException#code()}.
+ * window of 2024-02-27 to 2024-03-04), an event-history builder for {@code given(...)} and for the
+ * {@link EditionVotingState} a vote lane folds, command and vote factories, and a hamcrest matcher
+ * on {@link DomainException#code()}.
  */
 public final class TestEditions {
 
@@ -84,8 +88,12 @@ public final class TestEditions {
     }
 
     public static EditionRules rules(List<Category> categories) {
+        return rules(categories, votingRules());
+    }
+
+    public static EditionRules rules(List<Category> categories, VotingRules voting) {
         return new EditionRules("China Positive Energy 2023", "Gathering the Power", ELIGIBLE_FROM, ELIGIBLE_TO,
-                "Asia/Shanghai", categories, votingRules(), ReviewRules.DEFAULT, Weights.DEFAULT);
+                "Asia/Shanghai", categories, voting, ReviewRules.DEFAULT, Weights.DEFAULT);
     }
 
     public static EditionRules withWeights(Weights weights) {
@@ -115,6 +123,32 @@ public final class TestEditions {
         return new TransitionEditionCommand(ID, to, AT, ORGANISER);
     }
 
+    public static TransitionEditionCommand transition(Stage to, CertifiedTallies tallies) {
+        return new TransitionEditionCommand(ID, to, AT, ORGANISER, tallies);
+    }
+
+    /** Certified tallies with these valid votes per work (pairs of work id and count) and no refusals. */
+    public static CertifiedTallies tallies(Object... workIdsAndVotes) {
+        Map<String, Long> valid = new LinkedHashMap<>();
+        for (int i = 0; i < workIdsAndVotes.length; i += 2) {
+            valid.put((String) workIdsAndVotes[i], ((Number) workIdsAndVotes[i + 1]).longValue());
+        }
+        return new CertifiedTallies(valid, Map.of());
+    }
+
+    /** Refusal counts as the edition certifies them: every reason, in enum order, 0 unless given. */
+    public static Map<String, Long> refusals(Map<RefusalReason, Long> counts) {
+        Map<String, Long> all = new LinkedHashMap<>();
+        for (RefusalReason reason : RefusalReason.values()) {
+            all.put(reason.name(), counts.getOrDefault(reason, 0L));
+        }
+        return all;
+    }
+
+    public static Map<String, Long> noRefusals() {
+        return refusals(Map.of());
+    }
+
     public static StageChangedEvent stageChanged(Stage from, Stage to) {
         return new StageChangedEvent(ID, from, to, AT, ORGANISER);
     }
@@ -123,7 +157,7 @@ public final class TestEditions {
         return new Vote(voteId, voterId, workId, castAt, castAt, "10.0.0.1", "device-" + voterId);
     }
 
-    /** The decision the aggregate records for {@code vote}, given its category and outcome. */
+    /** The decision a vote lane records for {@code vote}, given its category and outcome (null: accepted). */
     public static VoteDecision decision(Vote vote, String category, RefusalReason reason) {
         return new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(), category, vote.castAt(),
                 vote.receivedAt(), LocalDate.ofInstant(vote.castAt(), BEIJING),
@@ -143,14 +177,14 @@ public final class TestEditions {
     /**
      * A fresh fixture for the Edition aggregate. Axon's illegal-state-change check compares the
      * aggregate after the command with one re-sourced from the events, using equals() on map values;
-     * {@code Edition.WorkState} and {@code VoterDay} (inside the ledger) have identity equality, so
-     * two equal replays of them never compare equal. Those two fields are left out of the check; the
-     * rest of the state (stage, URLs, reviewers, shortlist, tallies) is still compared.
+     * {@code Edition.WorkState} has identity equality, so two equal replays of it never compare
+     * equal, and the {@code works} field is left out of the check. The rest of the state (stage,
+     * URLs, reviewers, the embedded voting state field by field, valid votes, invalidated sets) is
+     * still compared.
      */
     public static FixtureConfiguration<Edition> fixture() {
         return new AggregateTestFixture<>(Edition.class)
-                .registerIgnoredField(Edition.class, "works")
-                .registerIgnoredField(Edition.class, "ledger");
+                .registerIgnoredField(Edition.class, "works");
     }
 
     // ---- matching refusals ----
@@ -289,8 +323,16 @@ public final class TestEditions {
             return this;
         }
 
-        public History decided(VoteDecision... decisions) {
-            events.add(new VotesDecidedEvent(ID, List.of(decisions)));
+        /** The TalliesCertifiedEvent of closing the vote: category to work to valid votes, no refusals. */
+        public History certified(Map<String, Map<String, Long>> validVotes) {
+            events.add(new TalliesCertifiedEvent(ID, validVotes, noRefusals(), AT));
+            return this;
+        }
+
+        /** A VotesInvalidatedEvent for set {@code setId} taking these accepted votes from each work. */
+        public History invalidated(String setId, Map<String, Long> acceptedVotesPerWork) {
+            events.add(new VotesInvalidatedEvent(ID, setId, "same-ip", "a bot farm", List.of(setId + "-v1"),
+                    acceptedVotesPerWork, AT, ORGANISER));
             return this;
         }
 
@@ -305,6 +347,15 @@ public final class TestEditions {
 
         public List<Object> build() {
             return List.copyOf(events);
+        }
+
+        /** The events folded into a fresh {@link EditionVotingState}, numbered 0, 1, 2, ... as in the log. */
+        public EditionVotingState votingState() {
+            EditionVotingState state = new EditionVotingState();
+            for (int i = 0; i < events.size(); i++) {
+                state.apply(i, events.get(i));
+            }
+            return state;
         }
     }
 

@@ -21,7 +21,6 @@ import io.selection.projections.Views.ShortlistView;
 import io.selection.projections.Views.StageEntry;
 import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.TallyEntry;
-import io.selection.projections.Views.VoteView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.results.FinalRanking;
@@ -37,8 +36,11 @@ import io.selection.review.Round;
 import io.selection.review.TrimmedMean;
 import io.selection.review.WorkScoredEvent;
 import io.selection.voting.RefusalReason;
+import io.selection.voting.Hash64;
 import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteIdIndex;
 import io.selection.voting.VotesDecidedEvent;
+import io.selection.voting.VotesInvalidatedEvent;
 import io.selection.work.WorkDisqualifiedEvent;
 import io.selection.work.WorkSubmittedEvent;
 
@@ -46,7 +48,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +70,17 @@ final class EditionReadModel {
     private Map<String, List<ListedWork>> shortlist;
     private final Map<String, Long> refused = new TreeMap<>();
     private long accepted;
-    private final Map<String, VoteView> votes = new HashMap<>();
+    private final java.util.Set<String> invalidatedSets = new java.util.TreeSet<>();
+    /** Where in the log each vote's decision is (by the hash of its id): 32 bytes a vote. */
+    private final VoteIdIndex votes = new VoteIdIndex();
     private boolean certified;
     private Map<String, List<Winner>> winners;
 
-    EditionReadModel(String editionId) {
+    private final SuspiciousVotes suspicious;
+
+    EditionReadModel(String editionId, SuspicionRules rules) {
         this.editionId = editionId;
+        this.suspicious = new SuspiciousVotes(rules);
         for (RefusalReason reason : RefusalReason.values()) {
             refused.put(reason.name(), 0L);
         }
@@ -118,6 +124,14 @@ final class EditionReadModel {
             }
         } else if (event instanceof VotesDecidedEvent e) {
             applyVotes(seq, timestamp, e);
+        } else if (event instanceof VotesInvalidatedEvent e) {
+            e.acceptedVotesPerWork().forEach((workId, n) -> {
+                WorkRecord work = works.get(workId);
+                work.validVotes -= n;
+                work.invalidatedVotes += n;
+                work.history(seq, e.at(), e);
+            });
+            invalidatedSets.add(e.setId());
         } else if (event instanceof TalliesCertifiedEvent e) {
             certified = true;
             e.validVotes().forEach((category, perWork) -> perWork.forEach((workId, count) ->
@@ -144,9 +158,8 @@ final class EditionReadModel {
     private void applyVotes(long seq, Instant timestamp, VotesDecidedEvent e) {
         Map<String, long[]> perWork = new TreeMap<>();
         for (VoteDecision d : e.decisions()) {
-            votes.putIfAbsent(d.voteId(), new VoteView(d.voteId(), d.decision().name(),
-                    d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(), d.castAt(),
-                    d.receivedAt(), d.day(), seq));
+            suspicious.fold(d);
+            votes.putIfAbsent(Hash64.of(d.voteId()), seq);
             WorkRecord work = works.get(d.workId());
             if (d.accepted()) {
                 accepted++;
@@ -159,7 +172,7 @@ final class EditionReadModel {
             }
         }
         perWork.forEach((workId, counts) -> works.get(workId).history(seq, timestamp, "VotesDecided",
-                new VoteSummary(counts[0], counts[1])));
+                new VoteSummary(counts[0], counts[1], seq)));
     }
 
     // ---- answering ----
@@ -226,9 +239,9 @@ final class EditionReadModel {
         for (Category category : rules.categories()) {
             categories.put(category.code(), works.values().stream()
                     .filter(w -> w.submitted.category().equals(category.code()))
-                    .filter(w -> w.validVotes > 0 || onShortlist(w.id))
+                    .filter(w -> w.validVotes > 0 || w.invalidatedVotes > 0 || onShortlist(w.id))
                     .sorted(Comparator.comparingLong((WorkRecord w) -> -w.validVotes).thenComparing(w -> w.id))
-                    .map(w -> new TallyEntry(w.id, w.validVotes, 0))
+                    .map(w -> new TallyEntry(w.id, w.validVotes, w.invalidatedVotes))
                     .toList());
         }
         return new TalliesView(categories, new TreeMap<>(refused), accepted, certified);
@@ -266,8 +279,18 @@ final class EditionReadModel {
         return new RankingView(stage, categories);
     }
 
-    VoteView vote(String voteId) {
-        return votes.get(voteId);
+    Views.SuspiciousSetsView suspiciousSets() {
+        return new Views.SuspiciousSetsView(suspicious.sets(), List.copyOf(invalidatedSets));
+    }
+
+    Views.SuspiciousSet suspiciousSet(String id) {
+        return suspicious.set(id);
+    }
+
+    /** The log position of the vote's decision, or null. */
+    Long voteSeq(String voteId) {
+        long seq = votes.get(Hash64.of(voteId));
+        return seq < 0 ? null : seq;
     }
 
     // ---- helpers ----
@@ -319,6 +342,7 @@ final class EditionReadModel {
         final List<HistoryEntry> history = new ArrayList<>();
         String disqualificationReason;
         long validVotes;
+        long invalidatedVotes;
 
         WorkRecord(WorkSubmittedEvent submitted) {
             this.id = submitted.workId();
@@ -335,6 +359,15 @@ final class EditionReadModel {
         }
 
         void history(long seq, Instant at, String type, Object data) {
+            HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (data instanceof VoteSummary more && last != null && last.data() instanceof VoteSummary before) {
+                // consecutive groups of decisions are one entry: a work's history stays short
+                // however many groups the vote takes
+                history.set(history.size() - 1, new HistoryEntry(last.seq(), type, last.at(),
+                        new VoteSummary(before.accepted() + more.accepted(), before.refused() + more.refused(),
+                                seq)));
+                return;
+            }
             history.add(new HistoryEntry(seq, type, at, data));
         }
     }

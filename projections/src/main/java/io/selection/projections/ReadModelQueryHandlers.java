@@ -6,7 +6,6 @@ import io.selection.projections.Views.PreliminaryRankingView;
 import io.selection.projections.Views.RankingView;
 import io.selection.projections.Views.ShortlistView;
 import io.selection.projections.Views.TalliesView;
-import io.selection.projections.Views.VoteView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.query.ReadModelQueries.FindEditionQuery;
@@ -14,6 +13,7 @@ import io.selection.query.ReadModelQueries.FindFinalRankingQuery;
 import io.selection.query.ReadModelQueries.FindPreliminaryRankingQuery;
 import io.selection.query.ReadModelQueries.FindShortlistQuery;
 import io.selection.query.ReadModelQueries.FindTalliesQuery;
+import io.selection.query.ReadModelQueries.FindSuspiciousVoteSetsQuery;
 import io.selection.query.ReadModelQueries.FindVoteQuery;
 import io.selection.query.ReadModelQueries.FindWinnersQuery;
 import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
@@ -73,7 +73,19 @@ public class ReadModelQueryHandlers {
     }
 
     @QueryHandler
-    public VoteView vote(FindVoteQuery query) {
-        return store.read(query.editionId(), m -> m.vote(query.voteId()));
+    public Views.SuspiciousSetsView suspiciousSets(FindSuspiciousVoteSetsQuery query) {
+        return store.read(query.editionId(), EditionReadModel::suspiciousSets);
+    }
+
+    /** One flagged set, or null. */
+    public Views.SuspiciousSet suspiciousSet(String editionId, String setId) {
+        return store.read(editionId, m -> m.suspiciousSet(setId));
+    }
+
+    /** Where the vote's decision is in the log, or null; the decision itself is read from there. */
+    @QueryHandler
+    public Views.VoteLocation vote(FindVoteQuery query) {
+        Long seq = store.read(query.editionId(), m -> m.voteSeq(query.voteId()));
+        return seq == null ? null : new Views.VoteLocation(query.editionId(), query.voteId(), seq);
     }
 }

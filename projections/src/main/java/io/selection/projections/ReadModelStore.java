@@ -1,11 +1,14 @@
 package io.selection.projections;
 
 import io.selection.edition.EditionEvent;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VotesDecidedEvent;
 import org.axonframework.eventhandling.TrackingToken;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -17,16 +20,36 @@ import java.util.function.Function;
 public final class ReadModelStore {
 
     private final Map<String, EditionReadModel> editions = new TreeMap<>();
+    private final SuspicionRules suspicionRules;
+
+    public ReadModelStore() {
+        this(SuspicionRules.DEFAULT);
+    }
+
+    public ReadModelStore(SuspicionRules suspicionRules) {
+        this.suspicionRules = suspicionRules;
+    }
     private TrackingToken position;
+    private volatile Consumer<VoteDecision> decisionListener = d -> {
+    };
+
+    /** Told of every vote decision folded in (the HTTP doors wait on them in a cluster). */
+    public void onVoteDecided(Consumer<VoteDecision> listener) {
+        this.decisionListener = listener;
+    }
 
     /** Folds one event in; returns false when the position already covers it. */
     public synchronized boolean apply(TrackingToken token, Instant timestamp, Object event) {
         if (token != null && position != null && position.covers(token)) {
             return false;
         }
-        if (event instanceof EditionEvent e) {
+        if (event instanceof VotesDecidedEvent votes) {
+            votes.decisions().forEach(decisionListener);
+        }
+        if (event instanceof EditionEvent e && !(event instanceof VotesDecidedEvent v && v.decisions().isEmpty())) {
             long seq = token == null ? -1 : token.position().orElse(-1);
-            editions.computeIfAbsent(e.editionId(), EditionReadModel::new).apply(seq, timestamp, event);
+            editions.computeIfAbsent(e.editionId(), id -> new EditionReadModel(id, suspicionRules))
+                    .apply(seq, timestamp, event);
         }
         if (token != null) {
             position = position == null ? token : position.upperBound(token);

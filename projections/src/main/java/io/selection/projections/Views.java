@@ -48,8 +48,8 @@ public final class Views {
     public record CertifiedTally(String category, long validVotes) {
     }
 
-    /** History data: how one group of vote decisions touched the work. */
-    public record VoteSummary(long accepted, long refused) {
+    /** History data: how consecutive groups of vote decisions, up to log position {@code lastSeq}, touched the work. */
+    public record VoteSummary(long accepted, long refused, long lastSeq) {
     }
 
     public record WorkHistoryView(String editionId, String workId, List<HistoryEntry> events) {
@@ -80,6 +80,21 @@ public final class Views {
     }
 
     public record RankingView(Stage stage, Map<String, List<RankedEntry>> categories) {
+    }
+
+    /**
+     * A flagged set: {@code votes} counts what matched the rule ({@code kind} and {@code key}: the
+     * address, device or voter) from {@code from} to {@code to}; {@code sample} names a few of them.
+     */
+    public record SuspiciousSet(String id, String rule, String kind, String key, long votes, Instant from,
+                                Instant to, List<String> sample) {
+    }
+
+    public record SuspiciousSetsView(List<SuspiciousSet> sets, List<String> invalidated) {
+    }
+
+    /** Where a vote's decision is in the log. */
+    public record VoteLocation(String editionId, String voteId, long seq) {
     }
 
     public record VoteView(String id, String decision, String reason, String voterId, String workId,

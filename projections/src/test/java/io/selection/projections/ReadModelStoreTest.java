@@ -61,7 +61,7 @@ class ReadModelStoreTest {
         events.add(new ShortlistPublishedEvent("e", Map.of("A", List.of(
                 new ListedWork(1, "w1", new BigDecimal("90.00")), new ListedWork(2, "w2", new BigDecimal("80.00")))), T));
         events.add(new StageChangedEvent("e", Stage.SHORTLIST_PUBLISHED, Stage.VOTING, T, "organiser"));
-        events.add(new VotesDecidedEvent("e", List.of(
+        events.add(new VotesDecidedEvent("e", "local-0", null, List.of(
                 decision("v1", "w1", null), decision("v2", "w2", null), decision("v3", "w4",
                         RefusalReason.NOT_SHORTLISTED))));
         events.add(new WorkDisqualifiedEvent("e", "w1", "plagiarism", T, "organiser"));
@@ -151,5 +151,43 @@ class ReadModelStoreTest {
             store.apply(GapAwareTrackingToken.newInstance(i, Collections.emptySet()), T, events.get(i));
         }
         assertThat(everything(store)).isEqualTo(before);
+    }
+
+    @Test
+    void a_vote_is_found_at_the_log_position_of_its_decision() {
+        ReadModelQueryHandlers q = new ReadModelQueryHandlers(fold(log()));
+        int votesAt = log().size() - 3;
+        assertThat(q.vote(new ReadModelQueries.FindVoteQuery("e", "v2")).seq()).isEqualTo(votesAt);
+        assertThat(q.vote(new ReadModelQueries.FindVoteQuery("e", "nope"))).isNull();
+    }
+
+    @Test
+    void a_burst_of_accepted_votes_from_one_address_is_flagged_once_it_passes_the_limit() {
+        List<Object> events = log();
+        List<VoteDecision> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            burst.add(new VoteDecision("b" + i, "voter" + i, "w2", "A", Instant.parse("2024-02-27T02:00:00Z")
+                    .plusSeconds(i), Instant.parse("2024-02-27T02:00:01Z"), LocalDate.parse("2024-02-27"),
+                    Decision.ACCEPTED, null, "10.0.0.1", null));
+        }
+        events.add(new VotesDecidedEvent("e", "local-1", null, burst));
+        ReadModelStore store = new ReadModelStore(new SuspicionRules(3, 100, 10, 10));
+        for (int i = 0; i < events.size(); i++) {
+            store.apply(GapAwareTrackingToken.newInstance(i, Collections.emptySet()), T, events.get(i));
+        }
+        var sets = new ReadModelQueryHandlers(store).suspiciousSets(
+                new ReadModelQueries.FindSuspiciousVoteSetsQuery("e")).sets();
+        assertThat(sets).singleElement().satisfies(set -> {
+            assertThat(set.rule()).isEqualTo("ip-burst");
+            assertThat(set.key()).isEqualTo("10.0.0.1");
+            assertThat(set.votes()).isEqualTo(4);
+            assertThat(set.sample()).containsExactly("b0", "b1", "b2", "b3");
+        });
+        ReadModelStore calm = new ReadModelStore(new SuspicionRules(4, 100, 10, 10));
+        for (int i = 0; i < events.size(); i++) {
+            calm.apply(GapAwareTrackingToken.newInstance(i, Collections.emptySet()), T, events.get(i));
+        }
+        assertThat(new ReadModelQueryHandlers(calm).suspiciousSets(
+                new ReadModelQueries.FindSuspiciousVoteSetsQuery("e")).sets()).isEmpty();
     }
 }

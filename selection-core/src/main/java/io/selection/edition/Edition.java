@@ -18,31 +18,23 @@ import io.selection.review.Round;
 import io.selection.review.ScoreWorkCommand;
 import io.selection.review.TrimmedMean;
 import io.selection.review.WorkScoredEvent;
-import io.selection.voting.DecideVotesCommand;
-import io.selection.voting.Decision;
+import io.selection.results.CertifiedTallies;
+import io.selection.voting.EditionVotingState;
+import io.selection.voting.InvalidateVotesCommand;
 import io.selection.voting.RefusalReason;
-import io.selection.voting.Vote;
-import io.selection.voting.VoteDecision;
-import io.selection.voting.VoteDecisionPolicy;
-import io.selection.voting.VoteOutcome;
-import io.selection.voting.VoterDay;
-import io.selection.voting.VoterLedger;
-import io.selection.voting.VotesDecidedEvent;
-import io.selection.voting.VotingContext;
+import io.selection.voting.VotesInvalidatedEvent;
 import io.selection.work.DisqualifyWorkCommand;
 import io.selection.work.EligibilityPolicy;
 import io.selection.work.SubmitWorkCommand;
 import io.selection.work.WorkDisqualifiedEvent;
 import io.selection.work.WorkSubmittedEvent;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,26 +47,25 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One edition of the award, and the consistency boundary of everything decided in it: its stage,
- * its works and reviewers, the scores, the published lists and the vote decisions. Command
+ * its works and reviewers, the scores, the published lists, the certified tallies and their
+ * invalidations (vote decisions live in the streams of the vote lanes). Command
  * handlers check, then apply; event sourcing handlers only assign state.
  */
-public class Edition implements VotingContext {
+public class Edition {
 
     @AggregateIdentifier
     private String editionId;
     private EditionRules rules;
-    private ZoneId zone;
     private Stage stage;
     private long submissions;
     private final Map<String, WorkState> works = new HashMap<>();
     private final Set<String> normalisedUrls = new HashSet<>();
     private final Map<String, ReviewerState> reviewers = new HashMap<>();
-    /** Category code to the shortlisted work ids, once published. */
-    private final Map<String, List<String>> shortlist = new TreeMap<>();
-    private final Set<String> shortlisted = new HashSet<>();
-    private final VoterLedger ledger = new VoterLedger();
+    /** Stage, shortlist and disqualifications, folded exactly as every vote lane folds them. */
+    private final EditionVotingState voting = new EditionVotingState();
+    /** Valid votes per work: certified when voting closes, less later invalidations. */
     private final Map<String, Long> validVotes = new HashMap<>();
-    private final Map<RefusalReason, Long> refusedVotes = new EnumMap<>(RefusalReason.class);
+    private final Set<String> invalidatedSets = new HashSet<>();
 
     protected Edition() {
         // for Axon
@@ -114,8 +105,12 @@ public class Edition implements VotingContext {
                 apply(new ShortlistPublishedEvent(editionId, lists, command.at()));
             }
             case FINAL_REVIEW -> {
+                if (command.tallies() == null) {
+                    throw DomainException.invalid("tallies", "closing the vote needs the certified tallies");
+                }
                 changeStage(command);
-                apply(new TalliesCertifiedEvent(editionId, shortlistTallies(), refusalCounts(), command.at()));
+                apply(new TalliesCertifiedEvent(editionId, shortlistTallies(command.tallies()),
+                        refusalCounts(command.tallies()), command.at()));
             }
             case RESULTS_PUBLISHED -> {
                 requireScores(Round.FINAL, shortlistedActiveWorks());
@@ -206,7 +201,7 @@ public class Edition implements VotingContext {
             throw new DomainException(ErrorCode.CONFLICT_OF_INTEREST, "reviewer " + reviewer.id
                     + " belongs to the work's organisation", null, List.of(work.id));
         }
-        if (command.round() == Round.FINAL && !shortlisted.contains(work.id)) {
+        if (command.round() == Round.FINAL && !voting.shortlisted(work.id)) {
             throw new DomainException(ErrorCode.NOT_SHORTLISTED, "work " + work.id + " is not on the shortlist",
                     null, List.of(work.id));
         }
@@ -223,8 +218,8 @@ public class Edition implements VotingContext {
                     List.of(work.id));
         }
         apply(new WorkDisqualifiedEvent(editionId, work.id, command.reason(), command.at(), command.by()));
-        if (shortlisted.contains(work.id)) {
-            List<String> places = shortlist.get(work.category);
+        if (voting.shortlisted(work.id)) {
+            List<String> places = voting.shortlist(work.category);
             ShortlistRanking.Candidate next = ShortlistRanking.rank(shortlistCandidates(work.category)).stream()
                     .map(ShortlistRanking.Ranked::candidate)
                     .filter(c -> !places.contains(c.workId()))
@@ -234,53 +229,45 @@ public class Edition implements VotingContext {
         }
     }
 
-    /** Decides a group of votes against the committed state plus the earlier votes of the same group. */
     @CommandHandler
-    public List<VoteOutcome> handle(DecideVotesCommand command) {
-        VoterLedger.Pending pending = ledger.pending();
-        List<VoteOutcome> outcomes = new ArrayList<>(command.votes().size());
-        List<VoteDecision> decisions = new ArrayList<>(command.votes().size());
-        for (Vote vote : command.votes()) {
-            LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), this);
-            VoterDay voterDay = day == null ? null : pending.day(vote.voterId(), day);
-            VoteOutcome earlier = voterDay == null ? null : voterDay.outcomeOf(vote.voteId());
-            if (earlier != null) {
-                outcomes.add(earlier.asRepeat());
-                continue;
-            }
-            RefusalReason reason = VoteDecisionPolicy.decide(vote, this, voterDay);
-            VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
-                    categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
-                    reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
-            if (voterDay != null) {
-                voterDay.record(decision);
-            }
-            decisions.add(decision);
-            outcomes.add(decision.outcome());
+    public void handle(InvalidateVotesCommand command) {
+        if (stage != Stage.VOTING && stage != Stage.FINAL_REVIEW) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + editionId + " is in stage " + stage
+                    + "; votes can be invalidated only in VOTING or FINAL_REVIEW", null, List.of(stage.name()));
         }
-        if (!decisions.isEmpty()) {
-            apply(new VotesDecidedEvent(editionId, decisions));
+        requireText("reason", command.reason());
+        if (command.setId() == null || command.voteIds() == null || command.acceptedVotesPerWork() == null
+                || command.acceptedVotesPerWork().values().stream().anyMatch(n -> n == null || n < 0)) {
+            throw DomainException.invalid("setId", "an invalidation names its set, its votes and their counts");
         }
-        return outcomes;
+        if (invalidatedSets.contains(command.setId())) {
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "set " + command.setId()
+                    + " is already invalidated", "setId", List.of(command.setId()));
+        }
+        apply(new VotesInvalidatedEvent(editionId, command.setId(), command.rule(), command.reason(),
+                List.copyOf(command.voteIds()), new TreeMap<>(command.acceptedVotesPerWork()), command.at(),
+                command.by()));
     }
 
     // ---- event sourcing handlers: state only ----
 
     @EventSourcingHandler
-    void on(EditionCreatedEvent event) {
+    void on(EditionCreatedEvent event, @SequenceNumber long sequence) {
+        voting.apply(sequence, event);
         editionId = event.editionId();
         rules = event.rules();
-        zone = rules.zone();
         stage = Stage.DRAFT;
     }
 
     @EventSourcingHandler
-    void on(StageChangedEvent event) {
+    void on(StageChangedEvent event, @SequenceNumber long sequence) {
         stage = event.to();
+        voting.apply(sequence, event);
     }
 
     @EventSourcingHandler
-    void on(WorkSubmittedEvent event) {
+    void on(WorkSubmittedEvent event, @SequenceNumber long sequence) {
+        voting.apply(sequence, event);
         submissions = event.submissionNo();
         normalisedUrls.add(event.normalisedUrl());
         works.put(event.workId(), new WorkState(event.workId(), event.category(), event.organisation(),
@@ -300,75 +287,32 @@ public class Edition implements VotingContext {
     }
 
     @EventSourcingHandler
-    void on(WorkDisqualifiedEvent event) {
+    void on(WorkDisqualifiedEvent event, @SequenceNumber long sequence) {
+        voting.apply(sequence, event);
         works.get(event.workId()).disqualified = true;
     }
 
     @EventSourcingHandler
-    void on(ShortlistPublishedEvent event) {
-        event.categories().forEach((category, places) -> {
-            List<String> ids = new ArrayList<>();
-            places.forEach(p -> ids.add(p.workId()));
-            shortlist.put(category, ids);
-            shortlisted.addAll(ids);
-        });
+    void on(ShortlistPublishedEvent event, @SequenceNumber long sequence) {
+        voting.apply(sequence, event);
     }
 
     @EventSourcingHandler
-    void on(ShortlistAmendedEvent event) {
-        List<String> places = shortlist.get(event.category());
-        places.remove(event.removedWorkId());
-        shortlisted.remove(event.removedWorkId());
-        if (event.addedWorkId() != null) {
-            places.add(event.addedWorkId());
-            shortlisted.add(event.addedWorkId());
-        }
+    void on(ShortlistAmendedEvent event, @SequenceNumber long sequence) {
+        voting.apply(sequence, event);
     }
 
     @EventSourcingHandler
-    void on(VotesDecidedEvent event) {
-        for (VoteDecision decision : event.decisions()) {
-            ledger.record(decision);
-            if (decision.accepted()) {
-                validVotes.merge(decision.workId(), 1L, Long::sum);
-            } else {
-                refusedVotes.merge(decision.reason(), 1L, Long::sum);
-            }
+    void on(TalliesCertifiedEvent event) {
+        event.validVotes().values().forEach(validVotes::putAll);
+    }
+
+    @EventSourcingHandler
+    void on(VotesInvalidatedEvent event) {
+        invalidatedSets.add(event.setId());
+        if (stage == Stage.FINAL_REVIEW) {
+            event.acceptedVotesPerWork().forEach((work, n) -> validVotes.merge(work, -n, Long::sum));
         }
-    }
-
-    // ---- VotingContext: what a vote decision reads ----
-
-    @Override
-    public boolean votingStageOpen() {
-        return stage == Stage.VOTING;
-    }
-
-    @Override
-    public VotingRules rules() {
-        return rules.voting();
-    }
-
-    @Override
-    public ZoneId zone() {
-        return zone;
-    }
-
-    @Override
-    public String categoryOf(String workId) {
-        WorkState work = works.get(workId);
-        return work == null ? null : work.category;
-    }
-
-    @Override
-    public boolean shortlisted(String workId) {
-        return shortlisted.contains(workId);
-    }
-
-    @Override
-    public boolean disqualified(String workId) {
-        WorkState work = works.get(workId);
-        return work != null && work.disqualified;
     }
 
     // ---- helpers ----
@@ -382,7 +326,7 @@ public class Edition implements VotingContext {
     }
 
     private List<WorkState> shortlistedActiveWorks() {
-        return activeWorks().stream().filter(w -> shortlisted.contains(w.id)).toList();
+        return activeWorks().stream().filter(w -> voting.shortlisted(w.id)).toList();
     }
 
     private void requireScores(Round round, List<WorkState> candidates) {
@@ -410,20 +354,20 @@ public class Edition implements VotingContext {
                 .toList();
     }
 
-    private Map<String, Map<String, Long>> shortlistTallies() {
-        Map<String, Map<String, Long>> tallies = new TreeMap<>();
-        shortlist.forEach((category, ids) -> {
+    private Map<String, Map<String, Long>> shortlistTallies(CertifiedTallies tallies) {
+        Map<String, Map<String, Long>> byCategory = new TreeMap<>();
+        voting.shortlist().forEach((category, ids) -> {
             Map<String, Long> perWork = new TreeMap<>();
-            ids.forEach(id -> perWork.put(id, validVotes.getOrDefault(id, 0L)));
-            tallies.put(category, perWork);
+            ids.forEach(id -> perWork.put(id, tallies.validVotes().getOrDefault(id, 0L)));
+            byCategory.put(category, perWork);
         });
-        return tallies;
+        return byCategory;
     }
 
-    private Map<String, Long> refusalCounts() {
+    private static Map<String, Long> refusalCounts(CertifiedTallies tallies) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (RefusalReason reason : RefusalReason.values()) {
-            counts.put(reason.name(), refusedVotes.getOrDefault(reason, 0L));
+            counts.put(reason.name(), tallies.refusedVotes().getOrDefault(reason.name(), 0L));
         }
         return counts;
     }

@@ -35,4 +35,7 @@ public final class ReadModelQueries {
 
     public record FindVoteQuery(String editionId, String voteId) {
     }
+
+    public record FindSuspiciousVoteSetsQuery(String editionId) {
+    }
 }

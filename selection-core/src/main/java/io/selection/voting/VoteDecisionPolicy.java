@@ -25,7 +25,7 @@ public final class VoteDecisionPolicy {
     }
 
     /** Returns the refusal reason, or null when the vote is accepted. */
-    public static RefusalReason decide(Vote vote, VotingContext context, VoterDay day) {
+    public static RefusalReason decide(Vote vote, VotingContext context, DayTally day) {
         VotingRules rules = context.rules();
         if (vote.castAt().isAfter(vote.receivedAt().plusSeconds(rules.maxClockSkewSeconds()))) {
             return RefusalReason.CLOCK_SKEW;

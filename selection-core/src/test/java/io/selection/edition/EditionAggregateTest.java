@@ -4,6 +4,7 @@ import io.selection.TestEditions;
 import io.selection.TestEditions.History;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.results.CertifiedTallies;
 import io.selection.results.ListedWork;
 import io.selection.results.ResultsPublishedEvent;
 import io.selection.results.ShortlistAmendedEvent;
@@ -15,20 +16,18 @@ import io.selection.review.ReviewerRegisteredEvent;
 import io.selection.review.Round;
 import io.selection.review.ScoreWorkCommand;
 import io.selection.review.WorkScoredEvent;
-import io.selection.voting.DecideVotesCommand;
-import io.selection.voting.Decision;
+import io.selection.voting.InvalidateVotesCommand;
 import io.selection.voting.RefusalReason;
-import io.selection.voting.Vote;
-import io.selection.voting.VoteDecision;
-import io.selection.voting.VoteOutcome;
-import io.selection.voting.VotesDecidedEvent;
+import io.selection.voting.VotesInvalidatedEvent;
 import io.selection.work.DisqualifyWorkCommand;
 import io.selection.work.SubmitWorkCommand;
 import io.selection.work.WorkDisqualifiedEvent;
 import io.selection.work.WorkSubmittedEvent;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.Description;
 import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,26 +40,26 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.selection.TestEditions.AT;
-import static io.selection.TestEditions.DURING_VOTING;
 import static io.selection.TestEditions.ID;
 import static io.selection.TestEditions.ORGANISER;
 import static io.selection.TestEditions.PIC;
 import static io.selection.TestEditions.TEXT;
-import static io.selection.TestEditions.accepted;
-import static io.selection.TestEditions.decision;
 import static io.selection.TestEditions.history;
+import static io.selection.TestEditions.noRefusals;
 import static io.selection.TestEditions.place;
 import static io.selection.TestEditions.refusal;
 import static io.selection.TestEditions.stageChanged;
+import static io.selection.TestEditions.refusals;
 import static io.selection.TestEditions.submit;
+import static io.selection.TestEditions.tallies;
 import static io.selection.TestEditions.transition;
-import static io.selection.TestEditions.vote;
 import static io.selection.edition.Stage.COLLECTING;
 import static io.selection.edition.Stage.DRAFT;
 import static io.selection.edition.Stage.FINAL_REVIEW;
@@ -70,11 +69,16 @@ import static io.selection.edition.Stage.SHORTLIST_PUBLISHED;
 import static io.selection.edition.Stage.VOTING;
 import static io.selection.review.Round.FINAL;
 import static io.selection.review.Round.PRELIMINARY;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.instanceOf;
 
 /**
  * The Edition aggregate, command by command, against event histories built as the aggregate writes
  * them. The standard edition: texts t1 (80), t2 (90), t3 (70) and picture p1 (60) by preliminary
- * score, reviewers r1..r5, and a shortlist of TEXT [t2, t1] and PIC [p1].
+ * score, reviewers r1..r5, and a shortlist of TEXT [t2, t1] and PIC [p1]. Votes are decided by
+ * the vote lanes (VoterBookTest); the edition only certifies their tallies and invalidates sets.
  */
 class EditionAggregateTest {
 
@@ -124,17 +128,14 @@ class EditionAggregateTest {
         return shortlisted().to(VOTING);
     }
 
-    private static ResultValidator<Edition> decide(FixtureConfiguration<Edition> fixture, History given,
-                                                   Vote... votes) {
-        return fixture.given(given.build()).when(new DecideVotesCommand(ID, List.of(votes)));
+    private static InvalidateVotesCommand invalidate(String setId, String reason, Map<String, Long> perWork) {
+        return new InvalidateVotesCommand(ID, setId, "same-ip", reason, List.of(setId + "-v1", setId + "-v2"),
+                perWork, AT, ORGANISER);
     }
 
-    private static VoteOutcome acceptedOutcome(String voteId) {
-        return new VoteOutcome(voteId, Decision.ACCEPTED, null, false);
-    }
-
-    private static VoteOutcome refusedOutcome(String voteId, RefusalReason reason) {
-        return new VoteOutcome(voteId, Decision.REFUSED, reason, false);
+    private static VotesInvalidatedEvent invalidated(String setId, String reason, Map<String, Long> perWork) {
+        return new VotesInvalidatedEvent(ID, setId, "same-ip", reason, List.of(setId + "-v1", setId + "-v2"),
+                perWork, AT, ORGANISER);
     }
 
     // =====================================================================================
@@ -255,13 +256,9 @@ class EditionAggregateTest {
 
         @Test
         void an_empty_edition_walks_through_every_stage() {
-            Map<String, Long> noRefusals = new LinkedHashMap<>();
-            for (RefusalReason reason : RefusalReason.values()) {
-                noRefusals.put(reason.name(), 0L);
-            }
             Map<Stage, List<Object>> expected = Map.of(
                     SHORTLIST_PUBLISHED, List.of(new ShortlistPublishedEvent(ID, Map.of(TEXT, List.of(), PIC, List.of()), AT)),
-                    FINAL_REVIEW, List.of(new TalliesCertifiedEvent(ID, Map.of(), noRefusals, AT)),
+                    FINAL_REVIEW, List.of(new TalliesCertifiedEvent(ID, Map.of(), noRefusals(), AT)),
                     RESULTS_PUBLISHED, List.of(new ResultsPublishedEvent(ID, Map.of(TEXT, List.of(), PIC, List.of()), AT)));
             for (Stage from : Stage.values()) {
                 if (!from.hasNext()) {
@@ -272,7 +269,7 @@ class EditionAggregateTest {
                 events.addAll(expected.getOrDefault(from.next(), List.of()));
                 TestEditions.fixture()
                         .given(history().created().to(from).build())
-                        .when(transition(from.next()))
+                        .when(transition(from.next(), new CertifiedTallies(Map.of(), Map.of())))
                         .expectEvents(events.toArray());
             }
         }
@@ -373,50 +370,92 @@ class EditionAggregateTest {
         class Closing_the_vote {
 
             @Test
-            void certifies_valid_votes_per_shortlisted_work_and_refusals_per_reason() {
-                History given = voting().decided(
-                        accepted(vote("v1", "alice", "t1", DURING_VOTING), TEXT),
-                        accepted(vote("v2", "bob", "t1", DURING_VOTING), TEXT),
-                        accepted(vote("v3", "carol", "t1", DURING_VOTING), TEXT),
-                        accepted(vote("v4", "alice", "t2", DURING_VOTING), TEXT),
-                        decision(vote("v5", "dave", "t3", DURING_VOTING), TEXT, RefusalReason.NOT_SHORTLISTED),
-                        decision(vote("v6", "erin", "nope", DURING_VOTING), null, RefusalReason.NOT_SHORTLISTED),
-                        decision(vote("v7", "frank", "t1", TestEditions.CLOSES_AT), TEXT,
-                                RefusalReason.OUTSIDE_VOTING_WINDOW));
-                Map<String, Long> refusals = new LinkedHashMap<>();
-                refusals.put("CLOCK_SKEW", 0L);
-                refusals.put("OUTSIDE_VOTING_WINDOW", 1L);
-                refusals.put("DISQUALIFIED", 0L);
-                refusals.put("NOT_SHORTLISTED", 2L);
-                refusals.put("DAILY_WORK_LIMIT", 0L);
-                refusals.put("DAILY_CATEGORY_LIMIT", 0L);
-
-                fixture.given(given.build())
+            void is_refused_without_certified_tallies() {
+                fixture.given(voting().build())
                         .when(transition(FINAL_REVIEW))
+                        .expectException(DomainException.class)
+                        .expectException(refusal(ErrorCode.VALIDATION, "tallies", List.of()))
+                        .expectExceptionMessage("closing the vote needs the certified tallies")
+                        .expectNoEvents();
+            }
+
+            @Test
+            void checks_the_stage_before_the_tallies() {
+                refused(fixture.given(shortlisted().build()).when(transition(FINAL_REVIEW)),
+                        refusal(ErrorCode.STAGE_MISMATCH, "to", List.of("SHORTLIST_PUBLISHED")));
+            }
+
+            @Test
+            void certifies_valid_votes_per_shortlisted_work_by_category_and_refusals_for_every_reason() {
+                // t3 is off the shortlist and "nope" unknown: their tallies are not certified; p1 has none: 0
+                CertifiedTallies tallies = new CertifiedTallies(
+                        Map.of("t1", 3L, "t2", 1L, "t3", 5L, "nope", 2L),
+                        Map.of("NOT_SHORTLISTED", 7L, "OUTSIDE_VOTING_WINDOW", 1L));
+
+                fixture.given(voting().build())
+                        .when(transition(FINAL_REVIEW, tallies))
                         .expectEvents(stageChanged(VOTING, FINAL_REVIEW), new TalliesCertifiedEvent(ID,
-                                Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 0L)), refusals, AT));
+                                Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 0L)),
+                                refusals(Map.of(RefusalReason.NOT_SHORTLISTED, 7L,
+                                        RefusalReason.OUTSIDE_VOTING_WINDOW, 1L)), AT));
+            }
+
+            @Test
+            void lists_a_count_for_every_refusal_reason_in_order() {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (RefusalReason reason : RefusalReason.values()) {
+                    counts.put(reason.name(), 0L);
+                }
+                counts.put("DAILY_CATEGORY_LIMIT", 4L);
+
+                fixture.given(voting().build())
+                        .when(transition(FINAL_REVIEW, new CertifiedTallies(Map.of(),
+                                Map.of("DAILY_CATEGORY_LIMIT", 4L))))
+                        .expectEvents(stageChanged(VOTING, FINAL_REVIEW), new TalliesCertifiedEvent(ID,
+                                Map.of(TEXT, Map.of("t1", 0L, "t2", 0L), PIC, Map.of("p1", 0L)), counts, AT))
+                        .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                                instanceOf(StageChangedEvent.class), refusalKeysInEnumOrder(), andNoMore())));
             }
 
             @Test
             void certifies_the_amended_shortlist() {
-                History given = voting().disqualified("t2").amended(TEXT, "t2", "t3", "70.00")
-                        .decided(accepted(vote("v1", "alice", "t3", DURING_VOTING), TEXT));
+                History given = voting().disqualified("t2").amended(TEXT, "t2", "t3", "70.00");
                 fixture.given(given.build())
-                        .when(transition(FINAL_REVIEW))
+                        .when(transition(FINAL_REVIEW, tallies("t2", 9L, "t3", 1L)))
                         .expectEvents(stageChanged(VOTING, FINAL_REVIEW), new TalliesCertifiedEvent(ID,
-                                Map.of(TEXT, Map.of("t1", 0L, "t3", 1L), PIC, Map.of("p1", 0L)),
-                                Map.of("CLOCK_SKEW", 0L, "OUTSIDE_VOTING_WINDOW", 0L, "DISQUALIFIED", 0L,
-                                        "NOT_SHORTLISTED", 0L, "DAILY_WORK_LIMIT", 0L, "DAILY_CATEGORY_LIMIT", 0L),
-                                AT));
+                                Map.of(TEXT, Map.of("t1", 0L, "t3", 1L), PIC, Map.of("p1", 0L)), noRefusals(), AT));
+            }
+
+            @Test
+            void other_transitions_ignore_tallies() {
+                fixture.given(shortlisted().build())
+                        .when(transition(VOTING, tallies("t1", 5L)))
+                        .expectEvents(stageChanged(SHORTLIST_PUBLISHED, VOTING));
+            }
+
+            private Matcher<Object> refusalKeysInEnumOrder() {
+                List<String> order = Arrays.stream(RefusalReason.values()).map(Enum::name).toList();
+                return new TypeSafeMatcher<>(Object.class) {
+                    @Override
+                    protected boolean matchesSafely(Object event) {
+                        return event instanceof TalliesCertifiedEvent t
+                                && List.copyOf(t.refusedVotes().keySet()).equals(order);
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("TalliesCertifiedEvent with refusals keyed ").appendValue(order);
+                    }
+                };
             }
         }
 
         @Nested
         class Publishing_the_results {
 
-            /** Two final places in TEXT; votes t1: 3, t2: 1; jury t1 80, t2 85, p1 50. */
-            private History finalReviewed() {
-                History h = history().created(TestEditions.rules(List.of(new Category(TEXT, "Texts", 2, 2),
+            /** Voting with two final places in TEXT, on the standard shortlist. */
+            private History votingForTwoTextPlaces() {
+                return history().created(TestEditions.rules(List.of(new Category(TEXT, "Texts", 2, 2),
                                 new Category(PIC, "Pictures", 2, 1))))
                         .to(COLLECTING).reviewers()
                         .work("t1", TEXT).work("t2", TEXT).work("t3", TEXT).work("p1", PIC)
@@ -426,13 +465,78 @@ class EditionAggregateTest {
                         .scores(PRELIMINARY, "t3", "70", "70", "70")
                         .scores(PRELIMINARY, "p1", "60", "60", "60")
                         .to(SHORTLIST_PUBLISHED).shortlist(standardShortlist())
-                        .to(VOTING)
-                        .decided(accepted(vote("v1", "alice", "t1", DURING_VOTING), TEXT),
-                                accepted(vote("v2", "bob", "t1", DURING_VOTING), TEXT),
-                                accepted(vote("v3", "carol", "t1", DURING_VOTING), TEXT),
-                                accepted(vote("v4", "alice", "t2", DURING_VOTING), TEXT))
-                        .to(FINAL_REVIEW);
-                return h;
+                        .to(VOTING);
+            }
+
+            /** The vote closed with certified votes t1: 3, t2: 1, p1: 0. */
+            private History closed(History voting) {
+                return voting.to(FINAL_REVIEW)
+                        .certified(Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 0L)));
+            }
+
+            /** Two final places in TEXT; certified votes t1: 3, t2: 1; in FINAL_REVIEW, not yet scored. */
+            private History finalReviewed() {
+                return closed(votingForTwoTextPlaces());
+            }
+
+            /** Jury t1 80, t2 85, p1 50. */
+            private History juryScored(History h) {
+                return h.scores(FINAL, "t1", "80", "80", "80")
+                        .scores(FINAL, "t2", "85", "85", "85")
+                        .scores(FINAL, "p1", "50", "50", "50");
+            }
+
+            private ResultsPublishedEvent results(List<Winner> texts) {
+                return new ResultsPublishedEvent(ID, Map.of(TEXT, texts,
+                        PIC, List.of(winner(1, "p1", "50.00", 0, "0.00", "35.00"))), AT);
+            }
+
+            @Test
+            void use_the_certified_votes() {
+                // t1: 0.7 * 80 + 0.3 * 25 = 63.5; t2: 0.7 * 85 + 0.3 * 100 = 89.5
+                History given = juryScored(votingForTwoTextPlaces().to(FINAL_REVIEW)
+                        .certified(Map.of(TEXT, Map.of("t1", 1L, "t2", 4L), PIC, Map.of("p1", 0L))));
+                fixture.given(given.build())
+                        .when(transition(RESULTS_PUBLISHED))
+                        .expectEvents(stageChanged(FINAL_REVIEW, RESULTS_PUBLISHED), results(List.of(
+                                winner(1, "t2", "85.00", 4, "100.00", "89.50"),
+                                winner(2, "t1", "80.00", 1, "25.00", "63.50"))));
+            }
+
+            @Test
+            void winners_reflect_an_invalidation_in_final_review() {
+                // t1 loses its 3 votes: 0.7 * 80 = 56; t2 now has the most: 0.7 * 85 + 0.3 * 100 = 89.5
+                History given = juryScored(finalReviewed()).invalidated("set-1", Map.of("t1", 3L));
+                fixture.given(given.build())
+                        .when(transition(RESULTS_PUBLISHED))
+                        .expectEvents(stageChanged(FINAL_REVIEW, RESULTS_PUBLISHED), results(List.of(
+                                winner(1, "t2", "85.00", 1, "100.00", "89.50"),
+                                winner(2, "t1", "80.00", 0, "0.00", "56.00"))));
+            }
+
+            @Test
+            void invalidations_in_final_review_add_up() {
+                // t1: 3 - 1 - 1 = 1, t2: 1 - 1 = 0; t1: 56 + 30 = 86; t2: 59.5
+                History given = juryScored(finalReviewed())
+                        .invalidated("set-1", Map.of("t1", 1L))
+                        .invalidated("set-2", Map.of("t1", 1L, "t2", 1L));
+                fixture.given(given.build())
+                        .when(transition(RESULTS_PUBLISHED))
+                        .expectEvents(stageChanged(FINAL_REVIEW, RESULTS_PUBLISHED), results(List.of(
+                                winner(1, "t1", "80.00", 1, "100.00", "86.00"),
+                                winner(2, "t2", "85.00", 0, "0.00", "59.50"))));
+            }
+
+            @Test
+            void an_invalidation_during_voting_is_not_taken_again_from_the_certified_votes() {
+                // the certified tallies are read after it, so they already leave the set out
+                History given = juryScored(closed(votingForTwoTextPlaces()
+                        .invalidated("set-1", Map.of("t1", 2L))));
+                fixture.given(given.build())
+                        .when(transition(RESULTS_PUBLISHED))
+                        .expectEvents(stageChanged(FINAL_REVIEW, RESULTS_PUBLISHED), results(List.of(
+                                winner(1, "t1", "80.00", 3, "100.00", "86.00"),
+                                winner(2, "t2", "85.00", 1, "33.33", "69.50"))));
             }
 
             @Test
@@ -825,192 +929,76 @@ class EditionAggregateTest {
                             .when(new DisqualifyWorkCommand(ID, "t1", "  ", AT, ORGANISER)),
                     refusal(ErrorCode.VALIDATION, "reason", null));
         }
-
-        @Test
-        void after_an_amendment_votes_go_to_the_new_work_and_not_to_the_removed_one() {
-            Vote forT3 = vote("v1", "alice", "t3", DURING_VOTING);
-            Vote forT2 = vote("v2", "alice", "t2", DURING_VOTING);
-            decide(fixture, votingWithReserves().disqualified("t2").amended(TEXT, "t2", "t3", "70.00"), forT3, forT2)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(accepted(forT3, TEXT),
-                            decision(forT2, TEXT, RefusalReason.DISQUALIFIED))))
-                    .expectResultMessagePayload(List.of(acceptedOutcome("v1"),
-                            refusedOutcome("v2", RefusalReason.DISQUALIFIED)));
-        }
     }
 
     // =====================================================================================
 
     @Nested
-    class Deciding_votes {
+    class Invalidating_votes {
+
+        private static final Map<String, Long> PER_WORK = Map.of("t1", 2L, "p1", 1L);
 
         @Test
-        void records_one_event_with_a_decision_per_vote_of_the_group() {
-            Vote v1 = vote("v1", "alice", "t1", DURING_VOTING);
-            Vote v2 = vote("v2", "alice", "t1", DURING_VOTING.plusSeconds(60));
-            Vote v3 = vote("v3", "bob", "t3", DURING_VOTING);
-            Vote v4 = vote("v4", "bob", "nope", DURING_VOTING);
-            Vote v5 = new Vote("v5", "carol", "t2", DURING_VOTING.plusSeconds(301), DURING_VOTING, "10.0.0.9", "d9");
-            Vote v6 = vote("v6", "carol", "p1", DURING_VOTING);
-
-            decide(fixture, voting(), v1, v2, v3, v4, v5, v6)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(
-                            accepted(v1, TEXT),
-                            decision(v2, TEXT, RefusalReason.DAILY_WORK_LIMIT),
-                            decision(v3, TEXT, RefusalReason.NOT_SHORTLISTED),
-                            decision(v4, null, RefusalReason.NOT_SHORTLISTED),
-                            decision(v5, TEXT, RefusalReason.CLOCK_SKEW),
-                            accepted(v6, PIC))))
-                    .expectResultMessagePayload(List.of(acceptedOutcome("v1"),
-                            refusedOutcome("v2", RefusalReason.DAILY_WORK_LIMIT),
-                            refusedOutcome("v3", RefusalReason.NOT_SHORTLISTED),
-                            refusedOutcome("v4", RefusalReason.NOT_SHORTLISTED),
-                            refusedOutcome("v5", RefusalReason.CLOCK_SKEW),
-                            acceptedOutcome("v6")));
+        void records_the_set_during_voting() {
+            fixture.given(voting().build())
+                    .when(invalidate("set-1", "500 votes from one address in an hour", PER_WORK))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(invalidated("set-1", "500 votes from one address in an hour", PER_WORK));
         }
 
         @Test
-        void a_vote_id_sent_twice_in_one_group_is_decided_once() {
-            Vote v1 = vote("v1", "alice", "t1", DURING_VOTING);
-            decide(fixture, voting(), v1, v1)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(accepted(v1, TEXT))))
-                    .expectResultMessagePayload(List.of(acceptedOutcome("v1"),
-                            new VoteOutcome("v1", Decision.ACCEPTED, null, true)));
+        void records_the_set_in_final_review() {
+            fixture.given(voting().to(FINAL_REVIEW)
+                            .certified(Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 1L))).build())
+                    .when(invalidate("set-1", "a phone farm", PER_WORK))
+                    .expectEvents(invalidated("set-1", "a phone farm", PER_WORK));
         }
 
         @Test
-        void a_vote_id_decided_in_an_earlier_group_gets_its_first_outcome_and_no_event() {
-            Vote v1 = vote("v1", "alice", "t1", DURING_VOTING);
-            decide(fixture, voting().decided(accepted(v1, TEXT)), v1)
-                    .expectNoEvents()
-                    .expectResultMessagePayload(List.of(new VoteOutcome("v1", Decision.ACCEPTED, null, true)));
+        void records_a_set_that_no_longer_holds_accepted_votes() {
+            fixture.given(voting().build())
+                    .when(invalidate("set-1", "refused anyway", Map.of()))
+                    .expectEvents(invalidated("set-1", "refused anyway", Map.of()));
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Stage.class, names = {"VOTING", "FINAL_REVIEW"}, mode = EnumSource.Mode.EXCLUDE)
+        void is_refused_outside_voting_and_final_review(Stage stage) {
+            refused(fixture.given(history().created().to(stage).build())
+                            .when(invalidate("set-1", "a bot farm", PER_WORK)),
+                    refusal(ErrorCode.STAGE_MISMATCH, List.of(stage.name())));
         }
 
         @Test
-        void a_repeated_refused_vote_keeps_its_refusal() {
-            Vote v2 = vote("v2", "alice", "t3", DURING_VOTING);
-            decide(fixture, voting().decided(decision(v2, TEXT, RefusalReason.NOT_SHORTLISTED)), v2)
-                    .expectNoEvents()
-                    .expectResultMessagePayload(List.of(
-                            new VoteOutcome("v2", Decision.REFUSED, RefusalReason.NOT_SHORTLISTED, true)));
+        void refuses_a_set_already_invalidated_during_voting_or_in_final_review() {
+            refused(fixture.given(voting().invalidated("set-1", Map.of("t1", 1L)).build())
+                            .when(invalidate("set-1", "again", PER_WORK)),
+                    refusal(ErrorCode.ALREADY_EXISTS, "setId", List.of("set-1")));
+            refused(TestEditions.fixture().given(voting().invalidated("set-1", Map.of("t1", 1L)).to(FINAL_REVIEW)
+                            .certified(Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 0L))).build())
+                            .when(invalidate("set-1", "again", PER_WORK)),
+                    refusal(ErrorCode.ALREADY_EXISTS, "setId", List.of("set-1")));
         }
 
         @Test
-        void only_the_new_votes_of_a_partly_repeated_group_are_recorded() {
-            Vote old = vote("v1", "alice", "t1", DURING_VOTING);
-            Vote fresh = vote("v2", "alice", "t2", DURING_VOTING);
-            decide(fixture, voting().decided(accepted(old, TEXT)), old, fresh, old)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(accepted(fresh, TEXT))))
-                    .expectResultMessagePayload(List.of(new VoteOutcome("v1", Decision.ACCEPTED, null, true),
-                            acceptedOutcome("v2"), new VoteOutcome("v1", Decision.ACCEPTED, null, true)));
+        void another_set_may_follow() {
+            fixture.given(voting().invalidated("set-1", Map.of("t1", 1L)).build())
+                    .when(invalidate("set-2", "a second farm", PER_WORK))
+                    .expectEvents(invalidated("set-2", "a second farm", PER_WORK));
         }
 
         @Test
-        void the_daily_work_limit_counts_votes_of_earlier_groups() {
-            Vote earlier = vote("v1", "alice", "t1", DURING_VOTING);
-            Vote again = vote("v2", "alice", "t1", DURING_VOTING.plusSeconds(3600));
-            decide(fixture, voting().decided(accepted(earlier, TEXT)), again)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(decision(again, TEXT, RefusalReason.DAILY_WORK_LIMIT))));
+        void requires_a_reason() {
+            refused(fixture.given(voting().build()).when(invalidate("set-1", null, PER_WORK)),
+                    refusal(ErrorCode.VALIDATION, "reason", List.of()));
+            refused(TestEditions.fixture().given(voting().build()).when(invalidate("set-1", "  ", PER_WORK)),
+                    refusal(ErrorCode.VALIDATION, "reason", List.of()));
         }
 
         @Test
-        void a_new_Beijing_day_starts_at_16_00_UTC() {
-            Vote lateOn27th = vote("v1", "alice", "t1", Instant.parse("2024-02-27T15:59:59Z"));
-            Vote earlyOn28th = vote("v2", "alice", "t1", Instant.parse("2024-02-27T16:00:00Z"));
-            Vote alsoOn27th = vote("v3", "alice", "t1", Instant.parse("2024-02-27T10:00:00Z"));
-
-            VoteDecision first = accepted(lateOn27th, TEXT);
-            VoteDecision second = accepted(earlyOn28th, TEXT);
-            VoteDecision third = decision(alsoOn27th, TEXT, RefusalReason.DAILY_WORK_LIMIT);
-            org.assertj.core.api.Assertions.assertThat(first.day()).isEqualTo(LocalDate.parse("2024-02-27"));
-            org.assertj.core.api.Assertions.assertThat(second.day()).isEqualTo(LocalDate.parse("2024-02-28"));
-
-            decide(fixture, voting(), lateOn27th, earlyOn28th, alsoOn27th)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(first, second, third)));
-        }
-
-        @Test
-        void the_category_limit_counts_distinct_works_across_groups() {
-            History given = elevenShortlistedTexts();
-            List<VoteDecision> earlier = new ArrayList<>();
-            for (int i = 1; i <= 10; i++) {
-                earlier.add(accepted(vote("e" + i, "alice", "w" + i, DURING_VOTING), TEXT));
-            }
-            given.decided(earlier.toArray(VoteDecision[]::new));
-            Vote eleventh = vote("n1", "alice", "w11", DURING_VOTING);
-            Vote repeatWork = vote("n2", "alice", "w3", DURING_VOTING);
-            Vote otherVoter = vote("n3", "bob", "w11", DURING_VOTING);
-
-            decide(fixture, given, eleventh, repeatWork, otherVoter)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(
-                            decision(eleventh, TEXT, RefusalReason.DAILY_CATEGORY_LIMIT),
-                            decision(repeatWork, TEXT, RefusalReason.DAILY_WORK_LIMIT),
-                            accepted(otherVoter, TEXT))));
-        }
-
-        @Test
-        void the_category_limit_counts_earlier_votes_of_the_same_group() {
-            List<Vote> votes = new ArrayList<>();
-            List<VoteDecision> expected = new ArrayList<>();
-            for (int i = 1; i <= 11; i++) {
-                Vote v = vote("v" + i, "alice", "w" + i, DURING_VOTING);
-                votes.add(v);
-                expected.add(i <= 10 ? accepted(v, TEXT) : decision(v, TEXT, RefusalReason.DAILY_CATEGORY_LIMIT));
-            }
-            decide(fixture, elevenShortlistedTexts(), votes.toArray(Vote[]::new))
-                    .expectEvents(new VotesDecidedEvent(ID, expected));
-        }
-
-        @Test
-        void refused_votes_of_earlier_groups_do_not_use_up_the_limit() {
-            Vote skewed = new Vote("v1", "alice", "t1", DURING_VOTING.plusSeconds(400), DURING_VOTING, "ip", "d");
-            Vote fine = vote("v2", "alice", "t1", DURING_VOTING);
-            decide(fixture, voting().decided(decision(skewed, TEXT, RefusalReason.CLOCK_SKEW)), fine)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(accepted(fine, TEXT))));
-        }
-
-        @Test
-        void records_refusals_when_the_voting_stage_is_not_open_even_inside_the_window() {
-            Vote early = vote("v1", "alice", "t1", DURING_VOTING);
-            decide(fixture, shortlisted(), early)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(
-                            decision(early, TEXT, RefusalReason.OUTSIDE_VOTING_WINDOW))))
-                    .expectResultMessagePayload(List.of(refusedOutcome("v1", RefusalReason.OUTSIDE_VOTING_WINDOW)));
-        }
-
-        @Test
-        void final_review_closes_voting_before_the_window_ends() {
-            Vote late = vote("v1", "alice", "t1", DURING_VOTING);
-            decide(fixture, voting().to(FINAL_REVIEW), late)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(
-                            decision(late, TEXT, RefusalReason.OUTSIDE_VOTING_WINDOW))));
-        }
-
-        @Test
-        void refuses_votes_outside_the_window_while_voting() {
-            Vote before = vote("v1", "alice", "t1", TestEditions.OPENS_AT.minusSeconds(1));
-            Vote first = vote("v2", "bob", "t1", TestEditions.OPENS_AT);
-            Vote atClose = vote("v3", "carol", "t1", TestEditions.CLOSES_AT);
-            decide(fixture, voting(), before, first, atClose)
-                    .expectEvents(new VotesDecidedEvent(ID, List.of(
-                            decision(before, TEXT, RefusalReason.OUTSIDE_VOTING_WINDOW),
-                            accepted(first, TEXT),
-                            decision(atClose, TEXT, RefusalReason.OUTSIDE_VOTING_WINDOW))));
-        }
-
-        @Test
-        void an_empty_group_records_nothing() {
-            decide(fixture, voting()).expectNoEvents().expectResultMessagePayload(List.of());
-        }
-
-        private History elevenShortlistedTexts() {
-            History h = history().created(TestEditions.rules(List.of(new Category(TEXT, "Texts", 20, 10),
-                    new Category(PIC, "Pictures", 2, 1)))).to(COLLECTING);
-            List<ListedWork> places = new ArrayList<>();
-            for (int i = 1; i <= 11; i++) {
-                h.work("w" + i, TEXT);
-                places.add(place(i, "w" + i, "80.00"));
-            }
-            return h.to(SHORTLIST_PUBLISHED).shortlist(Map.of(TEXT, places, PIC, List.of())).to(VOTING);
+        void checks_the_stage_before_the_reason() {
+            refused(fixture.given(shortlisted().build()).when(invalidate("set-1", " ", PER_WORK)),
+                    refusal(ErrorCode.STAGE_MISMATCH, List.of("SHORTLIST_PUBLISHED")));
         }
     }
 }

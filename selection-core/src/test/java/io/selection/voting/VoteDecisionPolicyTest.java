@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VoteDecisionPolicyTest {
 
     private Context context;
-    private VoterDay day;
-    private int earlierVotes;
+    private Tally day;
 
     @BeforeEach
     void an_open_vote_with_two_shortlisted_works() {
@@ -34,7 +33,7 @@ class VoteDecisionPolicyTest {
         context.work("t1", TEXT, true);
         context.work("t2", TEXT, true);
         context.work("p1", PIC, true);
-        day = new VoterDay();
+        day = new Tally();
     }
 
     private static Vote vote(String workId, Instant castAt) {
@@ -49,10 +48,9 @@ class VoteDecisionPolicyTest {
         return VoteDecisionPolicy.decide(vote, context, day);
     }
 
-    /** Records an accepted vote of the same voter and day in {@link #day}. */
+    /** Counts an accepted vote of the same voter and day in {@link #day}. */
     private void alreadyAccepted(String workId, String category) {
-        day.record(TestEditions.accepted(TestEditions.vote("earlier-" + (++earlierVotes), "voter-1",
-                workId, DURING_VOTING), category));
+        day.accepted(workId, category);
     }
 
     @Test
@@ -176,10 +174,13 @@ class VoteDecisionPolicyTest {
         }
 
         @Test
-        void refused_votes_do_not_count_towards_the_limit() {
-            day.record(TestEditions.decision(TestEditions.vote("x", "voter-1", "t1", DURING_VOTING), TEXT,
-                    RefusalReason.CLOCK_SKEW));
+        void reads_the_limit_from_the_tally_of_the_voters_day() {
+            // refused votes never reach a tally: VoterBookTest checks that they leave the limits alone
             assertThat(decide(vote("t1", DURING_VOTING))).isNull();
+            alreadyAccepted("t2", TEXT);
+            assertThat(decide(vote("t1", DURING_VOTING))).isNull();
+            alreadyAccepted("t1", TEXT);
+            assertThat(decide(vote("t1", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_WORK_LIMIT);
         }
 
         @Test
@@ -237,6 +238,15 @@ class VoteDecisionPolicyTest {
         void a_full_category_does_not_limit_another_category() {
             votedForTexts(10);
             assertThat(decide(vote("p1", DURING_VOTING))).isNull();
+        }
+
+        @Test
+        void a_further_vote_for_a_work_already_counted_is_not_held_back_by_a_full_category() {
+            context.rules = new VotingRules(OPENS_AT, CLOSES_AT, 2, 2, 300);
+            alreadyAccepted("w1", TEXT);
+            alreadyAccepted("w2", TEXT);
+            assertThat(decide(vote("w1", DURING_VOTING))).isNull();
+            assertThat(decide(vote("w3", DURING_VOTING))).isEqualTo(RefusalReason.DAILY_CATEGORY_LIMIT);
         }
 
         @Test
@@ -365,11 +375,58 @@ class VoteDecisionPolicyTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void a_cast_time_without_a_calendar_day_has_no_day_and_is_outside_the_window() {
-        Context context = new Context(TestEditions.votingRules());
-        assertThat(VoteDecisionPolicy.dayOf(Instant.MIN, context)).isNull();
-        Vote vote = new Vote("v", "voter", "w1", Instant.MIN, Instant.parse("2024-02-27T02:00:00Z"), null, null);
-        assertThat(VoteDecisionPolicy.decide(vote, context, null)).isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+    /**
+     * A stand-in for one voter's day: accepted votes per work, and the categories of the works, so
+     * that distinct works per category are counted the plain way.
+     */
+    static final class Tally implements DayTally {
+        final Map<String, Integer> acceptedPerWork = new HashMap<>();
+        final Map<String, Set<String>> worksPerCategory = new HashMap<>();
+
+        void accepted(String workId, String category) {
+            acceptedPerWork.merge(workId, 1, Integer::sum);
+            worksPerCategory.computeIfAbsent(category, c -> new HashSet<>()).add(workId);
+        }
+
+        @Override
+        public int acceptedFor(String workId) {
+            return acceptedPerWork.getOrDefault(workId, 0);
+        }
+
+        @Override
+        public int distinctWorksIn(String category) {
+            return worksPerCategory.getOrDefault(category, Set.of()).size();
+        }
+    }
+
+    @Nested
+    class Without_a_calendar_day {
+
+        private final Vote timeless = new Vote("v", "voter", "t1", Instant.MIN, DURING_VOTING, null, null);
+
+        @Test
+        void a_cast_time_without_a_calendar_day_has_no_day() {
+            assertThat(VoteDecisionPolicy.dayOf(Instant.MIN, context)).isNull();
+            assertThat(VoteDecisionPolicy.dayOf(Instant.MAX, context)).isNull();
+        }
+
+        @Test
+        void a_missing_day_tally_means_outside_the_voting_window() {
+            assertThat(VoteDecisionPolicy.decide(timeless, context, null))
+                    .isEqualTo(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        }
+
+        @Test
+        void clock_skew_is_still_checked_first() {
+            Vote ahead = new Vote("v", "voter", "t1", Instant.MAX, DURING_VOTING, null, null);
+            assertThat(VoteDecisionPolicy.decide(ahead, context, null)).isEqualTo(RefusalReason.CLOCK_SKEW);
+        }
+    }
+
+    @Test
+    void the_empty_day_tally_counts_nothing() {
+        assertThat(DayTally.EMPTY.acceptedFor("t1")).isZero();
+        assertThat(DayTally.EMPTY.distinctWorksIn(TEXT)).isZero();
+        assertThat(VoteDecisionPolicy.decide(vote("t1", DURING_VOTING), context, DayTally.EMPTY)).isNull();
     }
 }

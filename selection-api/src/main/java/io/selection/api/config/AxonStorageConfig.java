@@ -10,6 +10,20 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,8 +85,61 @@ public class AxonStorageConfig {
     }
 
     @Bean
-    public ReadModelStore readModelStore() {
-        return new ReadModelStore();
+    public ReadModelStore readModelStore(io.selection.api.voting.DecisionWaiters waiters,
+                                         SelectionProperties properties) {
+        SelectionProperties.Suspicion s = properties.suspicion();
+        ReadModelStore store = new ReadModelStore(s == null ? io.selection.projections.SuspicionRules.DEFAULT
+                : new io.selection.projections.SuspicionRules(s.perIp(), s.perDevice(), s.windowMinutes(),
+                s.limitRefusals()));
+        store.onVoteDecided(decision -> waiters.complete(decision.outcome()));
+        return store;
+    }
+
+    /**
+     * The event store, polling the database every 50 ms when idle (Axon's default is a second):
+     * events committed by another instance, or by a transaction Axon did not run, reach the
+     * read models that much sooner.
+     */
+    // Axon's JDBC auto-configuration steps back once the application declares its own event
+    // store, so its other JDBC pieces are declared here too.
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema schema) {
+        return JdbcTokenStore.builder().connectionProvider(connectionProvider).serializer(serializer).schema(schema)
+                .build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema schema,
+                                                 org.axonframework.config.Configuration configuration) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(schema)
+                .build();
+    }
+
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50).build();
     }
 
     @Bean

@@ -4,7 +4,6 @@ import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.edition.CreateEditionCommand;
-import io.selection.edition.TransitionEditionCommand;
 import io.selection.projections.Views.EditionView;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,7 +30,11 @@ public class EditionController {
     private final EventStore eventStore;
     private final Clock clock;
 
-    public EditionController(CommandGateway commands, ReadModels readModels, EventStore eventStore, Clock clock) {
+    private final GatedCommands gated;
+
+    public EditionController(CommandGateway commands, GatedCommands gated, ReadModels readModels,
+                             EventStore eventStore, Clock clock) {
+        this.gated = gated;
         this.commands = commands;
         this.readModels = readModels;
         this.eventStore = eventStore;
@@ -59,8 +62,8 @@ public class EditionController {
     @PostMapping("/{editionId}/transitions")
     public EditionView transition(@PathVariable String editionId,
                                   @Valid @RequestBody EditionRequests.Transition request, Principal principal) {
-        commands.sendAndWait(new TransitionEditionCommand(editionId, request.to(), clock.instant(),
-                principal.getName()));
+        readModels.edition(editionId);
+        gated.transition(editionId, request.to(), clock.instant(), principal.getName());
         return readModels.edition(editionId);
     }
 

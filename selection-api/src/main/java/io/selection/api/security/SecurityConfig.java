@@ -40,7 +40,9 @@ public class SecurityConfig {
     public AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, Clock clock) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(accounts);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(new CachingAuthenticationProvider(dao, clock, 300_000));
+        ProviderManager manager = new ProviderManager(new CachingAuthenticationProvider(dao, clock, 300_000));
+        manager.setEraseCredentialsAfterAuthentication(false); // the cached result is shared between requests
+        return manager;
     }
 
     @Bean

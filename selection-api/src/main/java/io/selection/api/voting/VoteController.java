@@ -5,7 +5,6 @@ import io.selection.api.web.NdjsonLines;
 import io.selection.api.web.PlausibleInstant;
 import io.selection.api.web.ReadModels;
 import io.selection.projections.Views.VoteView;
-import io.selection.query.ReadModelQueries.FindVoteQuery;
 import io.selection.voting.Decision;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteOutcome;
@@ -61,7 +60,13 @@ public class VoteController {
     private final NdjsonLines ndjson;
     private final Clock clock;
 
-    public VoteController(VoteIntake intake, ReadModels readModels, NdjsonLines ndjson, Clock clock) {
+    private final EditionStates editions;
+    private final VoteLookup lookup;
+
+    public VoteController(VoteIntake intake, EditionStates editions, VoteLookup lookup, ReadModels readModels,
+                          NdjsonLines ndjson, Clock clock) {
+        this.lookup = lookup;
+        this.editions = editions;
         this.intake = intake;
         this.readModels = readModels;
         this.ndjson = ndjson;
@@ -71,6 +76,9 @@ public class VoteController {
     /** Answers once the decision is durable; the same id again returns the first decision. */
     @PostMapping("/votes")
     public VoteAnswer cast(@PathVariable String editionId, @Valid @RequestBody CastVote request) {
+        if (!editions.exists(editionId)) {
+            throw LaneCommitter.unknownEdition(editionId);
+        }
         return VoteAnswer.of(await(intake.submit(editionId, vote(request, clock.instant()))));
     }
 
@@ -101,7 +109,11 @@ public class VoteController {
     @GetMapping("/votes/{voteId}")
     public VoteView decision(@PathVariable String editionId, @PathVariable String voteId) {
         readModels.edition(editionId);
-        return readModels.require(new FindVoteQuery(editionId, voteId), VoteView.class, "vote " + voteId);
+        VoteView decision = lookup.find(editionId, voteId, true);
+        if (decision == null) {
+            throw io.selection.api.web.ApiProblem.notFound("vote " + voteId);
+        }
+        return decision;
     }
 
     private static Vote vote(CastVote request, Instant receivedAt) {

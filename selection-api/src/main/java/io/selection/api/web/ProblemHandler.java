@@ -132,7 +132,8 @@ public class ProblemHandler {
         if (hasCause(e, AggregateNotFoundException.class)) {
             return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
         }
-        if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)) {
+        if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)
+                || hasCause(e, java.util.concurrent.TimeoutException.class)) {
             return ApiProblem.response(ApiProblem.of("UNAVAILABLE", "the vote intake is full; send again later",
                     null, List.of()));
         }

@@ -37,6 +37,11 @@ public class ReadModels {
         return queryGateway.query(query, ResponseTypes.instanceOf(type)).join();
     }
 
+    /** The answer as the read models stand, without waiting for the head of the log. */
+    public <T> T askNow(Object query, Class<T> type) {
+        return queryGateway.query(query, ResponseTypes.instanceOf(type)).join();
+    }
+
     public <T> T require(Object query, Class<T> type, String what) {
         T answer = ask(query, type);
         if (answer == null) {

@@ -8,7 +8,6 @@ import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
 import io.selection.query.ReadModelQueries.FindWorkQuery;
-import io.selection.work.DisqualifyWorkCommand;
 import io.selection.work.SubmitWorkCommand;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -36,7 +35,11 @@ public class WorkController {
     private final NdjsonLines ndjson;
     private final Clock clock;
 
-    public WorkController(CommandGateway commands, ReadModels readModels, NdjsonLines ndjson, Clock clock) {
+    private final io.selection.api.edition.GatedCommands gated;
+
+    public WorkController(CommandGateway commands, io.selection.api.edition.GatedCommands gated,
+                          ReadModels readModels, NdjsonLines ndjson, Clock clock) {
+        this.gated = gated;
         this.commands = commands;
         this.readModels = readModels;
         this.ndjson = ndjson;
@@ -79,8 +82,8 @@ public class WorkController {
     @PostMapping("/works/{workId}/disqualification")
     public WorkView disqualify(@PathVariable String editionId, @PathVariable String workId,
                                @Valid @RequestBody WorkRequests.Disqualify request, Principal principal) {
-        commands.sendAndWait(new DisqualifyWorkCommand(editionId, workId, request.reason(), clock.instant(),
-                principal.getName()));
+        readModels.edition(editionId);
+        gated.disqualify(editionId, workId, request.reason(), clock.instant(), principal.getName());
         return work(editionId, workId);
     }
 

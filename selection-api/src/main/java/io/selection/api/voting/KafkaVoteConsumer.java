@@ -1,0 +1,210 @@
+package io.selection.api.voting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.selection.api.config.SelectionProperties;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteOutcome;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Kafka door: one consumer in the group {@code selection.kafka.group-id}. Each assigned
+ * partition is a vote lane; its position lives in the lane's last event, committed in the same
+ * transaction as the decisions, and the consumer seeks there on assignment. Kafka's own offset
+ * commits are off: the database is the one record of what was consumed.
+ */
+@Component
+@ConditionalOnProperty(name = "selection.kafka.enabled", havingValue = "true")
+public class KafkaVoteConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaVoteConsumer.class);
+
+    private final SelectionProperties.Kafka config;
+    private final LaneCommitter committer;
+    private final EventStore eventStore;
+    private final EditionStates editions;
+    private final DecisionWaiters waiters;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final String defaultEdition;
+    private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
+    private final AtomicLong lag = new AtomicLong();
+    private final Counter unreadable;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private volatile boolean running = true;
+
+    public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
+                             EditionStates editions, DecisionWaiters waiters, ObjectMapper mapper, Clock clock,
+                             MeterRegistry meters,
+                             @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
+                             String defaultEdition) {
+        this.config = properties.kafka();
+        this.committer = committer;
+        this.eventStore = eventStore;
+        this.editions = editions;
+        this.waiters = waiters;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.defaultEdition = defaultEdition;
+        this.unreadable = Counter.builder("selection.votes.unreadable")
+                .description("Kafka records that are not a vote; skipped").register(meters);
+        Gauge.builder("selection.kafka.consumer.lag", lag, AtomicLong::get)
+                .description("records on the assigned partitions not yet decided").register(meters);
+        Gauge.builder("selection.kafka.partitions", lanes, Map::size).register(meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "vote-kafka-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(p -> lanes.remove(p.partition()));
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    for (TopicPartition p : partitions) {
+                        VoteLane lane = new VoteLane("kafka-" + p.topic() + "-" + p.partition());
+                        lane.rebuild(eventStore, editions);
+                        lanes.put(p.partition(), lane);
+                        seek(p, lane);
+                    }
+                }
+            });
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (TopicPartition partition : records.partitions()) {
+                    decide(partition, records.records(partition));
+                }
+                long behind = 0;
+                for (TopicPartition p : consumer.assignment()) {
+                    behind += consumer.currentLag(p).orElse(0);
+                }
+                lag.set(behind);
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("the Kafka vote consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void seek(TopicPartition partition, VoteLane lane) {
+        if (lane.nextOffset() != null) {
+            consumer.seek(partition, lane.nextOffset());
+        } else {
+            consumer.seekToBeginning(List.of(partition));
+        }
+    }
+
+    private void decide(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        VoteLane lane = lanes.get(partition.partition());
+        if (lane == null) {
+            return;
+        }
+        Instant receivedAt = clock.instant();
+        List<LaneCommitter.Entry> group = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            LaneCommitter.Entry entry = parse(record, receivedAt);
+            if (entry == null) {
+                unreadable.increment();
+            } else {
+                group.add(entry);
+            }
+        }
+        long nextOffset = records.get(records.size() - 1).offset() + 1;
+        try {
+            List<VoteOutcome> outcomes = committer.decideAndCommit(lane, group, nextOffset);
+            if (waiters.anyWaiting()) {
+                outcomes.forEach(waiters::complete);
+            }
+        } catch (RuntimeException e) {
+            // Nothing of the group was recorded and the lane was rebuilt from the log (another
+            // instance may have taken the partition): start again from the lane's position.
+            log.warn("vote group of lane {} not committed; resuming from its recorded position", lane.name(), e);
+            seek(partition, lane);
+        }
+    }
+
+    private LaneCommitter.Entry parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
+        try {
+            KafkaVoteRecord v = mapper.readValue(record.value(), KafkaVoteRecord.class);
+            if (v == null || v.id() == null || v.voterId() == null || v.workId() == null || v.castAt() == null
+                    || !v.id().matches(io.selection.api.web.Ids.PATTERN) || v.voterId().isBlank()
+                    || v.voterId().length() > 128 || !new io.selection.api.web.PlausibleInstant.Check()
+                    .isValid(v.castAt(), null)) {
+                return null;
+            }
+            String editionId = v.editionId() == null ? defaultEdition : v.editionId();
+            return new LaneCommitter.Entry(editionId, new Vote(v.id(), v.voterId(), v.workId(), v.castAt(),
+                    v.receivedAt() == null ? receivedAt : v.receivedAt(),
+                    v.source() == null ? null : v.source().ip(), v.source() == null ? null : v.source().device()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @PreDestroy
+    public void stop() throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** How many partitions this instance holds now (for tests and the health page). */
+    public int partitions() {
+        return lanes.size();
+    }
+}

@@ -1,0 +1,86 @@
+package io.selection.api.voting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selection.api.config.SelectionProperties;
+import io.selection.projections.Views.VoteView;
+import io.selection.voting.Decision;
+import io.selection.voting.RefusalReason;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteOutcome;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * With the Kafka door on, the HTTP doors put their votes on the same topic, keyed by voter, so
+ * one consumer group decides every vote whatever door it came through; the caller is answered
+ * when the decision is durable.
+ */
+@Component
+@ConditionalOnProperty(name = "selection.kafka.enabled", havingValue = "true")
+public class KafkaVoteIntake implements VoteIntake {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final DecisionWaiters waiters;
+    private final ObjectMapper mapper;
+    private final String topic;
+
+    private final VoteLookup lookup;
+
+    public KafkaVoteIntake(SelectionProperties properties, DecisionWaiters waiters, ObjectMapper mapper,
+                           VoteLookup lookup) {
+        this.lookup = lookup;
+        this.waiters = waiters;
+        this.mapper = mapper;
+        this.topic = properties.kafka().topic();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.CLIENT_ID_CONFIG, "selection-http-door"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public CompletableFuture<VoteOutcome> submit(String editionId, Vote vote) {
+        VoteView known = lookup.find(editionId, vote.voteId(), false);
+        if (known != null) {
+            // decided before, maybe by another instance: its first decision, counted once
+            return CompletableFuture.completedFuture(new VoteOutcome(known.id(), Decision.valueOf(known.decision()),
+                    known.reason() == null ? null : RefusalReason.valueOf(known.reason()), true));
+        }
+        CompletableFuture<VoteOutcome> answer = waiters.register(vote.voteId());
+        byte[] value;
+        try {
+            value = mapper.writeValueAsBytes(new KafkaVoteRecord(editionId, vote.voteId(), vote.voterId(),
+                    vote.workId(), vote.castAt(), vote.ip() == null && vote.device() == null ? null
+                    : new VoteController.Source(vote.ip(), vote.device()), vote.receivedAt()));
+        } catch (JsonProcessingException e) {
+            answer.completeExceptionally(e);
+            return answer;
+        }
+        producer.send(new ProducerRecord<>(topic, vote.voterId(), value), (metadata, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            }
+        });
+        return answer.orTimeout(60, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,216 @@
+package io.selection.api;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kafka door against a real KRaft broker in the test JVM: decisions equal to the HTTP door's,
+ * redelivery, a consumer stopped mid-stream, and two instances sharing one consumer group and
+ * one database. Expected counts come from a plain recomputation of the workload here.
+ */
+class KafkaVoteDoorTest {
+
+    private static final int PARTITIONS = 4;
+    private static EmbeddedKafkaKraftBroker broker;
+    private static KafkaProducer<String, String> producer;
+
+    @TempDir
+    Path dataDir;
+
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, "same", "replay", "restart", "pair");
+        broker.afterPropertiesSet();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        broker.destroy();
+    }
+
+    @AfterEach
+    void stopInstances() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    /** A workload and what the rules must make of it: first vote per voter, work and day counts. */
+    record Workload(List<String[]> votes, Map<String, Long> valid, long decisions) {
+    }
+
+    /**
+     * Votes in the order of their castAt, as front-ends send them: the voter book keeps each
+     * voter's two latest days only (decision 8), which in-order votes never outrun.
+     */
+    static Workload workload(String prefix, int n, long seed) {
+        Random random = new Random(seed);
+        record Raw(String voter, String work, boolean onList, int day, Instant castAt) {
+        }
+        List<Raw> raws = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean onList = random.nextInt(10) > 0;
+            int day = random.nextInt(7);
+            raws.add(new Raw(prefix + "voter" + random.nextInt(400), onList
+                    ? VotingEditionSetup.SHORTLISTED.get(random.nextInt(6))
+                    : VotingEditionSetup.NOT_SHORTLISTED.get(random.nextInt(2)), onList, day,
+                    VotingEditionSetup.castAt(day).plusSeconds(random.nextInt(3600))));
+        }
+        raws.sort(java.util.Comparator.comparing(Raw::castAt));
+        List<String[]> votes = new ArrayList<>();
+        Map<String, Long> valid = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < raws.size(); i++) {
+            Raw r = raws.get(i);
+            votes.add(new String[]{r.voter(), VotingEditionSetup.vote(prefix + i, r.voter(), r.work(), r.castAt())});
+            if (r.onList() && seen.add(r.voter() + "|" + r.work() + "|" + r.day())) {
+                valid.merge(r.work(), 1L, Long::sum);
+            }
+        }
+        return new Workload(votes, valid, n);
+    }
+
+    private TestHttp start(String topic, String group, String edition) {
+        // as arguments: they must win over application.yml
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SelectionApplication.class).run(
+                "--server.port=0", "--selection.data-dir=" + dataDir, "--selection.seed-2023=false",
+                "--selection.kafka.enabled=" + (topic != null), "--selection.kafka.topic=" + topic,
+                "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--selection.kafka.group-id=" + group, "--selection.kafka.edition=" + edition,
+                "--selection.kafka.max-poll-records=500");
+        instances.add(context);
+        int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+        return new TestHttp("http://localhost:" + port);
+    }
+
+    private static void produce(String topic, Workload workload) {
+        for (String[] vote : workload.votes()) {
+            producer.send(new ProducerRecord<>(topic, vote[0], vote[1]));
+        }
+        producer.flush();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<Long> expected(Workload w) {
+        return VotingEditionSetup.SHORTLISTED.stream().map(id -> w.valid().getOrDefault(id, 0L)).toList();
+    }
+
+    @Test
+    void votes_from_the_topic_get_the_same_decisions_as_over_http() throws Exception {
+        Workload w = workload("s", 3000, 1);
+        TestHttp kafka = start("same", "g-same", "same");
+        VotingEditionSetup.open(kafka, "same");
+        produce("same", w);
+        await("all decisions from the topic", () -> VotingEditionSetup.decided(kafka, "same") == w.decisions());
+        assertThat(VotingEditionSetup.validVotes(kafka, "same")).isEqualTo(expected(w));
+
+        TestHttp local = start(null, "unused", "unused");
+        VotingEditionSetup.open(local, "same-http");
+        StringBuilder batch = new StringBuilder();
+        w.votes().forEach(v -> batch.append(v[1]).append('\n'));
+        Response answer = local.postNdjson("gateway", "/api/editions/same-http/votes:batch", batch.toString());
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        for (int i = 0; i < w.votes().size(); i += 97) {
+            Response overKafka = kafka.get("gateway", "/api/editions/same/votes/s" + i);
+            Response overHttp = local.get("gateway", "/api/editions/same-http/votes/s" + i);
+            assertThat(overKafka.body().get("decision")).isEqualTo(overHttp.body().get("decision"));
+            assertThat(overKafka.body().get("reason")).isEqualTo(overHttp.body().get("reason"));
+        }
+        assertThat(VotingEditionSetup.validVotes(local, "same-http")).isEqualTo(expected(w));
+    }
+
+    @Test
+    void replaying_the_topic_changes_no_count() throws Exception {
+        Workload w = workload("r", 2000, 2);
+        TestHttp http = start("replay", "g-replay", "replay");
+        VotingEditionSetup.open(http, "replay");
+        produce("replay", w);
+        await("first delivery", () -> VotingEditionSetup.decided(http, "replay") == w.decisions());
+        produce("replay", w); // every record again: same ids
+        // One new vote per voter key afterwards; once all are decided, every partition is past the repeats.
+        Workload after = workload("after", 400, 3);
+        produce("replay", after);
+        await("the votes after the repeats",
+                () -> VotingEditionSetup.decided(http, "replay") == w.decisions() + after.decisions());
+        Map<String, Long> both = new HashMap<>(w.valid());
+        assertThat(VotingEditionSetup.decided(http, "replay")).isEqualTo(w.decisions() + after.decisions());
+        List<Long> valid = VotingEditionSetup.validVotes(http, "replay");
+        List<Long> firstOnly = expected(w);
+        for (int i = 0; i < valid.size(); i++) {
+            String work = VotingEditionSetup.SHORTLISTED.get(i);
+            assertThat(valid.get(i)).as(work).isEqualTo(firstOnly.get(i) + after.valid().getOrDefault(work, 0L));
+        }
+        assertThat(both).isNotEmpty();
+    }
+
+    @Test
+    void a_consumer_stopped_mid_stream_and_restarted_loses_and_doubles_nothing() throws Exception {
+        Workload w = workload("x", 20000, 4);
+        TestHttp first = start("restart", "g-restart", "restart");
+        VotingEditionSetup.open(first, "restart");
+        produce("restart", w);
+        await("some decisions", () -> VotingEditionSetup.decided(first, "restart") > 2000);
+        instances.remove(0).close(); // stops between or inside groups, whichever it is at
+        TestHttp second = start("restart", "g-restart", "restart");
+        await("every decision", () -> VotingEditionSetup.decided(second, "restart") >= w.decisions());
+        Thread.sleep(1000); // a double count would show up as more decisions than votes
+        assertThat(VotingEditionSetup.decided(second, "restart")).isEqualTo(w.decisions());
+        assertThat(VotingEditionSetup.validVotes(second, "restart")).isEqualTo(expected(w));
+    }
+
+    @Test
+    void two_instances_in_one_group_split_the_partitions_and_count_exactly() throws Exception {
+        Workload w = workload("p", 20000, 5);
+        TestHttp one = start("pair", "g-pair", "pair");
+        VotingEditionSetup.open(one, "pair");
+        TestHttp two = start("pair", "g-pair", "pair");
+        await("both instances hold partitions", () -> partitions(0) > 0 && partitions(1) > 0);
+        assertThat(partitions(0) + partitions(1)).isEqualTo(PARTITIONS);
+        produce("pair", w);
+        await("every decision", () -> VotingEditionSetup.decided(one, "pair") >= w.decisions()
+                && VotingEditionSetup.decided(two, "pair") >= w.decisions());
+        Thread.sleep(1000);
+        assertThat(VotingEditionSetup.decided(one, "pair")).isEqualTo(w.decisions());
+        assertThat(VotingEditionSetup.validVotes(one, "pair")).isEqualTo(expected(w));
+        assertThat(VotingEditionSetup.validVotes(two, "pair")).isEqualTo(expected(w));
+    }
+
+    private int partitions(int instance) {
+        return instances.get(instance).getBean(io.selection.api.voting.KafkaVoteConsumer.class).partitions();
+    }
+}
