@@ -162,6 +162,9 @@ class KafkaVoteDoorTest {
         produce("replay", w);
         await("first delivery", () -> VotingEditionSetup.decided(http, "replay") == w.decisions());
         produce("replay", w); // every record again: same ids
+        for (int p = 0; p < 8; p++) { // records that are not votes are skipped, and the position moves past them
+            producer.send(new ProducerRecord<>("replay", "junk" + p, p % 2 == 0 ? "{not json" : "{\"id\":\"x" + p + "\"}"));
+        }
         // One new vote per voter key afterwards; once all are decided, every partition is past the repeats.
         Workload after = workload("after", 400, 3);
         produce("replay", after);
@@ -176,6 +179,8 @@ class KafkaVoteDoorTest {
             assertThat(valid.get(i)).as(work).isEqualTo(firstOnly.get(i) + after.valid().getOrDefault(work, 0L));
         }
         assertThat(both).isNotEmpty();
+        assertThat(instances.get(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("selection.votes.unreadable").count()).isEqualTo(8);
     }
 
     @Test

@@ -53,6 +53,7 @@ public class KafkaVoteConsumer {
     private final EditionStates editions;
     private final DecisionWaiters waiters;
     private final ObjectMapper mapper;
+    private final jakarta.validation.Validator validator;
     private final Clock clock;
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
@@ -63,7 +64,8 @@ public class KafkaVoteConsumer {
     private volatile boolean running = true;
 
     public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
-                             EditionStates editions, DecisionWaiters waiters, ObjectMapper mapper, Clock clock,
+                             EditionStates editions, DecisionWaiters waiters, ObjectMapper mapper,
+                             jakarta.validation.Validator validator, Clock clock,
                              MeterRegistry meters,
                              @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
                              String defaultEdition) {
@@ -73,6 +75,7 @@ public class KafkaVoteConsumer {
         this.editions = editions;
         this.waiters = waiters;
         this.mapper = mapper;
+        this.validator = validator;
         this.clock = clock;
         this.defaultEdition = defaultEdition;
         this.unreadable = Counter.builder("selection.votes.unreadable")
@@ -177,10 +180,9 @@ public class KafkaVoteConsumer {
     private LaneCommitter.Entry parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
         try {
             KafkaVoteRecord v = mapper.readValue(record.value(), KafkaVoteRecord.class);
-            if (v == null || v.id() == null || v.voterId() == null || v.workId() == null || v.castAt() == null
-                    || !v.id().matches(io.selection.api.web.Ids.PATTERN) || v.voterId().isBlank()
-                    || v.voterId().length() > 128 || !new io.selection.api.web.PlausibleInstant.Check()
-                    .isValid(v.castAt(), null)) {
+            // the HTTP doors' rules for a vote's shape, and a vote on the topic needs its id
+            if (v == null || v.id() == null || !validator.validate(new VoteController.CastVote(v.id(), v.voterId(),
+                    v.workId(), v.castAt(), v.source())).isEmpty()) {
                 return null;
             }
             String editionId = v.editionId() == null ? defaultEdition : v.editionId();
