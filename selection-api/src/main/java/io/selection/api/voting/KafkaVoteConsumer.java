@@ -95,7 +95,10 @@ public class KafkaVoteConsumer {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
+                // wait a few milliseconds for a fuller poll: bigger groups, fewer commits
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 new StringDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "vote-kafka-consumer");
         thread.setDaemon(true);
@@ -122,8 +125,8 @@ public class KafkaVoteConsumer {
             });
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (TopicPartition partition : records.partitions()) {
-                    decide(partition, records.records(partition));
+                if (!records.isEmpty()) {
+                    decide(records);
                 }
                 long behind = 0;
                 for (TopicPartition p : consumer.assignment()) {
@@ -148,32 +151,44 @@ public class KafkaVoteConsumer {
         }
     }
 
-    private void decide(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
-        VoteLane lane = lanes.get(partition.partition());
-        if (lane == null) {
+    /** One poll, all its partitions, one transaction: the group commit of the Kafka door. */
+    private void decide(ConsumerRecords<String, byte[]> records) {
+        Instant receivedAt = clock.instant();
+        List<TopicPartition> partitions = new ArrayList<>();
+        List<LaneCommitter.LaneGroup> groups = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            VoteLane lane = lanes.get(partition.partition());
+            if (lane == null) {
+                continue;
+            }
+            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+            List<LaneCommitter.Entry> group = new ArrayList<>(polled.size());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                LaneCommitter.Entry entry = parse(record, receivedAt);
+                if (entry == null) {
+                    unreadable.increment();
+                } else {
+                    group.add(entry);
+                }
+            }
+            partitions.add(partition);
+            groups.add(new LaneCommitter.LaneGroup(lane, group, polled.get(polled.size() - 1).offset() + 1));
+        }
+        if (groups.isEmpty()) {
             return;
         }
-        Instant receivedAt = clock.instant();
-        List<LaneCommitter.Entry> group = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            LaneCommitter.Entry entry = parse(record, receivedAt);
-            if (entry == null) {
-                unreadable.increment();
-            } else {
-                group.add(entry);
-            }
-        }
-        long nextOffset = records.get(records.size() - 1).offset() + 1;
         try {
-            List<VoteOutcome> outcomes = committer.decideAndCommit(lane, group, nextOffset);
+            List<List<VoteOutcome>> outcomes = committer.decideAndCommit(groups);
             if (waiters.anyWaiting()) {
-                outcomes.forEach(waiters::complete);
+                outcomes.forEach(o -> o.forEach(waiters::complete));
             }
         } catch (RuntimeException e) {
-            // Nothing of the group was recorded and the lane was rebuilt from the log (another
-            // instance may have taken the partition): start again from the lane's position.
-            log.warn("vote group of lane {} not committed; resuming from its recorded position", lane.name(), e);
-            seek(partition, lane);
+            // Nothing of the poll was recorded and its lanes were rebuilt from the log (another
+            // instance may have taken a partition): start again from each lane's position.
+            log.warn("vote groups of {} not committed; resuming from their recorded positions", partitions, e);
+            for (int i = 0; i < partitions.size(); i++) {
+                seek(partitions.get(i), groups.get(i).lane());
+            }
         }
     }
 

@@ -68,38 +68,62 @@ public class LaneCommitter {
         }
     }
 
+    /** The votes one lane decides in a transaction, and the lane's Kafka position after them. */
+    public record LaneGroup(VoteLane lane, List<Entry> entries, Long nextOffset) {
+    }
+
     /**
      * Decides the group in order and commits it; returns one outcome per entry (null for a vote
      * of an unknown edition, which is not recorded). On failure nothing is recorded and the lane
      * is rebuilt from the log before the exception is rethrown.
      */
     public List<VoteOutcome> decideAndCommit(VoteLane lane, List<Entry> group, Long nextOffset) {
+        return decideAndCommit(List.of(new LaneGroup(lane, group, nextOffset))).get(0);
+    }
+
+    /**
+     * Decides the groups of several lanes (the partitions of one Kafka poll) in one transaction:
+     * one commit for all of them. Outcomes per group, in order; on failure nothing is recorded and
+     * every lane concerned is rebuilt from the log before the exception is rethrown.
+     */
+    public List<List<VoteOutcome>> decideAndCommit(List<LaneGroup> groups) {
         long start = System.nanoTime();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        ResultMessage<List<VoteOutcome>> result = unitOfWork.executeWithResult(() -> decide(lane, group, nextOffset),
+        ResultMessage<List<List<VoteOutcome>>> result = unitOfWork.executeWithResult(() -> decide(groups),
                 RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
-            lane.rebuild(eventStore, editions);
+            groups.forEach(g -> g.lane().rebuild(eventStore, editions));
             Throwable e = result.exceptionResult();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         commitTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        groupSizes.record(group.size());
+        groupSizes.record(groups.stream().mapToInt(g -> g.entries().size()).sum());
         return result.getPayload();
     }
 
-    private List<VoteOutcome> decide(VoteLane lane, List<Entry> group, Long nextOffset) {
-        Map<String, List<VoteDecision>> decisions = new LinkedHashMap<>();
-        // Gates are taken in edition-id order, so two lanes can never wait on each other.
+    private List<List<VoteOutcome>> decide(List<LaneGroup> groups) {
+        // Gates are taken in edition-id order, so two transactions can never wait on each other.
         Map<String, Optional<EditionVotingState>> states = new java.util.TreeMap<>();
-        group.forEach(entry -> states.put(entry.editionId(), Optional.empty()));
+        groups.forEach(g -> g.entries().forEach(entry -> states.put(entry.editionId(), Optional.empty())));
         for (String editionId : states.keySet()) {
             if (editions.current(editionId).isPresent()) {
                 gate.lock(editionId);
                 states.put(editionId, editions.current(editionId)); // as it stands behind the gate
             }
         }
+        List<List<VoteOutcome>> all = new ArrayList<>(groups.size());
+        for (LaneGroup group : groups) {
+            all.add(decide(group, states));
+        }
+        return all;
+    }
+
+    private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states) {
+        VoteLane lane = laneGroup.lane();
+        List<Entry> group = laneGroup.entries();
+        Long nextOffset = laneGroup.nextOffset();
+        Map<String, List<VoteDecision>> decisions = new LinkedHashMap<>();
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
         for (Entry entry : group) {
             Optional<EditionVotingState> state = states.get(entry.editionId());
