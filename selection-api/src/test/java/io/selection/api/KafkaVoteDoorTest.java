@@ -68,8 +68,9 @@ class KafkaVoteDoorTest {
     }
 
     /**
-     * Votes in the order of their castAt, as front-ends send them: the voter book keeps each
-     * voter's two latest days only (decision 8), which in-order votes never outrun.
+     * Votes over the voting week in no order of castAt (a voter's later days may come first):
+     * each is judged against its own day. Kafka keeps each voter's records in order, so the
+     * first vote sent per voter, work and day is the one counted.
      */
     static Workload workload(String prefix, int n, long seed) {
         Random random = new Random(seed);
@@ -84,7 +85,6 @@ class KafkaVoteDoorTest {
                     : VotingEditionSetup.NOT_SHORTLISTED.get(random.nextInt(2)), onList, day,
                     VotingEditionSetup.castAt(day).plusSeconds(random.nextInt(3600))));
         }
-        raws.sort(java.util.Comparator.comparing(Raw::castAt));
         List<String[]> votes = new ArrayList<>();
         Map<String, Long> valid = new HashMap<>();
         Set<String> seen = new HashSet<>();

@@ -420,9 +420,9 @@ class VoterBookTest {
 
     // =====================================================================================
 
-    /** The javadoc's window: exact limits on a voter's two latest days, an empty day before them. */
+    /** Every day of a voter is kept: votes may arrive in any order and each is judged against its own day. */
     @Nested
-    class The_two_latest_days_of_a_voter {
+    class The_days_of_a_voter {
 
         @Test
         void the_limits_are_exact_on_both_kept_days() {
@@ -441,14 +441,15 @@ class VoterBookTest {
         }
 
         @Test
-        void a_vote_from_an_older_day_than_both_is_checked_against_an_empty_day_that_is_not_kept() {
+        void a_vote_for_an_older_day_is_judged_against_that_day() {
             cast(vote("a", "alice", "t1", beijing("2024-02-27T10:00")));
             cast(vote("b", "alice", "t1", beijing("2024-02-28T10:00")));
             cast(vote("c", "alice", "t1", beijing("2024-02-29T10:00")));
 
-            assertThat(cast(vote("d", "alice", "t1", beijing("2024-02-27T11:00")))).isEqualTo(acceptedOutcome("d"));
-            assertThat(cast(vote("e", "alice", "t1", beijing("2024-02-27T12:00")))).isEqualTo(acceptedOutcome("e"));
-            // and the two latest days are untouched
+            // two days late, from concurrent senders: still the 27th's limit
+            assertThat(cast(vote("d", "alice", "t1", beijing("2024-02-27T11:00"))))
+                    .isEqualTo(refusedOutcome("d", RefusalReason.DAILY_WORK_LIMIT));
+            assertThat(cast(vote("e", "alice", "t2", beijing("2024-02-27T12:00")))).isEqualTo(acceptedOutcome("e"));
             assertThat(cast(vote("f", "alice", "t1", beijing("2024-02-28T11:00"))))
                     .isEqualTo(refusedOutcome("f", RefusalReason.DAILY_WORK_LIMIT));
             assertThat(cast(vote("g", "alice", "t1", beijing("2024-02-29T11:00"))))
@@ -456,7 +457,7 @@ class VoterBookTest {
         }
 
         @Test
-        void a_day_between_the_two_kept_days_takes_the_place_of_the_older() {
+        void a_day_between_two_others_has_its_own_limit() {
             cast(vote("a", "alice", "t1", beijing("2024-02-27T10:00")));
             cast(vote("b", "alice", "t1", beijing("2024-02-29T10:00")));
 
@@ -465,8 +466,8 @@ class VoterBookTest {
                     .isEqualTo(refusedOutcome("d", RefusalReason.DAILY_WORK_LIMIT));
             assertThat(cast(vote("e", "alice", "t1", beijing("2024-02-29T11:00"))))
                     .isEqualTo(refusedOutcome("e", RefusalReason.DAILY_WORK_LIMIT));
-            // the 27th is no longer kept
-            assertThat(cast(vote("f", "alice", "t1", beijing("2024-02-27T11:00")))).isEqualTo(acceptedOutcome("f"));
+            assertThat(cast(vote("f", "alice", "t1", beijing("2024-02-27T11:00"))))
+                    .isEqualTo(refusedOutcome("f", RefusalReason.DAILY_WORK_LIMIT));
         }
 
         @Test
@@ -487,7 +488,9 @@ class VoterBookTest {
             cast(vote("a2", "alice", "t1", beijing("2024-02-28T10:00")));
             cast(vote("a3", "alice", "t1", beijing("2024-02-29T10:00")));
 
-            // alice's 27th has gone, bob's has not
+            // alice's 27th is kept beside her later days, and bob's is his own
+            assertThat(cast(vote("a4", "alice", "t1", beijing("2024-02-27T11:00"))))
+                    .isEqualTo(refusedOutcome("a4", RefusalReason.DAILY_WORK_LIMIT));
             assertThat(cast(vote("b2", "bob", "t1", beijing("2024-02-27T11:00"))))
                     .isEqualTo(refusedOutcome("b2", RefusalReason.DAILY_WORK_LIMIT));
             assertThat(book.voters()).isEqualTo(2);

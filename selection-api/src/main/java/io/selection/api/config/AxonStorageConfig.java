@@ -139,7 +139,9 @@ public class AxonStorageConfig {
 
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50).build();
+        // A vote group is one event of thousands of decisions: Axon's default cache of 10,000
+        // recent events for its tailing readers would hold millions of decisions on the heap.
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50).cachedEvents(16).build();
     }
 
     @Bean

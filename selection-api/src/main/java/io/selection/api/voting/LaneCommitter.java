@@ -107,7 +107,7 @@ public class LaneCommitter {
         Map<String, Optional<EditionVotingState>> states = new java.util.TreeMap<>();
         groups.forEach(g -> g.entries().forEach(entry -> states.put(entry.editionId(), Optional.empty())));
         for (String editionId : states.keySet()) {
-            if (editions.current(editionId).isPresent()) {
+            if (editions.exists(editionId)) {
                 gate.lock(editionId);
                 states.put(editionId, editions.current(editionId)); // as it stands behind the gate
             }
