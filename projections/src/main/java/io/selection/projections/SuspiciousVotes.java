@@ -22,7 +22,11 @@ final class SuspiciousVotes {
     private static final int SAMPLE = 5;
 
     private final SuspicionRules rules;
-    private final Map<String, Window> windows = new HashMap<>();
+    /** One counting window: a rule, a key (address, device or voter) and a slice of time. */
+    private record WindowKey(String rule, String key, long slice) {
+    }
+
+    private final Map<WindowKey, Window> windows = new HashMap<>();
     private final Map<String, SuspiciousSet> flagged = new TreeMap<>();
     private long latestSlice = Long.MIN_VALUE;
 
@@ -43,9 +47,7 @@ final class SuspiciousVotes {
         } else if (d.day() != null && (d.reason() == RefusalReason.DAILY_WORK_LIMIT
                 || d.reason() == RefusalReason.DAILY_CATEGORY_LIMIT)) {
             long daySlice = d.day().toEpochDay();
-            Instant from = d.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            count("limit-hitter", "voter", d.voterId(), daySlice, 0, rules.limitRefusals() - 1, d, from,
-                    from.plusSeconds(86_400));
+            count("limit-hitter", "voter", d.voterId(), daySlice, 86_400, rules.limitRefusals() - 1, d);
         }
         if (slice > latestSlice + 1) {
             // forget windows two slices behind: votes arrive about in castAt order
@@ -56,21 +58,18 @@ final class SuspiciousVotes {
 
     private void count(String rule, String kind, String key, long slice, long windowSeconds, int limit,
                        VoteDecision d) {
-        Instant from = Instant.ofEpochSecond(slice * windowSeconds);
-        count(rule, kind, key, slice, windowSeconds, limit, d, from, from.plusSeconds(windowSeconds));
-    }
-
-    private void count(String rule, String kind, String key, long slice, long windowSeconds, int limit,
-                       VoteDecision d, Instant from, Instant to) {
-        String id = rule + ":" + key + ":" + from;
-        Window w = windows.computeIfAbsent(id, k -> new Window(slice));
+        Window w = windows.computeIfAbsent(new WindowKey(rule, key, slice), k -> new Window(slice));
         w.count++;
         if (w.sample.size() < SAMPLE) {
             w.sample.add(d.voteId());
         }
         if (w.count > limit) {
+            // the set's id and times are made only for windows that are flagged
             w.flagged = true;
-            flagged.put(id, new SuspiciousSet(id, rule, kind, key, w.count, from, to, List.copyOf(w.sample)));
+            Instant from = Instant.ofEpochSecond(slice * windowSeconds);
+            String id = rule + ":" + key + ":" + from;
+            flagged.put(id, new SuspiciousSet(id, rule, kind, key, w.count, from, from.plusSeconds(windowSeconds),
+                    List.copyOf(w.sample)));
         }
     }
 
