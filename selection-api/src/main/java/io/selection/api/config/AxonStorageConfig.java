@@ -134,6 +134,9 @@ public class AxonStorageConfig {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(schema)
+                // one event is a vote group of up to 20,000 decisions (some MB): read a few at a
+                // time, not Axon's default 100, or a catch-up fills the heap
+                .batchSize(8)
                 .build();
     }
 
