@@ -1,0 +1,493 @@
+package io.selection.bench;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The ceiling of PERFORMANCE.md, written by hand with no framework: a Kafka consumer on the
+ * partitions (keyed by voter, so each consumer thread owns its voters' daily state), Jackson
+ * parse, the daily-limit decisions in a packed per-voter map, and per poll batch one commit on a
+ * writer thread holding one compact blob of decisions plus the consumer offsets. On a restart it
+ * would resume from the offsets in the database, so every decision counts exactly once.
+ */
+final class MinimalPipeline implements AutoCloseable {
+
+    static final String[] REASONS = {"ACCEPTED", "CLOCK_SKEW", "OUTSIDE_VOTING_WINDOW", "NOT_SHORTLISTED",
+            "DAILY_WORK_LIMIT", "DAILY_CATEGORY_LIMIT"};
+    private static final byte ACCEPTED = 0;
+    private static final byte CLOCK_SKEW = 1;
+    private static final byte OUTSIDE = 2;
+    private static final byte NOT_SHORTLISTED = 3;
+    private static final byte DAILY_WORK_LIMIT = 4;
+    private static final byte DAILY_CATEGORY_LIMIT = 5;
+
+    private static final int PER_CATEGORY_PER_DAY = 10;
+    private static final long MAX_SKEW_MILLIS = 300_000;
+    private static final long BEIJING_OFFSET = 8 * 3_600_000L;
+
+    /** One poll batch, decided, waiting for the writer. */
+    private record Batch(byte[] blob, int length, int votes, Map<Integer, Long> nextOffsets) {
+    }
+
+    private final String bootstrap;
+    private final String topic;
+    private final Store store;
+    private final int threads;
+    private final Map<String, Integer> workIndex = new HashMap<>();
+    private final boolean[] shortlisted;
+    private final int[] categoryOf;
+    private final long opensAt = VoteData.OPENS_AT.toEpochMilli();
+    private final long closesAt = VoteData.CLOSES_AT.toEpochMilli();
+
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
+    private final AtomicLong durable = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final LongAdder[] outcomes = new LongAdder[REASONS.length];
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong blobBytes = new AtomicLong();
+    private final List<Thread> workers = new ArrayList<>();
+    private final List<VoterBook> books = new ArrayList<>();
+    private volatile boolean running = true;
+
+    MinimalPipeline(String bootstrap, String topic, Store store, VoteData.EditionShape shape, int threads) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.store = store;
+        this.threads = threads;
+        List<String> all = new ArrayList<>();
+        List<Integer> categories = new ArrayList<>();
+        List<Boolean> listed = new ArrayList<>();
+        for (int c = 0; c < shape.categories().size(); c++) {
+            for (String w : shape.shortlistByCategory().get(c)) {
+                all.add(w);
+                categories.add(c);
+                listed.add(true);
+            }
+            for (String w : shape.othersByCategory().get(c)) {
+                all.add(w);
+                categories.add(c);
+                listed.add(false);
+            }
+        }
+        if (all.size() > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("at most " + Short.MAX_VALUE + " works");
+        }
+        shortlisted = new boolean[all.size()];
+        categoryOf = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            workIndex.put(all.get(i), i);
+            shortlisted[i] = listed.get(i);
+            categoryOf[i] = categories.get(i);
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = new LongAdder();
+        }
+    }
+
+    /** Creates the two tables, then starts the writer and the consumer threads. */
+    MinimalPipeline start() throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE decision_batch (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                    + "votes INT NOT NULL, decisions " + store.blobType() + " NOT NULL)");
+            s.execute("CREATE TABLE consumer_offset (topic VARCHAR(255) NOT NULL, part INT NOT NULL, "
+                    + "next_offset BIGINT NOT NULL, PRIMARY KEY (topic, part))");
+            c.commit();
+        }
+        Thread writer = new Thread(this::write, "pipeline-writer");
+        writer.setDaemon(true);
+        workers.add(writer);
+        writer.start();
+        for (int t = 0; t < threads; t++) {
+            int k = t;
+            VoterBook book = new VoterBook(1 << 16);
+            books.add(book);
+            Thread consumer = new Thread(() -> consume(k, book), "pipeline-consumer-" + k);
+            consumer.setDaemon(true);
+            workers.add(consumer);
+            consumer.start();
+        }
+        return this;
+    }
+
+    long durable() {
+        return durable.get();
+    }
+
+    /** Waits until {@code n} decisions are durable; fails on an error or when nothing moves for {@code stall}. */
+    void awaitDurable(long n, Duration stall) throws InterruptedException {
+        long last = -1;
+        long lastMove = System.nanoTime();
+        while (durable.get() < n) {
+            if (failure.get() != null) {
+                throw new IllegalStateException("minimal pipeline failed", failure.get());
+            }
+            long now = durable.get();
+            if (now != last) {
+                last = now;
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > stall.toNanos()) {
+                throw new IllegalStateException("minimal pipeline stalled at " + now + " of " + n);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** Outcome counts, "ACCEPTED" first, then refusals by reason. */
+    Map<String, Long> outcomes() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (int i = 0; i < REASONS.length; i++) {
+            counts.put(REASONS[i], outcomes[i].sum());
+        }
+        return counts;
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    long blobBytes() {
+        return blobBytes.get();
+    }
+
+    long voters() {
+        return books.stream().mapToLong(VoterBook::size).sum();
+    }
+
+    // ---------------------------------------------------------------- consumer threads
+
+    private void consume(int k, VoterBook book) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                RawKafka.consumerConfig(bootstrap, "selection-bench-pipeline-" + k),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> mine = new ArrayList<>();
+            for (TopicPartition p : RawKafka.partitions(consumer, topic)) {
+                if (p.partition() % threads == k) {
+                    mine.add(p);
+                }
+            }
+            consumer.assign(mine);
+            Map<Integer, Long> stored = storedOffsets();
+            for (TopicPartition p : mine) {
+                Long next = stored.get(p.partition());
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(p));
+                } else {
+                    consumer.seek(p, next);
+                }
+            }
+            byte[] blob = new byte[1 << 20];
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                int length = 0;
+                Map<Integer, Long> next = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    RawKafka.KafkaVote vote = RawKafka.VOTE_READER.readValue(record.value());
+                    byte decision = decide(book, vote, record.timestamp());
+                    outcomes[decision].increment();
+                    byte[] id = vote.id.getBytes(StandardCharsets.UTF_8);
+                    byte[] voter = vote.voterId.getBytes(StandardCharsets.UTF_8);
+                    int need = length + 2 + id.length + 2 + voter.length + 4 + 8 + 1;
+                    if (need > blob.length) {
+                        blob = Arrays.copyOf(blob, Math.max(need, blob.length * 2));
+                    }
+                    length = putBytes(blob, length, id);
+                    length = putBytes(blob, length, voter);
+                    Integer work = workIndex.get(vote.workId);
+                    length = putInt(blob, length, work == null ? -1 : work);
+                    length = putLong(blob, length, IsoMillis.parse(vote.castAt));
+                    blob[length++] = decision;
+                    next.put(record.partition(), record.offset() + 1);
+                }
+                queue.put(new Batch(Arrays.copyOf(blob, length), length, records.count(), next));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            if (running) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    /**
+     * The accepted count of votes {@code [0, n)} decided in index order (each voter's votes in
+     * the order cast), with the same rules: what every door should report for the same votes.
+     * Returns the count after each of {@code checkpoints} (ascending).
+     */
+    static long[] recountAccepted(VoteData data, long... checkpoints) {
+        MinimalPipeline rules = new MinimalPipeline(null, null, null, data.shape(), 1);
+        VoterBook book = new VoterBook(1 << 16);
+        long[] accepted = new long[checkpoints.length];
+        long n = 0;
+        int next = 0;
+        long last = checkpoints.length == 0 ? 0 : checkpoints[checkpoints.length - 1];
+        for (long i = 0; i < last; i++) {
+            VoteData.Vote v = data.vote(i);
+            Integer work = rules.workIndex.get(v.workId());
+            byte decision;
+            if (v.castAtMillis() < rules.opensAt || v.castAtMillis() >= rules.closesAt) {
+                decision = OUTSIDE;
+            } else if (work == null || !rules.shortlisted[work]) {
+                decision = NOT_SHORTLISTED;
+            } else {
+                int day = (int) Math.floorDiv(v.castAtMillis() + BEIJING_OFFSET, 86_400_000L);
+                decision = book.decide(VoterBook.hash(v.voterId()), day, work, rules.categoryOf);
+            }
+            if (decision == ACCEPTED) {
+                n++;
+            }
+            while (next < checkpoints.length && checkpoints[next] == i + 1) {
+                accepted[next++] = n;
+            }
+        }
+        return accepted;
+    }
+
+    private byte decide(VoterBook book, RawKafka.KafkaVote vote, long receivedAt) {
+        long castAt = IsoMillis.parse(vote.castAt);
+        if (castAt > receivedAt + MAX_SKEW_MILLIS) {
+            return CLOCK_SKEW;
+        }
+        if (castAt < opensAt || castAt >= closesAt) {
+            return OUTSIDE;
+        }
+        Integer work = workIndex.get(vote.workId);
+        if (work == null || !shortlisted[work]) {
+            return NOT_SHORTLISTED;
+        }
+        int day = (int) Math.floorDiv(castAt + BEIJING_OFFSET, 86_400_000L);
+        return book.decide(VoterBook.hash(vote.voterId), day, work, categoryOf);
+    }
+
+    private static int putBytes(byte[] b, int at, byte[] value) {
+        b[at] = (byte) (value.length >>> 8);
+        b[at + 1] = (byte) value.length;
+        System.arraycopy(value, 0, b, at + 2, value.length);
+        return at + 2 + value.length;
+    }
+
+    private static int putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+        return at + 4;
+    }
+
+    private static int putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[at++] = (byte) (v >>> (8 * i));
+        }
+        return at;
+    }
+
+    private Map<Integer, Long> storedOffsets() throws SQLException {
+        Map<Integer, Long> offsets = new HashMap<>();
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT part, next_offset FROM consumer_offset WHERE topic = ?")) {
+            s.setString(1, topic);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    offsets.put(r.getInt(1), r.getLong(2));
+                }
+            }
+            c.commit();
+        }
+        return offsets;
+    }
+
+    // ---------------------------------------------------------------- writer thread
+
+    private void write() {
+        String upsert = store.kind() == Store.Kind.POSTGRES
+                ? "INSERT INTO consumer_offset VALUES (?, ?, ?) ON CONFLICT (topic, part) DO UPDATE "
+                + "SET next_offset = EXCLUDED.next_offset"
+                : "MERGE INTO consumer_offset KEY (topic, part) VALUES (?, ?, ?)";
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO decision_batch (votes, decisions) VALUES (?, ?)");
+             PreparedStatement offsets = c.prepareStatement(upsert)) {
+            List<Batch> group = new ArrayList<>();
+            while (running) {
+                Batch first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.clear();
+                group.add(first);
+                queue.drainTo(group, 7);
+                // one blob for everything decided since the last commit, plus the offsets it reaches
+                int length = 0;
+                int votes = 0;
+                Map<Integer, Long> next = new TreeMap<>();
+                for (Batch b : group) {
+                    length += b.length();
+                    votes += b.votes();
+                    next.putAll(b.nextOffsets());
+                }
+                byte[] blob;
+                if (group.size() == 1) {
+                    blob = first.blob();
+                } else {
+                    blob = new byte[length];
+                    int at = 0;
+                    for (Batch b : group) {
+                        System.arraycopy(b.blob(), 0, blob, at, b.length());
+                        at += b.length();
+                    }
+                }
+                insert.setInt(1, votes);
+                insert.setBytes(2, blob);
+                insert.executeUpdate();
+                for (Map.Entry<Integer, Long> e : next.entrySet()) {
+                    offsets.setString(1, topic);
+                    offsets.setInt(2, e.getKey());
+                    offsets.setLong(3, e.getValue());
+                    offsets.addBatch();
+                }
+                offsets.executeBatch();
+                c.commit();
+                commits.incrementAndGet();
+                blobBytes.addAndGet(length);
+                durable.addAndGet(votes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            if (running) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        for (Thread t : workers) {
+            t.join(10_000);
+        }
+    }
+
+    /**
+     * Each voter's accepted works of their current Beijing day, in open-addressing arrays: a 64-bit
+     * hash of the voter id, the day, and a short array of work numbers (first element: how many).
+     * Only the current day is kept, so memory follows the number of voters, not of votes.
+     */
+    static final class VoterBook {
+
+        private long[] keys;
+        private int[] days;
+        private short[][] works;
+        private int size;
+
+        VoterBook(int capacity) {
+            keys = new long[capacity];
+            days = new int[capacity];
+            works = new short[capacity][];
+        }
+
+        int size() {
+            return size;
+        }
+
+        static long hash(String voterId) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < voterId.length(); i++) {
+                h ^= voterId.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            h = VoteData.mix(h);
+            return h == 0 ? 1 : h;
+        }
+
+        byte decide(long key, int day, int work, int[] categoryOf) {
+            int slot = slot(key);
+            if (keys[slot] == 0) {
+                keys[slot] = key;
+                days[slot] = day;
+                works[slot] = new short[4];
+                if (++size * 2 > keys.length) {
+                    grow();
+                    slot = slot(key);
+                }
+            }
+            short[] w = works[slot];
+            if (days[slot] != day) {
+                days[slot] = day;
+                w[0] = 0;
+            }
+            int n = w[0];
+            int category = categoryOf[work];
+            int inCategory = 0;
+            for (int i = 1; i <= n; i++) {
+                if (w[i] == work) {
+                    return DAILY_WORK_LIMIT;
+                }
+                if (categoryOf[w[i]] == category) {
+                    inCategory++;
+                }
+            }
+            if (inCategory >= PER_CATEGORY_PER_DAY) {
+                return DAILY_CATEGORY_LIMIT;
+            }
+            if (n + 1 >= w.length) {
+                w = Arrays.copyOf(w, w.length * 2);
+                works[slot] = w;
+            }
+            w[n + 1] = (short) work;
+            w[0] = (short) (n + 1);
+            return ACCEPTED;
+        }
+
+        private int slot(long key) {
+            int mask = keys.length - 1;
+            int i = (int) (key ^ (key >>> 32)) & mask;
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldDays = days;
+            short[][] oldWorks = works;
+            keys = new long[oldKeys.length * 2];
+            days = new int[oldKeys.length * 2];
+            works = new short[oldKeys.length * 2][];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int s = slot(oldKeys[i]);
+                    keys[s] = oldKeys[i];
+                    days[s] = oldDays[i];
+                    works[s] = oldWorks[i];
+                }
+            }
+        }
+    }
+}

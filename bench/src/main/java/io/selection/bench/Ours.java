@@ -1,0 +1,154 @@
+package io.selection.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The service's doors, measured from outside through HTTP and Kafka only. */
+final class Ours {
+
+    private Ours() {
+    }
+
+    record BatchResult(long votes, double seconds, long accepted, long refused, long repeated, long invalid) {
+    }
+
+    /**
+     * Sends votes {@code [0, count)} as NDJSON to {@code POST .../votes:batch}, {@code chunk} lines a
+     * request, from {@code senders} connections at once; each answer comes once its votes are durable.
+     */
+    static BatchResult batchDoor(String baseUrl, String editionId, VoteData data, long count, int chunk, int senders,
+                                 int timeoutSeconds) throws Exception {
+        URI uri = URI.create(baseUrl);
+        AtomicLong nextChunk = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong repeated = new AtomicLong();
+        AtomicLong invalid = new AtomicLong();
+        long chunks = (count + chunk - 1) / chunk;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                jobs.add(pool.submit(() -> {
+                    try (RawHttp gateway = new RawHttp(uri.getHost(), uri.getPort(), "gateway", "gateway")
+                            .timeout(timeoutSeconds)) {
+                        StringBuilder body = new StringBuilder(chunk * 170);
+                        for (long c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                            body.setLength(0);
+                            long end = Math.min(count, (c + 1) * chunk);
+                            for (long i = c * chunk; i < end; i++) {
+                                VoteData.appendJson(body, data.vote(i));
+                                body.append('\n');
+                            }
+                            JsonNode answer = EditionSetup.expect(gateway.post("/api/editions/" + editionId
+                                            + "/votes:batch", "application/x-ndjson",
+                                    body.toString().getBytes(StandardCharsets.UTF_8)), 200, "votes:batch");
+                            accepted.addAndGet(answer.path("accepted").asLong());
+                            refused.addAndGet(answer.path("refused").asLong());
+                            repeated.addAndGet(answer.path("repeated").asLong());
+                            invalid.addAndGet(answer.path("invalidLines").size());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> job : jobs) {
+                job.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new BatchResult(count, seconds, accepted.get(), refused.get(), repeated.get(), invalid.get());
+    }
+
+    record SingleResult(long requests, double seconds, long accepted, long refused, long errors, Histogram latency) {
+    }
+
+    /** Sends votes {@code [0, count)} one request each to {@code POST .../votes} from {@code clients} connections. */
+    static SingleResult singleDoor(String baseUrl, String editionId, VoteData data, long count, int clients,
+                                   int timeoutSeconds) throws Exception {
+        URI uri = URI.create(baseUrl);
+        AtomicLong next = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        String path = "/api/editions/" + editionId + "/votes";
+        long started = System.nanoTime();
+        try {
+            List<Future<Histogram>> jobs = new ArrayList<>();
+            for (int t = 0; t < clients; t++) {
+                jobs.add(pool.submit(() -> {
+                    Histogram mine = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+                    try (RawHttp gateway = new RawHttp(uri.getHost(), uri.getPort(), "gateway", "gateway")
+                            .timeout(timeoutSeconds)) {
+                        for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            byte[] body = VoteData.json(data.vote(i)).getBytes(StandardCharsets.UTF_8);
+                            long t0 = System.nanoTime();
+                            RawHttp.Response r = gateway.post(path, "application/json", body);
+                            long micros = (System.nanoTime() - t0) / 1000;
+                            mine.recordValue(Math.min(micros, mine.getHighestTrackableValue()));
+                            String text = r.text();
+                            if (r.status() == 200 && text.contains("\"ACCEPTED\"")) {
+                                accepted.incrementAndGet();
+                            } else if (r.status() == 200 && text.contains("\"REFUSED\"")) {
+                                refused.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, "HTTP " + r.status() + " " + text);
+                            }
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<Histogram> job : jobs) {
+                all.add(job.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (errors.get() > 0) {
+            System.out.println("  single-vote door: " + errors.get() + " answers were not decisions, first: "
+                    + firstError.get());
+        }
+        return new SingleResult(count, seconds, accepted.get(), refused.get(), errors.get(), all);
+    }
+
+    /** Polls the tallies until {@code expected} votes are decided; null when nothing moved for {@code stallSeconds}. */
+    static Long awaitDecided(RawHttp auditor, String editionId, long expected, int stallSeconds,
+                             AtomicLong latest) throws Exception {
+        long last = -1;
+        long lastMove = System.nanoTime();
+        while (true) {
+            long decided = EditionSetup.decided(auditor, editionId);
+            latest.set(decided);
+            if (decided >= expected) {
+                return System.nanoTime();
+            }
+            if (decided != last) {
+                last = decided;
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > TimeUnit.SECONDS.toNanos(stallSeconds)) {
+                return null;
+            }
+            Thread.sleep(100);
+        }
+    }
+}
