@@ -61,7 +61,9 @@ public class LaneCommitter {
         this.commitTimer = Timer.builder("selection.votes.commit").description("deciding and committing one group")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.groupSizes = DistributionSummary.builder("selection.votes.group.size").register(meters);
-        this.accepted = Counter.builder("selection.votes.decided").tag("decision", "ACCEPTED").register(meters);
+        // the same tag keys on every series of one name, or Prometheus drops the odd ones
+        this.accepted = Counter.builder("selection.votes.decided").tag("decision", "ACCEPTED").tag("reason", "none")
+                .register(meters);
         for (RefusalReason reason : RefusalReason.values()) {
             refused.put(reason, Counter.builder("selection.votes.decided").tag("decision", "REFUSED")
                     .tag("reason", reason.name()).register(meters));
