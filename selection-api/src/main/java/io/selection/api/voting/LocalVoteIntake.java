@@ -96,8 +96,7 @@ public class LocalVoteIntake implements VoteIntake {
                 }
                 group.add(first);
                 queue.drainTo(group, groupSize - 1);
-                List<VoteOutcome> outcomes = committer.decideAndCommit(lane,
-                        group.stream().map(Pending::entry).toList(), null);
+                List<VoteOutcome> outcomes = decideWithRetry(lane, group.stream().map(Pending::entry).toList());
                 for (int i = 0; i < group.size(); i++) {
                     VoteOutcome outcome = outcomes.get(i);
                     Pending p = group.get(i);
@@ -115,6 +114,25 @@ public class LocalVoteIntake implements VoteIntake {
                 group.forEach(p -> p.answer().completeExceptionally(e));
             } finally {
                 group.clear();
+            }
+        }
+    }
+
+    /**
+     * Another instance on the same database writes the same lane streams: the event store's
+     * unique sequence refuses the later writer, whose lane was rebuilt from the log (now with the
+     * other's decisions); deciding the group again against it keeps every count exact.
+     */
+    private List<VoteOutcome> decideWithRetry(VoteLane lane, List<LaneCommitter.Entry> entries) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return committer.decideAndCommit(lane, entries, null);
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !io.selection.api.web.ProblemHandler.hasCause(e,
+                        org.axonframework.eventsourcing.eventstore.EventStoreException.class)) {
+                    throw e;
+                }
+                log.info("lane {} was written by another instance; deciding its group again", lane.name());
             }
         }
     }
