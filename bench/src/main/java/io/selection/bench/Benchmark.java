@@ -49,7 +49,6 @@ public final class Benchmark implements Callable<Integer> {
             "ours-kafka-prefilled", "ours: Kafka intake, pre-filled topic");
 
     /** The rows that may say {@link #NO_KAFKA_DOOR} instead of a figure. */
-    public static final List<String> KAFKA_DOOR_ROWS = List.of("ours-kafka-e2e", "ours-kafka-prefilled");
 
     @Option(names = "--votes", description = "votes in the workload (default ${DEFAULT-VALUE})")
     long votes = 10_000_000;

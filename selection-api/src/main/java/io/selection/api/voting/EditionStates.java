@@ -54,10 +54,4 @@ public class EditionStates {
         }
         return exists;
     }
-
-    /** The state already folded, without looking at the log (for rebuilding lanes). */
-    public synchronized Optional<EditionVotingState> cached(String editionId) {
-        EditionVotingState state = states.get(editionId);
-        return state != null ? Optional.of(state) : current(editionId);
-    }
 }
