@@ -1,11 +1,15 @@
 package io.selection.projections;
 
+import io.selection.audit.ListDigests;
 import io.selection.common.Ratio;
+import io.selection.events.EditionEvent;
+import io.selection.events.Published;
+import io.selection.recount.VoteCount;
 import io.selection.edition.Category;
-import io.selection.edition.EditionCreatedEvent;
+import io.selection.events.EditionCreatedEvent;
 import io.selection.edition.EditionRules;
 import io.selection.edition.Stage;
-import io.selection.edition.StageChangedEvent;
+import io.selection.events.StageChangedEvent;
 import io.selection.projections.Views.CertifiedTally;
 import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.ShortlistPlace;
@@ -25,24 +29,23 @@ import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.results.FinalRanking;
 import io.selection.results.ListedWork;
-import io.selection.results.ResultsPublishedEvent;
-import io.selection.results.ShortlistAmendedEvent;
-import io.selection.results.ShortlistPublishedEvent;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
 import io.selection.results.ShortlistRanking;
-import io.selection.results.TalliesCertifiedEvent;
+import io.selection.events.TalliesCertifiedEvent;
 import io.selection.results.Winner;
-import io.selection.review.ReviewerRegisteredEvent;
+import io.selection.events.ReviewerRegisteredEvent;
 import io.selection.review.Round;
 import io.selection.review.TrimmedMean;
-import io.selection.review.WorkScoredEvent;
-import io.selection.voting.RefusalReason;
+import io.selection.events.WorkScoredEvent;
 import io.selection.voting.Hash64;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteIdIndex;
-import io.selection.voting.VotesDecidedEvent;
-import io.selection.voting.VotesInvalidatedEvent;
-import io.selection.work.WorkDisqualifiedEvent;
-import io.selection.work.WorkSubmittedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.VotesInvalidatedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkSubmittedEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -59,7 +62,7 @@ import java.util.TreeMap;
  * events that fixed them. Only sorted maps and insertion-ordered lists are exposed, so the same
  * log always gives the same JSON.
  */
-final class EditionReadModel {
+final class EditionReadModel implements EditionEvent.Visitor<Void> {
 
     private final String editionId;
     private EditionRules rules;
@@ -68,9 +71,14 @@ final class EditionReadModel {
     private final Map<String, WorkRecord> works = new LinkedHashMap<>();
     private int reviewers;
     private Map<String, List<ListedWork>> shortlist;
-    private final Map<String, Long> refused = new TreeMap<>();
-    private long accepted;
+    /** Votes counted by the one counting rule: one id one vote, each invalidated at most once. */
+    private final VoteCount count = new VoteCount();
     private final java.util.Set<String> invalidatedSets = new java.util.TreeSet<>();
+    private long seq;
+    private Instant timestamp;
+    private Published shortlistPublished;
+    private Published talliesPublished;
+    private Published resultsPublished;
     /** Where in the log each vote's decision is (by the hash of its id): 32 bytes a vote. */
     private final VoteIdIndex votes = new VoteIdIndex();
     private boolean certified;
@@ -81,98 +89,134 @@ final class EditionReadModel {
     EditionReadModel(String editionId, SuspicionRules rules) {
         this.editionId = editionId;
         this.suspicious = new SuspiciousVotes(rules);
-        for (RefusalReason reason : RefusalReason.values()) {
-            refused.put(reason.name(), 0L);
-        }
     }
 
     // ---- folding events ----
 
-    void apply(long seq, Instant timestamp, Object event) {
-        if (event instanceof EditionCreatedEvent e) {
-            rules = e.rules();
-            stageHistory.add(new StageEntry(Stage.DRAFT, e.at(), e.by()));
-        } else if (event instanceof StageChangedEvent e) {
-            stage = e.to();
-            stageHistory.add(new StageEntry(e.to(), e.at(), e.by()));
-        } else if (event instanceof WorkSubmittedEvent e) {
-            WorkRecord work = new WorkRecord(e);
-            works.put(e.workId(), work);
-            work.history(seq, e.at(), e);
-        } else if (event instanceof ReviewerRegisteredEvent) {
-            reviewers++;
-        } else if (event instanceof WorkScoredEvent e) {
-            WorkRecord work = works.get(e.workId());
-            (e.round() == Round.PRELIMINARY ? work.preliminary : work.jury).put(e.reviewerId(), e.score());
-            work.history(seq, e.at(), e);
-        } else if (event instanceof WorkDisqualifiedEvent e) {
-            WorkRecord work = works.get(e.workId());
-            work.disqualificationReason = e.reason();
-            work.history(seq, e.at(), e);
-        } else if (event instanceof ShortlistPublishedEvent e) {
-            shortlist = new TreeMap<>();
-            e.categories().forEach((category, places) -> {
-                shortlist.put(category, new ArrayList<>(places));
-                places.forEach(p -> works.get(p.workId()).history(seq, e.at(), "Shortlisted",
-                        new ShortlistPlace(category, p.rank(), p.preliminaryScore())));
-            });
-        } else if (event instanceof ShortlistAmendedEvent e) {
-            amendShortlist(e);
-            works.get(e.removedWorkId()).history(seq, e.at(), e);
-            if (e.addedWorkId() != null) {
-                works.get(e.addedWorkId()).history(seq, e.at(), e);
-            }
-        } else if (event instanceof VotesDecidedEvent e) {
-            applyVotes(seq, timestamp, e);
-        } else if (event instanceof VotesInvalidatedEvent e) {
-            e.acceptedVotesPerWork().forEach((workId, n) -> {
-                WorkRecord work = works.get(workId);
-                work.validVotes -= n;
-                work.invalidatedVotes += n;
-                work.history(seq, e.at(), e);
-            });
-            invalidatedSets.add(e.setId());
-        } else if (event instanceof TalliesCertifiedEvent e) {
-            certified = true;
-            e.validVotes().forEach((category, perWork) -> perWork.forEach((workId, count) ->
-                    works.get(workId).history(seq, e.at(), "TalliesCertified", new CertifiedTally(category, count))));
-        } else if (event instanceof ResultsPublishedEvent e) {
-            winners = new TreeMap<>(e.categories());
-            e.categories().forEach((category, places) -> places.forEach(w ->
-                    works.get(w.workId()).history(seq, e.at(), "Won", w)));
-        }
+    /** Folds line {@code seq} of the edition's log in. */
+    void apply(long seq, Instant timestamp, EditionEvent event) {
+        this.seq = seq;
+        this.timestamp = timestamp;
+        event.accept(this);
     }
 
-    private void amendShortlist(ShortlistAmendedEvent e) {
-        List<ListedWork> places = shortlist.get(e.category());
-        places.removeIf(p -> p.workId().equals(e.removedWorkId()));
+    /** The number of lines of the edition's log folded in. */
+    long lines() {
+        return seq;
+    }
+
+    @Override
+    public Void on(EditionCreatedEvent e) {
+        rules = e.rules();
+        stageHistory.add(new StageEntry(Stage.DRAFT, e.at(), e.by()));
+        return null;
+    }
+
+    @Override
+    public Void on(StageChangedEvent e) {
+        stage = e.to();
+        stageHistory.add(new StageEntry(e.to(), e.at(), e.by()));
+        return null;
+    }
+
+    @Override
+    public Void on(WorkSubmittedEvent e) {
+        WorkRecord work = new WorkRecord(e);
+        works.put(e.workId(), work);
+        work.history(seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(ReviewerRegisteredEvent e) {
+        reviewers++;
+        return null;
+    }
+
+    @Override
+    public Void on(WorkScoredEvent e) {
+        WorkRecord work = works.get(e.workId());
+        (e.round() == Round.PRELIMINARY ? work.preliminary : work.jury).put(e.reviewerId(), e.score());
+        work.history(seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(WorkDisqualifiedEvent e) {
+        WorkRecord work = works.get(e.workId());
+        work.disqualificationReason = e.reason();
+        work.history(seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistPublishedEvent e) {
+        shortlist = new TreeMap<>();
+        shortlistPublished = e.published();
+        e.categories().forEach((category, places) -> {
+            shortlist.put(category, List.copyOf(places));
+            places.forEach(p -> works.get(p.workId()).history(seq, e.at(), "Shortlisted",
+                    new ShortlistPlace(category, p.rank(), p.preliminaryScore())));
+        });
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistAmendedEvent e) {
+        shortlist.put(e.category(), ShortlistRanking.amend(shortlist.get(e.category()), e.removedWorkId(),
+                e.addedWorkId(), e.addedPreliminaryScore()));
+        shortlistPublished = e.published();
+        works.get(e.removedWorkId()).history(seq, e.at(), e);
         if (e.addedWorkId() != null) {
-            places.add(new ListedWork(places.size() + 1, e.addedWorkId(), e.addedPreliminaryScore()));
+            works.get(e.addedWorkId()).history(seq, e.at(), e);
         }
-        for (int i = 0; i < places.size(); i++) {
-            ListedWork p = places.get(i);
-            places.set(i, new ListedWork(i + 1, p.workId(), p.preliminaryScore()));
-        }
+        return null;
     }
 
-    private void applyVotes(long seq, Instant timestamp, VotesDecidedEvent e) {
+    @Override
+    public Void on(VotesDecidedEvent e) {
         Map<String, long[]> perWork = new TreeMap<>();
         for (VoteDecision d : e.decisions()) {
             suspicious.fold(d);
             votes.putIfAbsent(Hash64.of(d.voteId()), seq);
-            WorkRecord work = works.get(d.workId());
-            if (d.accepted()) {
-                accepted++;
-                work.validVotes++; // an accepted vote is always for a known work
-            } else {
-                refused.merge(d.reason().name(), 1L, Long::sum);
+            if (!count.decided(d)) {
+                continue; // a second decision under a known id: one id is one vote
             }
-            if (work != null) {
+            if (works.containsKey(d.workId())) {
                 perWork.computeIfAbsent(d.workId(), id -> new long[2])[d.accepted() ? 0 : 1]++;
             }
         }
         perWork.forEach((workId, counts) -> works.get(workId).history(seq, timestamp, "VotesDecided",
                 new VoteSummary(counts[0], counts[1], seq)));
+        return null;
+    }
+
+    @Override
+    public Void on(VotesInvalidatedEvent e) {
+        count.invalidate(e.voteIds()).forEach((workId, n) -> works.get(workId).history(seq, e.at(), e));
+        invalidatedSets.add(e.setId());
+        if (certified) {
+            talliesPublished = e.published();
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(TalliesCertifiedEvent e) {
+        certified = true;
+        talliesPublished = e.published();
+        e.validVotes().forEach((category, perWork) -> perWork.forEach((workId, n) ->
+                works.get(workId).history(seq, e.at(), "TalliesCertified", new CertifiedTally(category, n))));
+        return null;
+    }
+
+    @Override
+    public Void on(ResultsPublishedEvent e) {
+        winners = new TreeMap<>(e.categories());
+        resultsPublished = e.published();
+        e.categories().forEach((category, places) -> places.forEach(w ->
+                works.get(w.workId()).history(seq, e.at(), "Won", w)));
+        return null;
     }
 
     // ---- answering ----
@@ -196,7 +240,17 @@ final class EditionReadModel {
                 w.submitted.category(), w.submitted.publishedOn(), w.submitted.organisation(),
                 w.submitted.submissionNo(), w.submitted.at(), status(w), w.disqualificationReason,
                 scores(w.preliminary), w.preliminary.isEmpty() ? null : preliminaryScore(w).toDisplay(),
-                scores(w.jury), w.jury.isEmpty() ? null : juryScore(w).toDisplay(), w.validVotes);
+                scores(w.jury), w.jury.isEmpty() ? null : juryScore(w).toDisplay(), count.valid(w.id));
+    }
+
+    /** Each work's view and history, in submission order. */
+    List<Object> worksAndHistories() {
+        List<Object> out = new ArrayList<>();
+        for (String id : works.keySet()) {
+            out.add(work(id));
+            out.add(history(id));
+        }
+        return out;
     }
 
     WorkHistoryView history(String workId) {
@@ -227,7 +281,9 @@ final class EditionReadModel {
                 .map(p -> new ShortlistEntry(p.rank(), p.workId(), works.get(p.workId()).submitted.title(),
                         p.preliminaryScore()))
                 .toList()));
-        return new ShortlistView(categories);
+        Published p = shortlistPublished;
+        return new ShortlistView(categories, p == null ? null : p.logSize(), p == null ? null : p.logDigest(),
+                p == null ? null : p.listDigest());
     }
 
     boolean shortlistPublished() {
@@ -239,12 +295,18 @@ final class EditionReadModel {
         for (Category category : rules.categories()) {
             categories.put(category.code(), works.values().stream()
                     .filter(w -> w.submitted.category().equals(category.code()))
-                    .filter(w -> w.validVotes > 0 || w.invalidatedVotes > 0 || onShortlist(w.id))
-                    .sorted(Comparator.comparingLong((WorkRecord w) -> -w.validVotes).thenComparing(w -> w.id))
-                    .map(w -> new TallyEntry(w.id, w.validVotes, w.invalidatedVotes))
+                    .filter(w -> count.valid(w.id) > 0 || count.invalidated(w.id) > 0 || onShortlist(w.id))
+                    .sorted(Comparator.comparingLong((WorkRecord w) -> -count.valid(w.id)).thenComparing(w -> w.id))
+                    .map(w -> new TallyEntry(w.id, count.valid(w.id), count.invalidated(w.id)))
                     .toList());
         }
-        return new TalliesView(categories, new TreeMap<>(refused), accepted, certified);
+        TreeMap<String, Long> refused = new TreeMap<>(count.refused());
+        if (talliesPublished != null) {
+            return new TalliesView(categories, refused, count.accepted(), count.duplicates(), certified,
+                    talliesPublished.logSize(), talliesPublished.logDigest(), talliesPublished.listDigest());
+        }
+        return new TalliesView(categories, refused, count.accepted(), count.duplicates(), certified, seq, null,
+                ListDigests.tallies(shortlistTallies(), count.refused()));
     }
 
     RankingView finalRanking() {
@@ -254,7 +316,7 @@ final class EditionReadModel {
                 List<FinalRanking.Candidate> candidates = new ArrayList<>();
                 for (ListedWork place : shortlist.getOrDefault(category.code(), List.of())) {
                     WorkRecord w = works.get(place.workId());
-                    candidates.add(new FinalRanking.Candidate(w.id, juryScore(w), w.validVotes,
+                    candidates.add(new FinalRanking.Candidate(w.id, juryScore(w), count.valid(w.id),
                             w.submitted.submissionNo()));
                 }
                 categories.put(category.code(), FinalRanking.rank(candidates, rules.weights()).stream()
@@ -264,7 +326,20 @@ final class EditionReadModel {
                         .toList());
             }
         }
-        return new RankingView(stage, categories);
+        return new RankingView(stage, categories, null, null, null);
+    }
+
+    /** Valid votes of each work on the shortlist, by category: the list the tallies' digest is of. */
+    private Map<String, Map<String, Long>> shortlistTallies() {
+        Map<String, Map<String, Long>> byCategory = new TreeMap<>();
+        if (shortlist != null) {
+            shortlist.forEach((category, places) -> {
+                Map<String, Long> perWork = new TreeMap<>();
+                places.forEach(p -> perWork.put(p.workId(), count.valid(p.workId())));
+                byCategory.put(category, perWork);
+            });
+        }
+        return byCategory;
     }
 
     RankingView winners() {
@@ -276,7 +351,9 @@ final class EditionReadModel {
                 .map(w -> new RankedEntry(w.rank(), w.workId(), works.get(w.workId()).submitted.title(),
                         w.juryScore(), w.validVotes(), w.voteScore(), w.finalScore()))
                 .toList()));
-        return new RankingView(stage, categories);
+        Published p = resultsPublished;
+        return new RankingView(stage, categories, p == null ? null : p.logSize(), p == null ? null : p.logDigest(),
+                p == null ? null : p.listDigest());
     }
 
     Views.SuspiciousSetsView suspiciousSets() {
@@ -341,8 +418,6 @@ final class EditionReadModel {
         final Map<String, BigDecimal> jury = new TreeMap<>();
         final List<HistoryEntry> history = new ArrayList<>();
         String disqualificationReason;
-        long validVotes;
-        long invalidatedVotes;
 
         WorkRecord(WorkSubmittedEvent submitted) {
             this.id = submitted.workId();

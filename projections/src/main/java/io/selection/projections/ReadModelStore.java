@@ -1,8 +1,8 @@
 package io.selection.projections;
 
-import io.selection.edition.EditionEvent;
+import io.selection.events.EditionEvent;
 import io.selection.voting.VoteDecision;
-import io.selection.voting.VotesDecidedEvent;
+import io.selection.events.VotesDecidedEvent;
 import org.axonframework.eventhandling.TrackingToken;
 
 import java.time.Instant;
@@ -46,10 +46,13 @@ public final class ReadModelStore {
         if (event instanceof VotesDecidedEvent votes) {
             votes.decisions().forEach(decisionListener);
         }
-        if (event instanceof EditionEvent e && !(event instanceof VotesDecidedEvent v && v.decisions().isEmpty())) {
-            long seq = token == null ? -1 : token.position().orElse(-1);
-            editions.computeIfAbsent(e.editionId(), id -> new EditionReadModel(id, suspicionRules))
-                    .apply(seq, timestamp, event);
+        if (EditionEvent.inLog(event)) {
+            // the edition's own line number: its events reach us in the order of their seqs
+            // (decision 0011), so counting them gives the seq every auditor's export shows
+            EditionEvent e = (EditionEvent) event;
+            EditionReadModel model = editions.computeIfAbsent(e.editionId(),
+                    id -> new EditionReadModel(id, suspicionRules));
+            model.apply(model.lines() + 1, timestamp, e);
         }
         if (token != null) {
             position = position == null ? token : position.upperBound(token);
@@ -80,6 +83,17 @@ public final class ReadModelStore {
             wait(left);
         }
         return true;
+    }
+
+    /** The editions with read models, in id order. */
+    public synchronized java.util.List<String> editionIds() {
+        return java.util.List.copyOf(editions.keySet());
+    }
+
+    /** Every work of the edition with its history, for a digest of the works read model. */
+    public synchronized java.util.List<Object> workDigestInput(String editionId) {
+        EditionReadModel model = editions.get(editionId);
+        return model == null ? java.util.List.of() : model.worksAndHistories();
     }
 
     /** Runs a question against one edition's read model; null when the edition is unknown. */

@@ -65,21 +65,37 @@ public final class Views {
     public record ShortlistEntry(int rank, String workId, String title, BigDecimal preliminaryScore) {
     }
 
-    public record ShortlistView(Map<String, List<ShortlistEntry>> categories) {
+    /** {@code logSize}, {@code logDigest}, {@code listDigest}: what the list rests on (docs/audit.md). */
+    public record ShortlistView(Map<String, List<ShortlistEntry>> categories, Long logSize, String logDigest,
+                                String listDigest) {
     }
 
     public record TallyEntry(String workId, long validVotes, long invalidatedVotes) {
     }
 
+    /**
+     * Valid and invalidated votes per work, refusals per reason; {@code duplicateVotes} counts
+     * decisions logged under a vote id decided before, which count nowhere. The digests name the
+     * certified tallies once certified, else the log as folded so far (the logDigest is filled in by
+     * the server, which keeps the line hashes).
+     */
     public record TalliesView(Map<String, List<TallyEntry>> categories, Map<String, Long> refusedVotes,
-                              long acceptedVotes, boolean certified) {
+                              long acceptedVotes, long duplicateVotes, boolean certified, Long logSize,
+                              String logDigest, String listDigest) {
+
+        public TalliesView withLogDigest(String digest) {
+            return new TalliesView(categories, refusedVotes, acceptedVotes, duplicateVotes, certified, logSize,
+                    digest, listDigest);
+        }
     }
 
     public record RankedEntry(int rank, String workId, String title, BigDecimal juryScore, long validVotes,
                               BigDecimal voteScore, BigDecimal finalScore) {
     }
 
-    public record RankingView(Stage stage, Map<String, List<RankedEntry>> categories) {
+    /** For the winners, the digests the results were published with; null for a ranking as it stands. */
+    public record RankingView(Stage stage, Map<String, List<RankedEntry>> categories, Long logSize, String logDigest,
+                              String listDigest) {
     }
 
     /**

@@ -3,25 +3,25 @@ package io.selection.projections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.selection.edition.Category;
-import io.selection.edition.EditionCreatedEvent;
+import io.selection.events.EditionCreatedEvent;
 import io.selection.edition.EditionRules;
 import io.selection.edition.ReviewRules;
 import io.selection.edition.Stage;
-import io.selection.edition.StageChangedEvent;
+import io.selection.events.StageChangedEvent;
 import io.selection.edition.VotingRules;
 import io.selection.edition.Weights;
 import io.selection.query.ReadModelQueries;
 import io.selection.results.ListedWork;
-import io.selection.results.ShortlistAmendedEvent;
-import io.selection.results.ShortlistPublishedEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
 import io.selection.review.Round;
-import io.selection.review.WorkScoredEvent;
+import io.selection.events.WorkScoredEvent;
 import io.selection.voting.Decision;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteDecision;
-import io.selection.voting.VotesDecidedEvent;
-import io.selection.work.WorkDisqualifiedEvent;
-import io.selection.work.WorkSubmittedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkSubmittedEvent;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.junit.jupiter.api.Test;
 
@@ -154,9 +154,9 @@ class ReadModelStoreTest {
     }
 
     @Test
-    void a_vote_is_found_at_the_log_position_of_its_decision() {
+    void a_vote_is_found_at_the_line_of_its_decision_in_its_editions_log() {
         ReadModelQueryHandlers q = new ReadModelQueryHandlers(fold(log()));
-        int votesAt = log().size() - 3;
+        int votesAt = log().size() - 3 + 1; // lines are numbered from 1
         assertThat(q.vote(new ReadModelQueries.FindVoteQuery("e", "v2")).seq()).isEqualTo(votesAt);
         assertThat(q.vote(new ReadModelQueries.FindVoteQuery("e", "nope"))).isNull();
     }

@@ -5,29 +5,33 @@ import io.selection.common.ErrorCode;
 import io.selection.common.Ratio;
 import io.selection.results.FinalRanking;
 import io.selection.results.ListedWork;
-import io.selection.results.ResultsPublishedEvent;
-import io.selection.results.ShortlistAmendedEvent;
-import io.selection.results.ShortlistPublishedEvent;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
 import io.selection.results.ShortlistRanking;
-import io.selection.results.TalliesCertifiedEvent;
+import io.selection.events.TalliesCertifiedEvent;
 import io.selection.results.Winner;
 import io.selection.review.ConflictOfInterestPolicy;
 import io.selection.review.RegisterReviewerCommand;
-import io.selection.review.ReviewerRegisteredEvent;
+import io.selection.events.ReviewerRegisteredEvent;
 import io.selection.review.Round;
 import io.selection.review.ScoreWorkCommand;
 import io.selection.review.TrimmedMean;
-import io.selection.review.WorkScoredEvent;
+import io.selection.events.WorkScoredEvent;
 import io.selection.results.CertifiedTallies;
+import io.selection.audit.ListDigests;
+import io.selection.events.Published;
+import io.selection.events.EditionCreatedEvent;
+import io.selection.events.StageChangedEvent;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.InvalidateVotesCommand;
 import io.selection.voting.RefusalReason;
-import io.selection.voting.VotesInvalidatedEvent;
+import io.selection.events.VotesInvalidatedEvent;
 import io.selection.work.DisqualifyWorkCommand;
 import io.selection.work.EligibilityPolicy;
 import io.selection.work.SubmitWorkCommand;
-import io.selection.work.WorkDisqualifiedEvent;
-import io.selection.work.WorkSubmittedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkSubmittedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -63,8 +67,8 @@ public class Edition {
     private final Map<String, ReviewerState> reviewers = new HashMap<>();
     /** Stage, shortlist and disqualifications, folded exactly as every vote lane folds them. */
     private final EditionVotingState voting = new EditionVotingState();
-    /** Valid votes per work: certified when voting closes, less later invalidations. */
-    private final Map<String, Long> validVotes = new HashMap<>();
+    /** The shortlist as published and amended, to digest an amended list. */
+    private final Map<String, List<ListedWork>> publishedShortlist = new TreeMap<>();
     private final Set<String> invalidatedSets = new HashSet<>();
 
     protected Edition() {
@@ -102,22 +106,29 @@ public class Edition {
                     lists.put(category.code(), places);
                 }
                 changeStage(command);
-                apply(new ShortlistPublishedEvent(editionId, lists, command.at()));
+                apply(new ShortlistPublishedEvent(editionId, lists, command.at(),
+                        published(command.log(), ListDigests.shortlist(lists))));
             }
             case FINAL_REVIEW -> {
                 if (command.tallies() == null) {
                     throw DomainException.invalid("tallies", "closing the vote needs the certified tallies");
                 }
+                Map<String, Map<String, Long>> valid = shortlistTallies(command.tallies());
+                Map<String, Long> refused = refusalCounts(command.tallies());
                 changeStage(command);
-                apply(new TalliesCertifiedEvent(editionId, shortlistTallies(command.tallies()),
-                        refusalCounts(command.tallies()), command.at()));
+                apply(new TalliesCertifiedEvent(editionId, valid, refused, command.at(),
+                        published(command.log(), ListDigests.tallies(valid, refused))));
             }
             case RESULTS_PUBLISHED -> {
                 requireScores(Round.FINAL, shortlistedActiveWorks());
+                if (command.tallies() == null) {
+                    throw DomainException.invalid("tallies", "publishing the results needs the recounted tallies");
+                }
                 Map<String, List<Winner>> winners = new TreeMap<>();
                 for (Category category : rules.categories()) {
                     List<Winner> places = new ArrayList<>();
-                    for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code()),
+                    for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code(),
+                                    command.tallies()),
                             rules.weights(), category.finalQuota())) {
                         places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
                                 r.voteScore().toDisplay(), r.finalScore().toDisplay()));
@@ -125,7 +136,8 @@ public class Edition {
                     winners.put(category.code(), places);
                 }
                 changeStage(command);
-                apply(new ResultsPublishedEvent(editionId, winners, command.at()));
+                apply(new ResultsPublishedEvent(editionId, winners, command.at(),
+                        published(command.log(), ListDigests.winners(winners))));
             }
             default -> changeStage(command);
         }
@@ -219,13 +231,14 @@ public class Edition {
         }
         apply(new WorkDisqualifiedEvent(editionId, work.id, command.reason(), command.at(), command.by()));
         if (voting.shortlisted(work.id)) {
-            List<String> places = voting.shortlist(work.category);
-            ShortlistRanking.Candidate next = ShortlistRanking.rank(shortlistCandidates(work.category)).stream()
-                    .map(ShortlistRanking.Ranked::candidate)
-                    .filter(c -> !places.contains(c.workId()))
-                    .findFirst().orElse(null);
-            apply(new ShortlistAmendedEvent(editionId, work.category, work.id, next == null ? null : next.workId(),
-                    next == null ? null : next.preliminaryScore().toDisplay(), command.at()));
+            ShortlistRanking.Candidate next = ShortlistRanking.next(shortlistCandidates(work.category),
+                    voting.shortlist(work.category));
+            String added = next == null ? null : next.workId();
+            BigDecimal addedScore = next == null ? null : next.preliminaryScore().toDisplay();
+            Map<String, List<ListedWork>> amended = new TreeMap<>(publishedShortlist);
+            amended.put(work.category, ShortlistRanking.amend(amended.get(work.category), work.id, added, addedScore));
+            apply(new ShortlistAmendedEvent(editionId, work.category, work.id, added, addedScore, command.at(),
+                    published(command.log(), ListDigests.shortlist(amended))));
         }
     }
 
@@ -244,9 +257,11 @@ public class Edition {
             throw new DomainException(ErrorCode.ALREADY_EXISTS, "set " + command.setId()
                     + " is already invalidated", "setId", List.of(command.setId()));
         }
+        String listDigest = command.tallies() == null ? null
+                : ListDigests.tallies(shortlistTallies(command.tallies()), refusalCounts(command.tallies()));
         apply(new VotesInvalidatedEvent(editionId, command.setId(), command.rule(), command.reason(),
                 List.copyOf(command.voteIds()), new TreeMap<>(command.acceptedVotesPerWork()), command.at(),
-                command.by()));
+                command.by(), published(command.log(), listDigest)));
     }
 
     // ---- event sourcing handlers: state only ----
@@ -295,24 +310,19 @@ public class Edition {
     @EventSourcingHandler
     void on(ShortlistPublishedEvent event, @SequenceNumber long sequence) {
         voting.apply(sequence, event);
+        publishedShortlist.putAll(event.categories());
     }
 
     @EventSourcingHandler
     void on(ShortlistAmendedEvent event, @SequenceNumber long sequence) {
         voting.apply(sequence, event);
-    }
-
-    @EventSourcingHandler
-    void on(TalliesCertifiedEvent event) {
-        event.validVotes().values().forEach(validVotes::putAll);
+        publishedShortlist.put(event.category(), ShortlistRanking.amend(publishedShortlist.get(event.category()),
+                event.removedWorkId(), event.addedWorkId(), event.addedPreliminaryScore()));
     }
 
     @EventSourcingHandler
     void on(VotesInvalidatedEvent event) {
         invalidatedSets.add(event.setId());
-        if (stage == Stage.FINAL_REVIEW) {
-            event.acceptedVotesPerWork().forEach((work, n) -> validVotes.merge(work, -n, Long::sum));
-        }
     }
 
     // ---- helpers ----
@@ -347,11 +357,15 @@ public class Edition {
                 .toList();
     }
 
-    private List<FinalRanking.Candidate> finalCandidates(String category) {
+    private List<FinalRanking.Candidate> finalCandidates(String category, CertifiedTallies tallies) {
         return shortlistedActiveWorks().stream().filter(w -> w.category.equals(category))
                 .map(w -> new FinalRanking.Candidate(w.id, TrimmedMean.of(w.jury.values(), rules.review().trimFrom()),
-                        validVotes.getOrDefault(w.id, 0L), w.submissionNo))
+                        tallies.validVotes().getOrDefault(w.id, 0L), w.submissionNo))
                 .toList();
+    }
+
+    private static Published published(LogHead log, String listDigest) {
+        return log == null ? null : new Published(log.size(), log.digest(), listDigest);
     }
 
     private Map<String, Map<String, Long>> shortlistTallies(CertifiedTallies tallies) {

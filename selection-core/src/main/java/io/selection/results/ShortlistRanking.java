@@ -2,7 +2,9 @@ package io.selection.results;
 
 import io.selection.common.Ratio;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -40,5 +42,29 @@ public final class ShortlistRanking {
     public static List<Ranked> shortlist(List<Candidate> candidates, int quota) {
         List<Ranked> ranked = rank(candidates);
         return ranked.subList(0, Math.min(quota, ranked.size()));
+    }
+
+    /** The best-ranked candidate not on the list: the one that takes a freed place; null when none is left. */
+    public static Candidate next(List<Candidate> candidates, Collection<String> onList) {
+        return rank(candidates).stream().map(Ranked::candidate).filter(c -> !onList.contains(c.workId()))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * A category's places after {@code removed} left and {@code added} (may be null) took the last
+     * place: the order of the others is kept and ranks are numbered again from 1.
+     */
+    public static List<ListedWork> amend(List<ListedWork> places, String removed, String added,
+                                         BigDecimal addedScore) {
+        List<ListedWork> out = new ArrayList<>(places.size());
+        for (ListedWork p : places) {
+            if (!p.workId().equals(removed)) {
+                out.add(new ListedWork(out.size() + 1, p.workId(), p.preliminaryScore()));
+            }
+        }
+        if (added != null) {
+            out.add(new ListedWork(out.size() + 1, added, addedScore));
+        }
+        return out;
     }
 }

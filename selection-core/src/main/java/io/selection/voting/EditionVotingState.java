@@ -1,16 +1,16 @@
 package io.selection.voting;
 
 import io.selection.edition.Category;
-import io.selection.edition.EditionCreatedEvent;
+import io.selection.events.EditionCreatedEvent;
 import io.selection.edition.EditionRules;
 import io.selection.edition.Stage;
-import io.selection.edition.StageChangedEvent;
+import io.selection.events.StageChangedEvent;
 import io.selection.edition.VotingRules;
 import io.selection.results.ListedWork;
-import io.selection.results.ShortlistAmendedEvent;
-import io.selection.results.ShortlistPublishedEvent;
-import io.selection.work.WorkDisqualifiedEvent;
-import io.selection.work.WorkSubmittedEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkSubmittedEvent;
 
 import java.time.ZoneId;
 import java.util.ArrayList;

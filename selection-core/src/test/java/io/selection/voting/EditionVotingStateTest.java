@@ -1,13 +1,13 @@
 package io.selection.voting;
 
 import io.selection.TestEditions;
-import io.selection.edition.EditionCreatedEvent;
+import io.selection.events.EditionCreatedEvent;
 import io.selection.edition.Stage;
-import io.selection.review.ReviewerRegisteredEvent;
+import io.selection.events.ReviewerRegisteredEvent;
 import io.selection.review.Round;
-import io.selection.review.WorkScoredEvent;
-import io.selection.work.WorkDisqualifiedEvent;
-import io.selection.work.WorkSubmittedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkSubmittedEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,11 @@
 package io.selection.api.config;
 
+import io.selection.api.audit.EditionLogIndexer;
+import io.selection.api.audit.EventsMovedUpcaster;
+import io.selection.api.voting.VotingGate;
 import io.selection.edition.Edition;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.selection.projections.ReadModelProjector;
 import io.selection.projections.ReadModelQueryHandlers;
 import io.selection.projections.ReadModelStore;
@@ -141,10 +146,18 @@ public class AxonStorageConfig {
     }
 
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, JdbcTemplate jdbc, VotingGate gate) {
         // A vote group is one event of thousands of decisions: Axon's default cache of 10,000
         // recent events for its tailing readers would hold millions of decisions on the heap.
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50).cachedEvents(16).build();
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50)
+                .cachedEvents(16).build();
+        store.registerDispatchInterceptor(new EditionLogIndexer(jdbc, gate));
+        return store;
+    }
+
+    @Bean
+    public EventUpcaster eventsMovedToOnePackage() {
+        return new EventsMovedUpcaster();
     }
 
     @Bean

@@ -1,13 +1,14 @@
 package io.selection.api.edition;
 
+import io.selection.api.audit.EditionLogs;
 import io.selection.api.voting.VotingGate;
-import io.selection.api.web.ReadModels;
+import io.selection.edition.LogHead;
 import io.selection.edition.Stage;
 import io.selection.edition.TransitionEditionCommand;
-import io.selection.projections.Views.TalliesView;
-import io.selection.projections.Views.TallyEntry;
-import io.selection.query.ReadModelQueries.FindTalliesQuery;
+import io.selection.recount.Recount;
 import io.selection.results.CertifiedTallies;
+import io.selection.voting.InvalidateVotesCommand;
+import io.selection.voting.VoteSet;
 import io.selection.work.DisqualifyWorkCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -15,54 +16,83 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The commands that change what a vote decision reads (stage changes, disqualifications) run
- * behind the edition's voting gate, so every vote is decided wholly before or wholly after them.
- * Closing the vote certifies the tallies read, behind the gate, from the whole log.
+ * The commands that change what a vote decision or a count reads (stage changes,
+ * disqualifications, invalidations) run behind the edition's voting gate, so every vote group is
+ * wholly before or wholly after them. Behind the gate, the log cannot grow: what such a command
+ * publishes is recounted from the log itself ({@link EditionLogs}, the core {@link Recount}) and
+ * names the log's size and digest at that moment.
  */
 @Component
 public class GatedCommands {
 
+    /** What an invalidation took: the set's accepted votes, and what each work lost. */
+    public record Invalidated(String setId, int votes, Map<String, Long> acceptedVotesPerWork) {
+    }
+
     private final CommandGateway commands;
     private final VotingGate gate;
-    private final ReadModels readModels;
+    private final EditionLogs logs;
     private final TransactionTemplate transaction;
 
-    public GatedCommands(CommandGateway commands, VotingGate gate, ReadModels readModels,
+    public GatedCommands(CommandGateway commands, VotingGate gate, EditionLogs logs,
                          PlatformTransactionManager transactions) {
         this.commands = commands;
         this.gate = gate;
-        this.readModels = readModels;
+        this.logs = logs;
         this.transaction = new TransactionTemplate(transactions);
     }
 
     public void transition(String editionId, Stage to, Instant at, String by) {
         transaction.executeWithoutResult(status -> {
             gate.lock(editionId);
-            CertifiedTallies tallies = to == Stage.FINAL_REVIEW ? certify(editionId) : null;
-            commands.sendAndWait(new TransitionEditionCommand(editionId, to, at, by, tallies));
+            logs.read(editionId, kept -> {
+                CertifiedTallies tallies = to == Stage.FINAL_REVIEW || to == Stage.RESULTS_PUBLISHED
+                        ? tallies(kept.recount(), Map.of()) : null;
+                commands.sendAndWait(new TransitionEditionCommand(editionId, to, at, by, tallies,
+                        kept.writer().head()));
+                return null;
+            });
         });
     }
 
     public void disqualify(String editionId, String workId, String reason, Instant at, String by) {
         transaction.executeWithoutResult(status -> {
             gate.lock(editionId);
-            commands.sendAndWait(new DisqualifyWorkCommand(editionId, workId, reason, at, by));
+            LogHead head = logs.read(editionId, kept -> kept.writer().head());
+            commands.sendAndWait(new DisqualifyWorkCommand(editionId, workId, reason, at, by, head));
         });
     }
 
-    private CertifiedTallies certify(String editionId) {
-        // No vote can be recorded while we hold the gate: once the read models reach the head of
-        // the log, their tallies are the tallies of the whole vote.
-        TalliesView tallies = readModels.ask(new FindTalliesQuery(editionId), TalliesView.class);
+    /**
+     * Invalidates a flagged set: its accepted votes are found by streaming the edition's log behind
+     * the gate, and what each work loses is recounted there, so a vote already invalidated by an
+     * overlapping set is not taken twice.
+     */
+    public Invalidated invalidate(String editionId, VoteSet set, String reason, Instant at, String by) {
+        return transaction.execute(status -> {
+            gate.lock(editionId);
+            return logs.read(editionId, kept -> {
+                List<String> voteIds = new ArrayList<>();
+                logs.forEach(editionId, 1, kept.writer().size(), stored -> set.collect(stored.event(), voteIds));
+                Map<String, Long> lost = kept.recount().votes().effectOf(voteIds);
+                commands.sendAndWait(new InvalidateVotesCommand(editionId, set.id(), set.rule(), reason, voteIds,
+                        lost, at, by, tallies(kept.recount(), lost), kept.writer().head()));
+                return new Invalidated(set.id(), voteIds.size(), lost);
+            });
+        });
+    }
+
+    /** Valid votes per work and refusals per reason, recounted from the log, less {@code lost}. */
+    private static CertifiedTallies tallies(Recount recount, Map<String, Long> lost) {
         Map<String, Long> valid = new TreeMap<>();
-        for (List<TallyEntry> entries : tallies.categories().values()) {
-            entries.forEach(t -> valid.put(t.workId(), t.validVotes()));
-        }
-        return new CertifiedTallies(valid, new TreeMap<>(tallies.refusedVotes()));
+        recount.shortlistTallies().values().forEach(perWork -> perWork.forEach((work, n) ->
+                valid.put(work, n - lost.getOrDefault(work, 0L))));
+        return new CertifiedTallies(valid, new TreeMap<>(recount.votes().refused()));
     }
 }

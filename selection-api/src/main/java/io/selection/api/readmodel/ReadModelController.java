@@ -1,5 +1,6 @@
 package io.selection.api.readmodel;
 
+import io.selection.api.audit.EditionLogs;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
@@ -32,9 +33,11 @@ public class ReadModelController {
     }
 
     private final ReadModels readModels;
+    private final EditionLogs logs;
 
-    public ReadModelController(ReadModels readModels) {
+    public ReadModelController(ReadModels readModels, EditionLogs logs) {
         this.readModels = readModels;
+        this.logs = logs;
     }
 
     @GetMapping("/preliminary-ranking")
@@ -56,13 +59,23 @@ public class ReadModelController {
     @GetMapping("/tallies")
     public TalliesView tallies(@PathVariable String editionId) {
         readModels.edition(editionId);
-        return readModels.ask(new FindTalliesQuery(editionId), TalliesView.class);
+        return withDigest(editionId, readModels.ask(new FindTalliesQuery(editionId), TalliesView.class));
+    }
+
+    /** Live tallies name the log as the read models folded it: its digest comes from the kept line hashes. */
+    private TalliesView withDigest(String editionId, TalliesView tallies) {
+        if (tallies.logDigest() != null || tallies.logSize() == null) {
+            return tallies;
+        }
+        long size = tallies.logSize();
+        return tallies.withLogDigest(logs.read(editionId, kept -> kept.writer().digest(size)));
     }
 
     @GetMapping("/tallies/live")
     public LiveTallies liveTallies(@PathVariable String editionId) {
         readModels.edition(editionId);
-        return new LiveTallies(readModels.ask(new FindTalliesQuery(editionId), TalliesView.class), readModels.lag());
+        return new LiveTallies(withDigest(editionId, readModels.ask(new FindTalliesQuery(editionId),
+                TalliesView.class)), readModels.lag());
     }
 
     @GetMapping("/final-ranking")

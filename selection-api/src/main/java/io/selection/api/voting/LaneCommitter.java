@@ -12,7 +12,7 @@ import io.selection.voting.Vote;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteOutcome;
 import io.selection.voting.VoterBook;
-import io.selection.voting.VotesDecidedEvent;
+import io.selection.events.VotesDecidedEvent;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;

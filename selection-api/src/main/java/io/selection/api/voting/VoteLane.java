@@ -3,7 +3,7 @@ package io.selection.api.voting;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoterBook;
-import io.selection.voting.VotesDecidedEvent;
+import io.selection.events.VotesDecidedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -1,61 +1,57 @@
 package io.selection.api.voting;
 
+import io.selection.api.audit.EditionLogs;
 import io.selection.api.web.ReadModels;
+import io.selection.events.EditionEvent;
+import io.selection.events.VotesDecidedEvent;
 import io.selection.projections.Views.VoteLocation;
 import io.selection.projections.Views.VoteView;
 import io.selection.query.ReadModelQueries.FindVoteQuery;
 import io.selection.voting.VoteDecision;
-import io.selection.voting.VotesDecidedEvent;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-import java.util.Collections;
-import java.util.concurrent.TimeUnit;
-
 /**
- * The decision on one vote: the read models know where in the log it is (a few bytes a vote),
- * and the decision is read from there, so ten million votes need no per-vote objects in memory.
+ * The decision on one vote: the read models know which line of the edition's log holds it (a few
+ * bytes a vote), and the decision is read from that line, so ten million votes need no per-vote
+ * objects in memory. The first decision logged under an id is the vote's decision.
  */
 @Component
 public class VoteLookup {
 
-    private final ReadModels readModels;
-    private final EventStore eventStore;
+    /** A vote's decision and where it stands: line {@code seq}, entry {@code index} of its group. */
+    public record Found(VoteView view, VoteDecision decision, long seq, int index) {
+    }
 
-    public VoteLookup(ReadModels readModels, EventStore eventStore) {
+    private final ReadModels readModels;
+    private final EditionLogs logs;
+
+    public VoteLookup(ReadModels readModels, EditionLogs logs) {
         this.readModels = readModels;
-        this.eventStore = eventStore;
+        this.logs = logs;
     }
 
     /** The decision, or null when the vote is unknown; {@code awaitHead} first for read-your-writes. */
     public VoteView find(String editionId, String voteId, boolean awaitHead) {
+        Found found = locate(editionId, voteId, awaitHead);
+        return found == null ? null : found.view();
+    }
+
+    public Found locate(String editionId, String voteId, boolean awaitHead) {
         VoteLocation location = awaitHead ? readModels.ask(new FindVoteQuery(editionId, voteId), VoteLocation.class)
                 : readModels.askNow(new FindVoteQuery(editionId, voteId), VoteLocation.class);
         if (location == null) {
             return null;
         }
-        GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(location.seq() - 1, Collections.emptySet());
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(before)) {
-            while (stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
-                TrackedEventMessage<?> event = stream.nextAvailable();
-                if (event.trackingToken().position().orElse(-1) > location.seq()) {
-                    return null;
-                }
-                if (event.getPayload() instanceof VotesDecidedEvent votes) {
-                    for (VoteDecision d : votes.decisions()) {
-                        if (d.voteId().equals(voteId)) {
-                            return new VoteView(d.voteId(), d.decision().name(),
-                                    d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(),
-                                    d.castAt(), d.receivedAt(), d.day(), location.seq());
-                        }
-                    }
+        EditionEvent event = logs.event(editionId, location.seq());
+        if (event instanceof VotesDecidedEvent votes) {
+            for (int i = 0; i < votes.decisions().size(); i++) {
+                VoteDecision d = votes.decisions().get(i);
+                if (d.voteId().equals(voteId)) {
+                    return new Found(new VoteView(d.voteId(), d.decision().name(),
+                            d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(), d.castAt(),
+                            d.receivedAt(), d.day(), location.seq()), d, location.seq(), i);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return null;
     }

@@ -129,6 +129,10 @@ public class ProblemHandler {
         if (domain != null) {
             return ApiProblem.response(ApiProblem.of(domain));
         }
+        if (hasCause(e, ReadModels.ReadModelsBehind.class)) {
+            return ApiProblem.response(ApiProblem.of("UNAVAILABLE", causeOf(e, ReadModels.ReadModelsBehind.class)
+                    .getMessage(), null, List.of()));
+        }
         if (hasCause(e, AggregateNotFoundException.class)) {
             return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
         }
@@ -156,11 +160,15 @@ public class ProblemHandler {
     }
 
     public static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 }

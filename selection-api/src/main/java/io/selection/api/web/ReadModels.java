@@ -59,11 +59,29 @@ public class ReadModels {
         return head == null ? -1 : head.position().orElse(-1);
     }
 
+    /**
+     * Waits until the read models reflect the whole log as it stands now. A wait that times out
+     * fails loudly (503 UNAVAILABLE): a stale answer is never handed back as a current one.
+     */
     public void awaitHead() {
+        long head = head();
+        boolean reached;
         try {
-            store.awaitPosition(head(), awaitMillis);
+            reached = store.awaitPosition(head, awaitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reached = false;
+        }
+        if (!reached) {
+            throw new ReadModelsBehind(head, store.position(), awaitMillis);
+        }
+    }
+
+    /** The read models did not reach the head of the log in time. */
+    public static final class ReadModelsBehind extends RuntimeException {
+        public ReadModelsBehind(long head, long position, long millis) {
+            super("the read models are at log position " + position + ", behind the head " + head + " after "
+                    + millis + " ms; ask again later");
         }
     }
 

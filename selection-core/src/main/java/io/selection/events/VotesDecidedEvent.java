@@ -1,6 +1,7 @@
-package io.selection.voting;
+package io.selection.events;
 
-import io.selection.edition.EditionEvent;
+import io.selection.voting.VoteDecision;
+
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -14,4 +15,9 @@ import java.util.List;
 @Revision("1")
 public record VotesDecidedEvent(String editionId, String lane, Long nextOffset, List<VoteDecision> decisions)
         implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

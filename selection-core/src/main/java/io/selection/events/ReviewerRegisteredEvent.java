@@ -1,6 +1,5 @@
-package io.selection.review;
+package io.selection.events;
 
-import io.selection.edition.EditionEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -9,4 +8,9 @@ import java.util.List;
 @Revision("1")
 public record ReviewerRegisteredEvent(String editionId, String reviewerId, String name, String organisation,
                                       List<String> categories, Instant at, String by) implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -1,6 +1,7 @@
-package io.selection.review;
+package io.selection.events;
 
-import io.selection.edition.EditionEvent;
+import io.selection.review.Round;
+
 import org.axonframework.serialization.Revision;
 
 import java.math.BigDecimal;
@@ -10,4 +11,9 @@ import java.time.Instant;
 @Revision("1")
 public record WorkScoredEvent(String editionId, String workId, String reviewerId, Round round, BigDecimal score,
                               Instant at) implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

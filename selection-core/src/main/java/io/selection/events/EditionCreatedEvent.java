@@ -1,4 +1,6 @@
-package io.selection.edition;
+package io.selection.events;
+
+import io.selection.edition.EditionRules;
 
 import org.axonframework.serialization.Revision;
 
@@ -6,4 +8,9 @@ import java.time.Instant;
 
 @Revision("1")
 public record EditionCreatedEvent(String editionId, EditionRules rules, Instant at, String by) implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -1,6 +1,5 @@
-package io.selection.work;
+package io.selection.events;
 
-import io.selection.edition.EditionEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -8,4 +7,9 @@ import java.time.Instant;
 @Revision("1")
 public record WorkDisqualifiedEvent(String editionId, String workId, String reason, Instant at, String by)
         implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -1,6 +1,5 @@
-package io.selection.work;
+package io.selection.events;
 
-import io.selection.edition.EditionEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -11,4 +10,9 @@ import java.time.LocalDate;
 public record WorkSubmittedEvent(String editionId, String workId, String title, String url, String normalisedUrl,
                                  String category, LocalDate publishedOn, String organisation, long submissionNo,
                                  Instant at, String by) implements EditionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -1,0 +1,130 @@
+package io.selection.api.audit;
+
+import io.selection.api.voting.VoteLookup;
+import io.selection.api.web.ReadModels;
+import io.selection.audit.Canonical;
+import io.selection.audit.LogLine;
+import io.selection.audit.LogWriter;
+import io.selection.audit.Receipt;
+import io.selection.audit.Verifier;
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
+import io.selection.events.Published;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.recount.Recount;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit section of API.md: the edition's log as NDJSON lines with their hash fields (streamed
+ * from the store a few events at a time), the server's own check (the verifier, run on the live
+ * store), and a voter's receipt (a Merkle inclusion proof against a published log digest).
+ */
+@RestController
+@RequestMapping("/api/editions/{editionId}")
+public class AuditController {
+
+    public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final EditionLogs logs;
+    private final ReadModels readModels;
+    private final VoteLookup votes;
+
+    public AuditController(EditionLogs logs, ReadModels readModels, VoteLookup votes) {
+        this.logs = logs;
+        this.readModels = readModels;
+        this.votes = votes;
+    }
+
+    @GetMapping(value = "/events", produces = {"application/x-ndjson", "application/json"})
+    public ResponseEntity<StreamingResponseBody> events(@PathVariable String editionId,
+                                                        @RequestParam(defaultValue = "1") long from) {
+        readModels.edition(editionId);
+        if (from < 1) {
+            throw DomainException.invalid("from", "from is a line number, 1 or more");
+        }
+        long size = logs.size(editionId);
+        // the lines before the first one sent still chain into it: their hashes are kept already
+        List<byte[]> before = from > 1 ? logs.hashes(editionId, Math.min(from - 1, size)) : List.of();
+        StreamingResponseBody body = raw -> {
+            OutputStream out = new BufferedOutputStream(raw, 1 << 16);
+            LogWriter writer = new LogWriter(before);
+            logs.lines(editionId, writer.size() + 1, size, writer, line -> write(out, Canonical.bytes(line.toJson())));
+            write(out, Canonical.bytes(writer.closingLine()));
+            out.flush();
+        };
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    @GetMapping("/audit")
+    public Map<String, Object> audit(@PathVariable String editionId) {
+        readModels.edition(editionId);
+        long size = logs.size(editionId);
+        Verifier verifier = new Verifier();
+        LogWriter writer = new LogWriter();
+        logs.lines(editionId, 1, size, writer, verifier::accept);
+        verifier.acceptHead(writer.size(), writer.head().digest(), writer.chainHead());
+        return verifier.finish().toJson();
+    }
+
+    @GetMapping("/votes/{voteId}/receipt")
+    public Map<String, Object> receipt(@PathVariable String editionId, @PathVariable String voteId) {
+        readModels.edition(editionId);
+        VoteLookup.Found found = votes.locate(editionId, voteId, true);
+        if (found == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " has no vote " + voteId);
+        }
+        return logs.read(editionId, kept -> {
+            Recount recount = kept.recount();
+            long size = kept.writer().size();
+            String by = "head";
+            // the latest published digest that covers the vote: the results', else the certified tallies'
+            for (Map.Entry<String, Published> p : List.of(
+                    Map.entry("ResultsPublished", published(recount.results() == null ? null
+                            : recount.results().published())),
+                    Map.entry("TalliesCertified", published(recount.certified() == null ? null
+                            : recount.certified().published())))) {
+                Published published = p.getValue();
+                if (published.logSize() != null && published.logSize() >= found.seq()) {
+                    size = published.logSize();
+                    by = p.getKey();
+                    break;
+                }
+            }
+            VotesDecidedEvent group = (VotesDecidedEvent) logs.event(editionId, found.seq());
+            LogLine line = io.selection.audit.LogCodec.encode(found.seq(), group);
+            Map<String, Object> receipt = new LinkedHashMap<>();
+            receipt.put("voteId", voteId);
+            receipt.put("decision", found.view());
+            receipt.put("provenAgainst", by);
+            receipt.putAll(Receipt.build(line, found.index(), kept.writer().hashes(), size));
+            return receipt;
+        });
+    }
+
+    private static Published published(Published p) {
+        return p == null ? new Published(null, null, null) : p;
+    }
+
+    private static void write(OutputStream out, byte[] line) {
+        try {
+            out.write(line);
+            out.write('\n');
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.selection.api.audit;
+
+import io.selection.api.config.SelectionProperties;
+import io.selection.audit.Hex;
+import io.selection.audit.LogLine;
+import io.selection.audit.LogWriter;
+import io.selection.events.EditionEvent;
+import io.selection.recount.Recount;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Each edition's log as auditors see it, read from the store itself in seq order (never from a
+ * read model): the events a few at a time, and per edition a kept {@link LogWriter} (line hashes:
+ * digests and proofs) and {@link Recount} (the lists), caught up with the store whenever asked.
+ * Read behind the edition's gate, they give exactly the log a command rests on. Catching up also
+ * seals new lines: their hash and chain are written once, so a payload changed in the store
+ * later shows in the export and the audit at its own seq.
+ */
+@Component
+public class EditionLogs {
+
+    private static final Logger log = LoggerFactory.getLogger(EditionLogs.class);
+
+    /** Events a page: a vote group is up to 20,000 decisions, so pages stay small. */
+    private static final int PAGE = 8;
+
+    /** What is kept of one edition's log. */
+    public static final class Kept {
+        private final LogWriter writer = new LogWriter();
+        private final Recount recount = new Recount();
+
+        public LogWriter writer() {
+            return writer;
+        }
+
+        public Recount recount() {
+            return recount;
+        }
+    }
+
+    /** One line read from the store: its event, and its seal when it has one. */
+    public record Stored(long seq, EditionEvent event, String sealedHash, String sealedChain) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final long sealMillis;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
+                       SelectionProperties properties) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.sealMillis = properties.audit() == null ? 1000 : properties.audit().sealMillis();
+    }
+
+    /** The number of lines of the edition's log committed so far. */
+    public long size(String editionId) {
+        Long max = jdbc.queryForObject("SELECT MAX(seq) FROM edition_log WHERE edition_id = ?", Long.class, editionId);
+        return max == null ? 0 : max;
+    }
+
+    /** Catches the kept log up with the store, then asks it a question, one caller at a time per edition. */
+    public <T> T read(String editionId, Function<Kept, T> question) {
+        Kept k = kept.computeIfAbsent(editionId, e -> new Kept());
+        synchronized (k) {
+            long size = size(editionId);
+            if (k.writer.size() < size) {
+                List<String[]> seals = new ArrayList<>();
+                forEach(editionId, k.writer.size() + 1, size, stored -> {
+                    LogLine line = k.writer.next(stored.event());
+                    k.recount.apply(stored.seq(), stored.event());
+                    if (stored.sealedHash() == null) {
+                        seals.add(new String[]{String.valueOf(stored.seq()), line.hash(), line.chain()});
+                    }
+                });
+                seal(editionId, seals);
+            }
+            return question.apply(k);
+        }
+    }
+
+    /** The line hashes of the first {@code size} lines (for a resumed export). */
+    public List<byte[]> hashes(String editionId, long size) {
+        return read(editionId, k -> List.copyOf(k.writer.hashes().subList(0, (int) size)));
+    }
+
+    /** Streams lines {@code from..to} from the store in order, a few events at a time. */
+    public void forEach(String editionId, long from, long to, Consumer<Stored> sink) {
+        long next = from;
+        while (next <= to) {
+            List<Object[]> page = jdbc.query("SELECT l.seq, e.payload_type, e.payload_revision, e.payload, "
+                            + "s.line_hash, s.chain FROM edition_log l "
+                            + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+                            + "LEFT JOIN edition_log_seal s ON s.edition_id = l.edition_id AND s.seq = l.seq "
+                            + "WHERE l.edition_id = ? AND l.seq >= ? AND l.seq <= ? ORDER BY l.seq LIMIT " + PAGE,
+                    (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                            rs.getString(5), rs.getString(6)},
+                    editionId, next, to);
+            if (page.isEmpty()) {
+                throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
+            }
+            for (Object[] row : page) {
+                long seq = (Long) row[0];
+                if (seq != next) {
+                    throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
+                }
+                sink.accept(new Stored(seq, event(row), (String) row[4], (String) row[5]));
+                next++;
+            }
+        }
+    }
+
+    /** One line's event. */
+    public EditionEvent event(String editionId, long seq) {
+        EditionEvent[] found = new EditionEvent[1];
+        forEach(editionId, seq, seq, stored -> found[0] = stored.event());
+        return found[0];
+    }
+
+    /**
+     * Lines {@code from..to} as export lines: hashed and chained by {@code writer}, which holds the
+     * lines before; a sealed line shows its seal, so a line changed since it was sealed shows.
+     */
+    public void lines(String editionId, long from, long to, LogWriter writer, Consumer<LogLine> sink) {
+        forEach(editionId, from, to, stored -> {
+            LogLine line = writer.next(stored.event());
+            sink.accept(stored.sealedHash() == null ? line : line.withHashes(stored.sealedHash(), stored.sealedChain()));
+        });
+    }
+
+    private void seal(String editionId, List<String[]> seals) {
+        for (String[] s : seals) {
+            try {
+                jdbc.update("INSERT INTO edition_log_seal (edition_id, seq, line_hash, chain) VALUES (?, ?, ?, ?)",
+                        editionId, Long.parseLong(s[0]), s[1], s[2]);
+            } catch (DuplicateKeyException sealedByAnotherInstance) {
+                // the first seal stands
+            }
+        }
+    }
+
+    /** Seals the new lines of every edition now and then, so the window for an unnoticed change stays short. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void startSealer() {
+        if (sealMillis <= 0) {
+            return;
+        }
+        Thread sealer = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    for (String editionId : jdbc.queryForList("SELECT DISTINCT edition_id FROM edition_log",
+                            String.class)) {
+                        read(editionId, k -> null);
+                    }
+                    Thread.sleep(sealMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("sealing the log failed; trying again", e);
+                    try {
+                        Thread.sleep(sealMillis);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }, "log-sealer");
+        sealer.setDaemon(true);
+        sealer.start();
+    }
+
+    private EditionEvent event(Object[] row) {
+        Object payload = serializer.deserialize(new SimpleSerializedObject<>((byte[]) row[3], byte[].class,
+                (String) row[1], (String) row[2]));
+        if (!(payload instanceof EditionEvent e)) {
+            throw new IllegalStateException("line " + row[0] + " holds " + row[1] + ", not an edition's event");
+        }
+        return e;
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.selection.audit.LogLine;
+import io.selection.audit.Report;
+import io.selection.audit.Verifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads an export as an auditor's tool does: each line parsed, then checked by the core verifier. */
+final class AuditTrail {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private AuditTrail() {
+    }
+
+    static List<String> lines(String ndjson) {
+        List<String> out = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> parse(String line) {
+        try {
+            return PLAIN.readValue(line, OBJECT);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Report verify(List<String> lines) {
+        Verifier verifier = new Verifier();
+        long n = 0;
+        for (String text : lines) {
+            n++;
+            Map<String, Object> json;
+            try {
+                json = parse(text);
+            } catch (IllegalArgumentException e) {
+                verifier.unreadable(n, e.getMessage());
+                continue;
+            }
+            if (json.get("head") instanceof Map<?, ?> head) {
+                verifier.acceptHead(((Number) head.get("size")).longValue(), (String) head.get("digest"),
+                        (String) head.get("chain"));
+            } else {
+                try {
+                    verifier.accept(LogLine.fromJson(json));
+                } catch (IllegalArgumentException e) {
+                    verifier.unreadable(n, e.getMessage() + ": " + text.substring(0, Math.min(300, text.length())));
+                }
+            }
+        }
+        return verifier.finish();
+    }
+}

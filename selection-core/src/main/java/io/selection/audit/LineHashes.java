@@ -1,0 +1,83 @@
+package io.selection.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How a line is hashed (docs/audit.md, "Digests"). A line's hash is the RFC 9162 leaf hash of its
+ * canonical JSON without the hash fields; a vote group's hash is instead the tree node over the
+ * leaf of its header (the line with the vote columns replaced by their count) and the Merkle tree
+ * head of its votes, one leaf per vote entry, so a single vote is provable without the group.
+ * The chain links each line to all before it; the edition's digest is the Merkle tree head over
+ * the line hashes.
+ */
+public final class LineHashes {
+
+    public static final String VOTES_DECIDED = "VotesDecided";
+    public static final byte[] CHAIN_START = new byte[32];
+
+    private LineHashes() {
+    }
+
+    public static byte[] hash(LogLine line) {
+        if (!VOTES_DECIDED.equals(line.type())) {
+            return Merkle.leafHash(Canonical.bytes(content(line, line.data())));
+        }
+        Object votes = line.data().get("votes");
+        if (!(votes instanceof Map<?, ?> columns)) {
+            throw new IllegalArgumentException("data.votes must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        List<String[]> rows = LogCodec.voteRows((Map<String, Object>) columns);
+        return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows));
+    }
+
+    public static byte[] groupHash(byte[] headerLeaf, List<byte[]> voteLeaves) {
+        return Merkle.nodeHash(headerLeaf, Merkle.root(voteLeaves));
+    }
+
+    /** The leaf hash of a vote group's header: its line with the vote columns replaced by their count. */
+    public static byte[] headerLeaf(LogLine line, long votes) {
+        Map<String, Object> data = new TreeMap<>(line.data());
+        data.put("votes", votes);
+        return Merkle.leafHash(Canonical.bytes(content(line, data)));
+    }
+
+    public static List<byte[]> voteLeaves(List<String[]> rows) {
+        List<byte[]> leaves = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
+            leaves.add(Merkle.leafHash(voteEntry(row)));
+        }
+        return leaves;
+    }
+
+    /** One vote's canonical entry: an object of the {@link LogCodec#VOTE_FIELDS}. */
+    public static byte[] voteEntry(String[] row) {
+        Map<String, Object> entry = new TreeMap<>();
+        for (int i = 0; i < row.length; i++) {
+            entry.put(LogCodec.VOTE_FIELDS.get(i), row[i]);
+        }
+        return Canonical.bytes(entry);
+    }
+
+    public static byte[] chain(byte[] previous, byte[] hash) {
+        return Sha256.of(previous, hash);
+    }
+
+    /** The digest of a published list: SHA-256 of its canonical JSON, as the line shows it. */
+    public static String listDigest(Object list) {
+        return Hex.of(Sha256.of(Canonical.bytes(list)));
+    }
+
+    private static Map<String, Object> content(LogLine line, Map<String, Object> data) {
+        Map<String, Object> content = new TreeMap<>();
+        content.put("at", line.at());
+        content.put("data", data);
+        content.put("seq", line.seq());
+        content.put("type", line.type());
+        content.put("v", (long) line.v());
+        return content;
+    }
+}

@@ -1,0 +1,83 @@
+package io.selection.audit;
+
+import io.selection.edition.LogHead;
+import io.selection.events.EditionEvent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns an edition's events, in log order, into export lines with their hash fields, keeping
+ * the line hashes (32 bytes a line) so the log digest at any size, an inclusion proof or a
+ * consistency proof can be given. The server's export and audit log and the sample generator
+ * write with it; the verifier checks what it writes.
+ */
+public final class LogWriter {
+
+    private final List<byte[]> hashes = new ArrayList<>();
+    private final Merkle.Builder tree = new Merkle.Builder();
+    private byte[] chain = LineHashes.CHAIN_START;
+
+    public LogWriter() {
+    }
+
+    /** A writer that goes on after the given line hashes (an export resumed part way). */
+    public LogWriter(List<byte[]> earlierHashes) {
+        for (byte[] hash : earlierHashes) {
+            chain = LineHashes.chain(chain, hash);
+            hashes.add(hash);
+            tree.append(hash);
+        }
+    }
+
+    /** The next line: the event at seq {@code size() + 1}. */
+    public LogLine next(EditionEvent event) {
+        LogLine line = LogCodec.encode(hashes.size() + 1L, event);
+        byte[] hash = LineHashes.hash(line);
+        chain = LineHashes.chain(chain, hash);
+        hashes.add(hash);
+        tree.append(hash);
+        return line.withHashes(Hex.of(hash), Hex.of(chain));
+    }
+
+    public long size() {
+        return hashes.size();
+    }
+
+    /** The log as it stands: its size and Merkle tree head. */
+    public LogHead head() {
+        return new LogHead(hashes.size(), Hex.of(tree.root()));
+    }
+
+    /** The digest of the first {@code size} lines. */
+    public String digest(long size) {
+        return size == hashes.size() ? Hex.of(tree.root()) : Hex.of(Merkle.root(hashes.subList(0, (int) size)));
+    }
+
+    public String chainHead() {
+        return Hex.of(chain);
+    }
+
+    public List<byte[]> hashes() {
+        return hashes;
+    }
+
+    /** The closing line of an export: {"head":{"chain","digest","size"},"v":1}. */
+    public Map<String, Object> closingLine() {
+        return closingLine(hashes.size(), Hex.of(tree.root()), Hex.of(chain));
+    }
+
+    public static Map<String, Object> closingLine(long size, String digest, String chain) {
+        Map<String, Object> head = new TreeMap<>();
+        head.put("chain", chain);
+        head.put("digest", digest);
+        head.put("size", size);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("head", head);
+        line.put("v", (long) LogLine.FORMAT);
+        return line;
+    }
+}

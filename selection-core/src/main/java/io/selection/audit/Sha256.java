@@ -1,0 +1,33 @@
+package io.selection.audit;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * SHA-256 over a sequence of byte arrays, so that prefixed and concatenated inputs (Merkle leaves
+ * and nodes) are hashed without first copying them into one array. Safe to call from any thread.
+ */
+public final class Sha256 {
+
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
+    private Sha256() {
+    }
+
+    public static byte[] of(byte[]... parts) {
+        MessageDigest digest = DIGEST.get();
+        digest.reset(); // a previous call may have stopped part-way, on a null part
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must support SHA-256", e);
+        }
+    }
+}

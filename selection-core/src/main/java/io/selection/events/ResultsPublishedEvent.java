@@ -1,0 +1,25 @@
+package io.selection.events;
+
+import io.selection.results.Winner;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The winners, fixed as a fact at publication: category code to its winners in rank order. */
+@Revision("2")
+public record ResultsPublishedEvent(String editionId, Map<String, List<Winner>> categories, Instant at,
+                                    Published published)
+        implements EditionEvent {
+
+    public ResultsPublishedEvent(String editionId, Map<String, List<Winner>> categories, Instant at) {
+        this(editionId, categories, at, null);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

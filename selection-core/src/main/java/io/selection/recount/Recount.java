@@ -1,0 +1,328 @@
+package io.selection.recount;
+
+import io.selection.common.Ratio;
+import io.selection.edition.Category;
+import io.selection.edition.EditionRules;
+import io.selection.edition.Stage;
+import io.selection.events.EditionCreatedEvent;
+import io.selection.events.EditionEvent;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ReviewerRegisteredEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
+import io.selection.events.StageChangedEvent;
+import io.selection.events.TalliesCertifiedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.VotesInvalidatedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkSubmittedEvent;
+import io.selection.results.FinalRanking;
+import io.selection.results.ListedWork;
+import io.selection.results.ShortlistRanking;
+import io.selection.results.Winner;
+import io.selection.review.Round;
+import io.selection.review.TrimmedMean;
+import io.selection.voting.EditionVotingState;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VoterBook;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The recount: every list of an edition computed again from its events alone, as a pure fold in
+ * log order. It keeps what the log says was published (the shortlist with its amendments, the
+ * certified tallies, the winners) beside what the rules give at each point, and can decide every
+ * vote again. The verifier, the server's own audit, the certification of the tallies and the
+ * tallies read model all call this one class; no Spring, no Axon, no clock.
+ */
+public final class Recount implements EditionEvent.Visitor<Void> {
+
+    /** Told of a logged vote decision that the rules, applied again, do not give. */
+    public interface VoteMismatch {
+        void found(long seq, VoteDecision recorded, VoteDecision expected);
+    }
+
+    private String editionId;
+    private EditionRules rules;
+    private Stage stage;
+    private long seq;
+    private final Map<String, Work> works = new LinkedHashMap<>();
+    private final EditionVotingState voting = new EditionVotingState();
+    private Map<String, List<ListedWork>> shortlist;
+    private final VoteCount votes = new VoteCount();
+    private TalliesCertifiedEvent certified;
+    private ResultsPublishedEvent results;
+    private final VoterBook book;
+    private final VoteMismatch mismatch;
+
+    /** A recount that counts votes as logged, without deciding them again. */
+    public Recount() {
+        this(null);
+    }
+
+    /** A recount that also decides every vote again and reports each decision the rules do not give. */
+    public Recount(VoteMismatch mismatch) {
+        this.mismatch = mismatch;
+        this.book = mismatch == null ? null : new VoterBook();
+    }
+
+    /** Folds line {@code seq} of the log in. */
+    public void apply(long seq, EditionEvent event) {
+        this.seq = seq;
+        if (!(event instanceof VotesDecidedEvent)) {
+            voting.apply(seq, event);
+        }
+        event.accept(this);
+    }
+
+    // ---- the fold ----
+
+    @Override
+    public Void on(EditionCreatedEvent e) {
+        editionId = e.editionId();
+        rules = e.rules();
+        stage = Stage.DRAFT;
+        return null;
+    }
+
+    @Override
+    public Void on(StageChangedEvent e) {
+        stage = e.to();
+        return null;
+    }
+
+    @Override
+    public Void on(WorkSubmittedEvent e) {
+        works.put(e.workId(), new Work(e.workId(), e.category(), e.submissionNo()));
+        return null;
+    }
+
+    @Override
+    public Void on(WorkDisqualifiedEvent e) {
+        work(e.workId()).disqualified = true;
+        return null;
+    }
+
+    @Override
+    public Void on(ReviewerRegisteredEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkScoredEvent e) {
+        Work w = work(e.workId());
+        (e.round() == Round.PRELIMINARY ? w.preliminary : w.jury).put(e.reviewerId(), e.score());
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistPublishedEvent e) {
+        shortlist = new TreeMap<>();
+        e.categories().forEach((category, places) -> shortlist.put(category, List.copyOf(places)));
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistAmendedEvent e) {
+        shortlist.put(e.category(), ShortlistRanking.amend(shortlist.getOrDefault(e.category(), List.of()),
+                e.removedWorkId(), e.addedWorkId(), e.addedPreliminaryScore()));
+        return null;
+    }
+
+    @Override
+    public Void on(VotesDecidedEvent e) {
+        for (VoteDecision d : e.decisions()) {
+            if (book != null && !votes.known(d.voteId())) {
+                Vote vote = new Vote(d.voteId(), d.voterId(), d.workId(), d.castAt(), d.receivedAt(), d.ip(),
+                        d.device());
+                VoteDecision expected = book.decide(vote, voting).decision();
+                if (expected == null || !sameDecision(d, expected)) {
+                    mismatch.found(seq, d, expected);
+                }
+            }
+            votes.decided(d);
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(VotesInvalidatedEvent e) {
+        votes.invalidate(e.voteIds());
+        return null;
+    }
+
+    @Override
+    public Void on(TalliesCertifiedEvent e) {
+        certified = e;
+        return null;
+    }
+
+    @Override
+    public Void on(ResultsPublishedEvent e) {
+        results = e;
+        return null;
+    }
+
+    private static boolean sameDecision(VoteDecision a, VoteDecision b) {
+        return a.decision() == b.decision() && a.reason() == b.reason() && Objects.equals(a.category(), b.category())
+                && Objects.equals(a.day(), b.day()) && a.workId().equals(b.workId())
+                && a.voterId().equals(b.voterId());
+    }
+
+    // ---- the lists, as the rules give them now ----
+
+    /** The shortlist the rules give now: per category, the head of the preliminary ranking. */
+    public Map<String, List<ListedWork>> shortlistByRules() {
+        Map<String, List<ListedWork>> lists = new TreeMap<>();
+        for (Category category : rules.categories()) {
+            List<ListedWork> places = new ArrayList<>();
+            for (ShortlistRanking.Ranked r : ShortlistRanking.shortlist(shortlistCandidates(category.code()),
+                    category.shortlistQuota())) {
+                places.add(new ListedWork(r.rank(), r.candidate().workId(),
+                        r.candidate().preliminaryScore().toDisplay()));
+            }
+            lists.put(category.code(), places);
+        }
+        return lists;
+    }
+
+    /** The work that takes the freed place of a category now (null when none is left), by the rules. */
+    public ListedWork nextOnShortlist(String category) {
+        List<String> on = shortlist == null ? List.of()
+                : shortlist.getOrDefault(category, List.of()).stream().map(ListedWork::workId).toList();
+        ShortlistRanking.Candidate next = ShortlistRanking.next(shortlistCandidates(category), on);
+        return next == null ? null : new ListedWork(on.size() + 1, next.workId(), next.preliminaryScore().toDisplay());
+    }
+
+    /** Valid votes of each work on the shortlist as it stands, by category: what certification fixes. */
+    public Map<String, Map<String, Long>> shortlistTallies() {
+        Map<String, Map<String, Long>> byCategory = new TreeMap<>();
+        if (shortlist != null) {
+            shortlist.forEach((category, places) -> {
+                Map<String, Long> perWork = new TreeMap<>();
+                places.forEach(p -> perWork.put(p.workId(), votes.valid(p.workId())));
+                byCategory.put(category, perWork);
+            });
+        }
+        return byCategory;
+    }
+
+    /** The winners the rules give now, per category. */
+    public Map<String, List<Winner>> winnersByRules() {
+        Map<String, List<Winner>> winners = new TreeMap<>();
+        for (Category category : rules.categories()) {
+            List<Winner> places = new ArrayList<>();
+            for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code()), rules.weights(),
+                    category.finalQuota())) {
+                places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
+                        r.voteScore().toDisplay(), r.finalScore().toDisplay()));
+            }
+            winners.put(category.code(), places);
+        }
+        return winners;
+    }
+
+    /** Every work of the category still in the running, with its preliminary score. */
+    public List<ShortlistRanking.Candidate> shortlistCandidates(String category) {
+        List<ShortlistRanking.Candidate> out = new ArrayList<>();
+        for (Work w : works.values()) {
+            if (w.category.equals(category) && !w.disqualified) {
+                out.add(new ShortlistRanking.Candidate(w.id, TrimmedMean.of(w.preliminary.values(),
+                        rules.review().trimFrom()), w.submissionNo));
+            }
+        }
+        return out;
+    }
+
+    /** The shortlisted works of the category still in the running, with jury score and valid votes. */
+    public List<FinalRanking.Candidate> finalCandidates(String category) {
+        List<FinalRanking.Candidate> out = new ArrayList<>();
+        if (shortlist == null) {
+            return out;
+        }
+        for (ListedWork place : shortlist.getOrDefault(category, List.of())) {
+            Work w = works.get(place.workId());
+            if (w != null && !w.disqualified) {
+                out.add(new FinalRanking.Candidate(w.id, juryScore(w.id), votes.valid(w.id), w.submissionNo));
+            }
+        }
+        return out;
+    }
+
+    public Ratio juryScore(String workId) {
+        return TrimmedMean.of(work(workId).jury.values(), rules.review().trimFrom());
+    }
+
+    // ---- what the log says ----
+
+    public String editionId() {
+        return editionId;
+    }
+
+    public EditionRules rules() {
+        return rules;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The last line folded in. */
+    public long seq() {
+        return seq;
+    }
+
+    /** The shortlist as logged (published, then amended), or null before it is published. */
+    public Map<String, List<ListedWork>> shortlist() {
+        return shortlist;
+    }
+
+    public TalliesCertifiedEvent certified() {
+        return certified;
+    }
+
+    public ResultsPublishedEvent results() {
+        return results;
+    }
+
+    public VoteCount votes() {
+        return votes;
+    }
+
+    /** Which category the work was submitted in, or null. */
+    public String categoryOf(String workId) {
+        Work w = works.get(workId);
+        return w == null ? null : w.category;
+    }
+
+    private Work work(String workId) {
+        Work w = works.get(workId);
+        if (w == null) {
+            throw new IllegalStateException("line " + seq + " names work " + workId + ", which was never submitted");
+        }
+        return w;
+    }
+
+    private static final class Work {
+        final String id;
+        final String category;
+        final long submissionNo;
+        final Map<String, BigDecimal> preliminary = new TreeMap<>();
+        final Map<String, BigDecimal> jury = new TreeMap<>();
+        boolean disqualified;
+
+        Work(String id, String category, long submissionNo) {
+            this.id = id;
+            this.category = category;
+            this.submissionNo = submissionNo;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.selection.recount;
+
+import io.selection.voting.RefusalReason;
+import io.selection.voting.VoteDecision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The counting rule of the public vote, in one place (DOMAIN.md, "Voting" and "Suspicious
+ * votes"): one vote id is one vote, so only the first decision logged under an id counts and a
+ * later one (say, the same id under another voter, decided by another lane) is a duplicate that
+ * counts nowhere; a work's valid votes are its counted accepted votes less those invalidated; a
+ * vote is invalidated at most once, however many flagged sets hold it. The server's tallies,
+ * the certified tallies and the auditors' verifier all count with this class.
+ */
+public final class VoteCount {
+
+    private static final int REFUSED = -1;
+    private static final int INVALIDATED = 1 << 30;
+
+    private final IdTable ids = new IdTable();
+    private final Map<String, Integer> workIndex = new HashMap<>();
+    private final List<String> workIds = new ArrayList<>();
+    private long[] valid = new long[64];
+    private long[] invalidated = new long[64];
+    private final long[] refused = new long[RefusalReason.values().length];
+    private long accepted;
+    private long duplicates;
+
+    /** Counts one logged decision; false when its id was decided before (a duplicate, not counted). */
+    public boolean decided(VoteDecision d) {
+        int value = d.accepted() ? work(d.workId()) : REFUSED;
+        if (!ids.putIfAbsent(d.voteId(), value)) {
+            duplicates++;
+            return false;
+        }
+        if (d.accepted()) {
+            accepted++;
+            valid[value]++;
+        } else {
+            refused[d.reason().ordinal()]++;
+        }
+        return true;
+    }
+
+    /** True when a decision under this id has been counted already. */
+    public boolean known(String voteId) {
+        return ids.get(voteId) != IdTable.ABSENT;
+    }
+
+    /**
+     * What invalidating these votes takes from each work (sorted by work id), without doing it:
+     * only counted accepted votes not invalidated before, each once.
+     */
+    public Map<String, Long> effectOf(Collection<String> voteIds) {
+        return invalidate(voteIds, false);
+    }
+
+    /** Invalidates the votes; returns what each work lost, as {@link #effectOf}. */
+    public Map<String, Long> invalidate(Collection<String> voteIds) {
+        return invalidate(voteIds, true);
+    }
+
+    private Map<String, Long> invalidate(Collection<String> voteIds, boolean apply) {
+        Map<String, Long> lost = new TreeMap<>();
+        IdTable seen = apply ? null : new IdTable();
+        for (String id : voteIds) {
+            int value = ids.get(id);
+            if (value == IdTable.ABSENT || value == REFUSED || (value & INVALIDATED) != 0) {
+                continue;
+            }
+            if (seen != null && !seen.putIfAbsent(id, 0)) {
+                continue;
+            }
+            lost.merge(workIds.get(value), 1L, Long::sum);
+            if (apply) {
+                ids.replace(id, value | INVALIDATED);
+                valid[value]--;
+                invalidated[value]++;
+            }
+        }
+        return lost;
+    }
+
+    public long valid(String workId) {
+        Integer i = workIndex.get(workId);
+        return i == null ? 0 : valid[i];
+    }
+
+    public long invalidated(String workId) {
+        Integer i = workIndex.get(workId);
+        return i == null ? 0 : invalidated[i];
+    }
+
+    /** Refused votes by reason, every reason present, in the order of {@link RefusalReason}. */
+    public Map<String, Long> refused() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (RefusalReason r : RefusalReason.values()) {
+            out.put(r.name(), refused[r.ordinal()]);
+        }
+        return out;
+    }
+
+    /** Counted accepted votes, before invalidations. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** Decisions logged under an id already decided: in the log, counted nowhere. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Distinct vote ids decided. */
+    public long votes() {
+        return ids.size();
+    }
+
+    private int work(String workId) {
+        Integer i = workIndex.get(workId);
+        if (i == null) {
+            i = workIds.size();
+            workIds.add(workId);
+            workIndex.put(workId, i);
+            if (i == valid.length) {
+                valid = Arrays.copyOf(valid, i * 2);
+                invalidated = Arrays.copyOf(invalidated, i * 2);
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Vote ids by two independent 64-bit hashes (128 bits: no two of a national vote's ids will
+     * share both) to an int, in open-addressing arrays at most 2/3 full: about 30 bytes a vote.
+     */
+    static final class IdTable {
+        static final int ABSENT = Integer.MIN_VALUE;
+        private long[] a = new long[1024];
+        private long[] b = new long[1024];
+        private int[] v = new int[1024];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        int get(String id) {
+            long h1 = nonZero(io.selection.voting.Hash64.of(id));
+            long h2 = second(id);
+            int mask = a.length - 1;
+            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
+                if (a[i] == 0) {
+                    return ABSENT;
+                }
+                if (a[i] == h1 && b[i] == h2) {
+                    return v[i];
+                }
+            }
+        }
+
+        boolean putIfAbsent(String id, int value) {
+            if (size * 3 >= a.length * 2) {
+                grow();
+            }
+            return put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, false);
+        }
+
+        void replace(String id, int value) {
+            put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, true);
+        }
+
+        private boolean put(long h1, long h2, int value, boolean replace) {
+            int mask = a.length - 1;
+            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
+                if (a[i] == 0) {
+                    a[i] = h1;
+                    b[i] = h2;
+                    v[i] = value;
+                    size++;
+                    return true;
+                }
+                if (a[i] == h1 && b[i] == h2) {
+                    if (replace) {
+                        v[i] = value;
+                    }
+                    return false;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oa = a;
+            long[] ob = b;
+            int[] ov = v;
+            a = new long[oa.length * 2];
+            b = new long[a.length];
+            v = new int[a.length];
+            size = 0;
+            for (int i = 0; i < oa.length; i++) {
+                if (oa[i] != 0) {
+                    put(oa[i], ob[i], ov[i], false);
+                }
+            }
+        }
+
+        private static long nonZero(long h) {
+            return h == 0 ? 1 : h;
+        }
+
+        /** A second hash, independent of {@link io.selection.voting.Hash64}: 64-bit polynomial, then mixed. */
+        private static long second(String s) {
+            long h = 0x9E3779B97F4A7C15L ^ s.length();
+            for (int i = 0; i < s.length(); i++) {
+                h = (h + s.charAt(i)) * 0xC2B2AE3D27D4EB4FL;
+                h ^= h >>> 29;
+            }
+            h ^= h >>> 32;
+            h *= 0xD6E8FEB86659FD93L;
+            return h ^ (h >>> 32);
+        }
+    }
+}
