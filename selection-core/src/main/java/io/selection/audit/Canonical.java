@@ -37,6 +37,29 @@ public final class Canonical {
         return Arrays.copyOf(out.buffer, out.length);
     }
 
+    /**
+     * An object of string (or null) values under keys already in canonical order: the fast path for
+     * the millions of vote entries of a log, the same bytes as {@link #bytes} of the equal map.
+     */
+    public static byte[] object(String[] sortedKeys, String[] values) {
+        Canonical out = new Canonical();
+        out.writeAscii('{');
+        for (int i = 0; i < sortedKeys.length; i++) {
+            if (i > 0) {
+                out.writeAscii(',');
+            }
+            out.writeString(sortedKeys[i]);
+            out.writeAscii(':');
+            if (values[i] == null) {
+                out.writeRaw(NULL);
+            } else {
+                out.writeString(values[i]);
+            }
+        }
+        out.writeAscii('}');
+        return Arrays.copyOf(out.buffer, out.length);
+    }
+
     public static String string(Object value) {
         return new String(bytes(value), StandardCharsets.UTF_8);
     }

@@ -55,12 +55,10 @@ public final class LineHashes {
 
     /** One vote's canonical entry: an object of the {@link LogCodec#VOTE_FIELDS}. */
     public static byte[] voteEntry(String[] row) {
-        Map<String, Object> entry = new TreeMap<>();
-        for (int i = 0; i < row.length; i++) {
-            entry.put(LogCodec.VOTE_FIELDS.get(i), row[i]);
-        }
-        return Canonical.bytes(entry);
+        return Canonical.object(VOTE_KEYS, row);
     }
+
+    private static final String[] VOTE_KEYS = LogCodec.VOTE_FIELDS.toArray(new String[0]);
 
     public static byte[] chain(byte[] previous, byte[] hash) {
         return Sha256.of(previous, hash);

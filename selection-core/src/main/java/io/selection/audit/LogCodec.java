@@ -340,11 +340,11 @@ public final class LogCodec {
     }
 
     static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
+        return s == null ? null : IsoTimes.instant(s);
     }
 
     static LocalDate localDate(String s) {
-        return s == null ? null : LocalDate.parse(s);
+        return s == null ? null : IsoTimes.date(s);
     }
 
     // ---- decoding ----

@@ -67,8 +67,6 @@ public class Edition {
     private final Map<String, ReviewerState> reviewers = new HashMap<>();
     /** Stage, shortlist and disqualifications, folded exactly as every vote lane folds them. */
     private final EditionVotingState voting = new EditionVotingState();
-    /** The shortlist as published and amended, to digest an amended list. */
-    private final Map<String, List<ListedWork>> publishedShortlist = new TreeMap<>();
     private final Set<String> invalidatedSets = new HashSet<>();
 
     protected Edition() {
@@ -235,7 +233,7 @@ public class Edition {
                     voting.shortlist(work.category));
             String added = next == null ? null : next.workId();
             BigDecimal addedScore = next == null ? null : next.preliminaryScore().toDisplay();
-            Map<String, List<ListedWork>> amended = new TreeMap<>(publishedShortlist);
+            Map<String, List<ListedWork>> amended = new TreeMap<>(voting.shortlist());
             amended.put(work.category, ShortlistRanking.amend(amended.get(work.category), work.id, added, addedScore));
             apply(new ShortlistAmendedEvent(editionId, work.category, work.id, added, addedScore, command.at(),
                     published(command.log(), ListDigests.shortlist(amended))));
@@ -310,14 +308,11 @@ public class Edition {
     @EventSourcingHandler
     void on(ShortlistPublishedEvent event, @SequenceNumber long sequence) {
         voting.apply(sequence, event);
-        publishedShortlist.putAll(event.categories());
     }
 
     @EventSourcingHandler
     void on(ShortlistAmendedEvent event, @SequenceNumber long sequence) {
         voting.apply(sequence, event);
-        publishedShortlist.put(event.category(), ShortlistRanking.amend(publishedShortlist.get(event.category()),
-                event.removedWorkId(), event.addedWorkId(), event.addedPreliminaryScore()));
     }
 
     @EventSourcingHandler
@@ -370,9 +365,9 @@ public class Edition {
 
     private Map<String, Map<String, Long>> shortlistTallies(CertifiedTallies tallies) {
         Map<String, Map<String, Long>> byCategory = new TreeMap<>();
-        voting.shortlist().forEach((category, ids) -> {
+        voting.shortlist().forEach((category, places) -> {
             Map<String, Long> perWork = new TreeMap<>();
-            ids.forEach(id -> perWork.put(id, tallies.validVotes().getOrDefault(id, 0L)));
+            places.forEach(p -> perWork.put(p.workId(), tallies.validVotes().getOrDefault(p.workId(), 0L)));
             byCategory.put(category, perWork);
         });
         return byCategory;

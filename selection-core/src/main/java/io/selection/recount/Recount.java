@@ -56,7 +56,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     private long seq;
     private final Map<String, Work> works = new LinkedHashMap<>();
     private final EditionVotingState voting = new EditionVotingState();
-    private Map<String, List<ListedWork>> shortlist;
+    private boolean shortlistPublished;
     private final VoteCount votes = new VoteCount();
     private TalliesCertifiedEvent certified;
     private ResultsPublishedEvent results;
@@ -125,15 +125,12 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(ShortlistPublishedEvent e) {
-        shortlist = new TreeMap<>();
-        e.categories().forEach((category, places) -> shortlist.put(category, List.copyOf(places)));
+        shortlistPublished = true; // the list itself is folded by EditionVotingState, as every lane folds it
         return null;
     }
 
     @Override
     public Void on(ShortlistAmendedEvent e) {
-        shortlist.put(e.category(), ShortlistRanking.amend(shortlist.getOrDefault(e.category(), List.of()),
-                e.removedWorkId(), e.addedWorkId(), e.addedPreliminaryScore()));
         return null;
     }
 
@@ -196,8 +193,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** The work that takes the freed place of a category now (null when none is left), by the rules. */
     public ListedWork nextOnShortlist(String category) {
-        List<String> on = shortlist == null ? List.of()
-                : shortlist.getOrDefault(category, List.of()).stream().map(ListedWork::workId).toList();
+        List<String> on = voting.shortlist(category);
         ShortlistRanking.Candidate next = ShortlistRanking.next(shortlistCandidates(category), on);
         return next == null ? null : new ListedWork(on.size() + 1, next.workId(), next.preliminaryScore().toDisplay());
     }
@@ -205,8 +201,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** Valid votes of each work on the shortlist as it stands, by category: what certification fixes. */
     public Map<String, Map<String, Long>> shortlistTallies() {
         Map<String, Map<String, Long>> byCategory = new TreeMap<>();
-        if (shortlist != null) {
-            shortlist.forEach((category, places) -> {
+        if (shortlistPublished) {
+            voting.shortlist().forEach((category, places) -> {
                 Map<String, Long> perWork = new TreeMap<>();
                 places.forEach(p -> perWork.put(p.workId(), votes.valid(p.workId())));
                 byCategory.put(category, perWork);
@@ -245,10 +241,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** The shortlisted works of the category still in the running, with jury score and valid votes. */
     public List<FinalRanking.Candidate> finalCandidates(String category) {
         List<FinalRanking.Candidate> out = new ArrayList<>();
-        if (shortlist == null) {
-            return out;
-        }
-        for (ListedWork place : shortlist.getOrDefault(category, List.of())) {
+        for (ListedWork place : voting.shortlist().getOrDefault(category, List.of())) {
             Work w = works.get(place.workId());
             if (w != null && !w.disqualified) {
                 out.add(new FinalRanking.Candidate(w.id, juryScore(w.id), votes.valid(w.id), w.submissionNo));
@@ -282,7 +275,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** The shortlist as logged (published, then amended), or null before it is published. */
     public Map<String, List<ListedWork>> shortlist() {
-        return shortlist;
+        return shortlistPublished ? voting.shortlist() : null;
     }
 
     public TalliesCertifiedEvent certified() {

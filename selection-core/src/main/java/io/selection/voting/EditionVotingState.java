@@ -7,13 +7,13 @@ import io.selection.edition.Stage;
 import io.selection.events.StageChangedEvent;
 import io.selection.edition.VotingRules;
 import io.selection.results.ListedWork;
+import io.selection.results.ShortlistRanking;
 import io.selection.events.ShortlistAmendedEvent;
 import io.selection.events.ShortlistPublishedEvent;
 import io.selection.events.WorkDisqualifiedEvent;
 import io.selection.events.WorkSubmittedEvent;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class EditionVotingState implements VotingContext {
     private final Map<String, Integer> workCodes = new HashMap<>();
     private final Map<String, String> workCategories = new HashMap<>();
     private final Set<String> disqualified = new HashSet<>();
-    private final Map<String, List<String>> shortlist = new TreeMap<>();
+    private final Map<String, List<ListedWork>> shortlist = new TreeMap<>();
     private final Set<String> shortlisted = new HashSet<>();
 
     /** Folds one event of the edition's stream (others are ignored); {@code sequence} is its number. */
@@ -53,19 +53,14 @@ public final class EditionVotingState implements VotingContext {
             disqualified.add(e.workId());
         } else if (event instanceof ShortlistPublishedEvent e) {
             e.categories().forEach((category, places) -> {
-                List<String> ids = new ArrayList<>();
-                for (ListedWork place : places) {
-                    ids.add(place.workId());
-                }
-                shortlist.put(category, ids);
-                shortlisted.addAll(ids);
+                shortlist.put(category, List.copyOf(places));
+                places.forEach(p -> shortlisted.add(p.workId()));
             });
         } else if (event instanceof ShortlistAmendedEvent e) {
-            List<String> places = shortlist.get(e.category());
-            places.remove(e.removedWorkId());
+            shortlist.put(e.category(), ShortlistRanking.amend(shortlist.getOrDefault(e.category(), List.of()),
+                    e.removedWorkId(), e.addedWorkId(), e.addedPreliminaryScore()));
             shortlisted.remove(e.removedWorkId());
             if (e.addedWorkId() != null) {
-                places.add(e.addedWorkId());
                 shortlisted.add(e.addedWorkId());
             }
         }
@@ -87,10 +82,11 @@ public final class EditionVotingState implements VotingContext {
 
     /** The shortlisted work ids of a category, in the order they were placed. */
     public List<String> shortlist(String category) {
-        return shortlist.getOrDefault(category, List.of());
+        return shortlist.getOrDefault(category, List.of()).stream().map(ListedWork::workId).toList();
     }
 
-    public Map<String, List<String>> shortlist() {
+    /** The shortlist as published and amended, by category. */
+    public Map<String, List<ListedWork>> shortlist() {
         return shortlist;
     }
 

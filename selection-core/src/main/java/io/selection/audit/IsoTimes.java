@@ -1,0 +1,91 @@
+package io.selection.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Reads the times and dates of the export format fast: a 10-million-vote log holds 20 million
+ * instants, and {@link Instant#parse} costs about a microsecond each. The fast path takes exactly
+ * the form {@link Instant#toString} writes ({@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, years 0000
+ * to 9999); anything else goes to the JDK's parser, which also refuses what is not a time.
+ */
+final class IsoTimes {
+
+    private IsoTimes() {
+    }
+
+    static Instant instant(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return Instant.parse(s);
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21;
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return Instant.parse(s);
+            }
+            nanos = digits(s, 20, fraction);
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1)
+                .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                || nanos < 0) {
+            return Instant.parse(s);
+        }
+        long days = epochDay(year, month, day);
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    static LocalDate date(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return LocalDate.parse(s);
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1) {
+            return LocalDate.parse(s);
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The digits of s[from, from + count) as an int, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Days from 1970-01-01 of a proleptic Gregorian date (as LocalDate.toEpochDay). */
+    private static long epochDay(int year, int month, int day) {
+        long y = year;
+        long m = month;
+        long total = 365 * y;
+        total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367 * m - 362) / 12;
+        total += day - 1;
+        if (m > 2) {
+            total--;
+            if (!(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) {
+                total--;
+            }
+        }
+        return total - 719_528;
+    }
+}
