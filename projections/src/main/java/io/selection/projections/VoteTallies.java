@@ -1,0 +1,189 @@
+package io.selection.projections;
+
+import io.selection.audit.ListDigests;
+import io.selection.edition.Category;
+import io.selection.edition.EditionRules;
+import io.selection.events.EditionCreatedEvent;
+import io.selection.events.EditionEvent;
+import io.selection.events.Published;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ReviewerRegisteredEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
+import io.selection.events.StageChangedEvent;
+import io.selection.events.TalliesCertifiedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.VotesInvalidatedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkSubmittedEvent;
+import io.selection.projections.Views.TalliesView;
+import io.selection.projections.Views.TallyEntry;
+import io.selection.recount.VoteCount;
+import io.selection.voting.Hash64;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteIdIndex;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The questions about votes: how many each work has (by the one counting rule, {@link VoteCount}),
+ * where each vote's decision is in the log, and which sets look suspicious. It also says what the
+ * last line did to each work, for the works' histories.
+ */
+final class VoteTallies implements EditionEvent.Visitor<Void> {
+
+    private final LinePosition line;
+    private final VoteCount count = new VoteCount();
+    /** Where in the log each vote's decision is (by the hash of its id): 32 bytes a vote. */
+    private final VoteIdIndex votes = new VoteIdIndex();
+    private final SuspiciousVotes suspicious;
+    private final Set<String> invalidatedSets = new TreeSet<>();
+    private boolean certified;
+    private Published talliesPublished;
+    /** Counted decisions of the last vote group per work: {accepted, refused}. */
+    private Map<String, long[]> lastGroup = Map.of();
+    /** What the last invalidation took from each work. */
+    private Map<String, Long> lastLost = Map.of();
+
+    VoteTallies(LinePosition line, SuspicionRules rules) {
+        this.line = line;
+        this.suspicious = new SuspiciousVotes(rules);
+    }
+
+    long valid(String workId) {
+        return count.valid(workId);
+    }
+
+    Map<String, long[]> lastGroup() {
+        return lastGroup;
+    }
+
+    Map<String, Long> lastLost() {
+        return lastLost;
+    }
+
+    TalliesView view(EditionRules rules, WorkCatalogue works, PublishedLists lists) {
+        Map<String, List<TallyEntry>> categories = new TreeMap<>();
+        for (Category category : rules.categories()) {
+            categories.put(category.code(), works.idsIn(category.code()).stream()
+                    .filter(id -> count.valid(id) > 0 || count.invalidated(id) > 0 || lists.onShortlist(id))
+                    .sorted(Comparator.comparingLong((String id) -> -count.valid(id)).thenComparing(id -> id))
+                    .map(id -> new TallyEntry(id, count.valid(id), count.invalidated(id)))
+                    .toList());
+        }
+        TreeMap<String, Long> refused = new TreeMap<>(count.refused());
+        if (talliesPublished != null) {
+            return new TalliesView(categories, refused, count.accepted(), count.duplicates(), certified,
+                    talliesPublished.logSize(), talliesPublished.logDigest(), talliesPublished.listDigest());
+        }
+        return new TalliesView(categories, refused, count.accepted(), count.duplicates(), certified, line.seq, null,
+                ListDigests.tallies(shortlistTallies(lists), count.refused()));
+    }
+
+    /** Valid votes of each work on the shortlist, by category: the list the tallies' digest is of. */
+    private Map<String, Map<String, Long>> shortlistTallies(PublishedLists lists) {
+        Map<String, Map<String, Long>> byCategory = new TreeMap<>();
+        lists.shortlistIds().forEach((category, ids) -> {
+            Map<String, Long> perWork = new TreeMap<>();
+            ids.forEach(id -> perWork.put(id, count.valid(id)));
+            byCategory.put(category, perWork);
+        });
+        return byCategory;
+    }
+
+    Views.SuspiciousSetsView suspiciousSets() {
+        return new Views.SuspiciousSetsView(suspicious.sets(), List.copyOf(invalidatedSets));
+    }
+
+    Views.SuspiciousSet suspiciousSet(String id) {
+        return suspicious.set(id);
+    }
+
+    /** The line that holds the vote's decision, or null. */
+    Long voteSeq(String voteId) {
+        long seq = votes.get(Hash64.of(voteId));
+        return seq < 0 ? null : seq;
+    }
+
+    @Override
+    public Void on(VotesDecidedEvent e) {
+        Map<String, long[]> perWork = new TreeMap<>();
+        for (VoteDecision d : e.decisions()) {
+            suspicious.fold(d);
+            votes.putIfAbsent(Hash64.of(d.voteId()), line.seq);
+            if (count.decided(d)) { // a second decision under a known id counts nowhere
+                perWork.computeIfAbsent(d.workId(), id -> new long[2])[d.accepted() ? 0 : 1]++;
+            }
+        }
+        lastGroup = perWork;
+        return null;
+    }
+
+    @Override
+    public Void on(VotesInvalidatedEvent e) {
+        lastLost = count.invalidate(e.voteIds());
+        invalidatedSets.add(e.setId());
+        if (certified) {
+            talliesPublished = e.published();
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(TalliesCertifiedEvent e) {
+        certified = true;
+        talliesPublished = e.published();
+        return null;
+    }
+
+    @Override
+    public Void on(EditionCreatedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(StageChangedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkSubmittedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkDisqualifiedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(ReviewerRegisteredEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkScoredEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistPublishedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistAmendedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(ResultsPublishedEvent e) {
+        return null;
+    }
+}

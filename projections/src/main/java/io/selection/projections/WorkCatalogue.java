@@ -1,0 +1,276 @@
+package io.selection.projections;
+
+import io.selection.common.Ratio;
+import io.selection.edition.EditionRules;
+import io.selection.events.EditionCreatedEvent;
+import io.selection.events.EditionEvent;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ReviewerRegisteredEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
+import io.selection.events.StageChangedEvent;
+import io.selection.events.TalliesCertifiedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.VotesInvalidatedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkSubmittedEvent;
+import io.selection.projections.Views.CertifiedTally;
+import io.selection.projections.Views.HistoryEntry;
+import io.selection.projections.Views.PreliminaryEntry;
+import io.selection.projections.Views.PreliminaryRankingView;
+import io.selection.projections.Views.ReviewerScore;
+import io.selection.projections.Views.ShortlistPlace;
+import io.selection.projections.Views.VoteSummary;
+import io.selection.projections.Views.WorkHistoryView;
+import io.selection.projections.Views.WorkView;
+import io.selection.results.ShortlistRanking;
+import io.selection.review.Round;
+import io.selection.review.TrimmedMean;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The questions about works: each work with its scores and status, its history in log order, and
+ * each category's preliminary ranking. Vote counts in histories come from {@link VoteTallies},
+ * which folds each line first.
+ */
+final class WorkCatalogue implements EditionEvent.Visitor<Void> {
+
+    private final String editionId;
+    private final LinePosition line;
+    private final VoteTallies tallies;
+    private final Map<String, WorkRecord> works = new LinkedHashMap<>();
+    private EditionRules rules;
+
+    WorkCatalogue(String editionId, LinePosition line, VoteTallies tallies) {
+        this.editionId = editionId;
+        this.line = line;
+        this.tallies = tallies;
+    }
+
+    WorkView work(String workId, PublishedLists lists) {
+        WorkRecord w = works.get(workId);
+        if (w == null) {
+            return null;
+        }
+        return new WorkView(editionId, w.id, w.submitted.title(), w.submitted.url(), w.submitted.normalisedUrl(),
+                w.submitted.category(), w.submitted.publishedOn(), w.submitted.organisation(),
+                w.submitted.submissionNo(), w.submitted.at(), status(w, lists), w.disqualificationReason,
+                scores(w.preliminary), w.preliminary.isEmpty() ? null : preliminaryScore(w).toDisplay(),
+                scores(w.jury), w.jury.isEmpty() ? null : juryScore(w).toDisplay(), tallies.valid(w.id));
+    }
+
+    WorkHistoryView history(String workId) {
+        WorkRecord w = works.get(workId);
+        return w == null ? null : new WorkHistoryView(editionId, workId, List.copyOf(w.history));
+    }
+
+    /** Each work's view and history, in submission order. */
+    List<Object> worksAndHistories(PublishedLists lists) {
+        List<Object> out = new ArrayList<>();
+        for (String id : works.keySet()) {
+            out.add(work(id, lists));
+            out.add(history(id));
+        }
+        return out;
+    }
+
+    PreliminaryRankingView preliminaryRanking(String category) {
+        if (rules.category(category).isEmpty()) {
+            return null;
+        }
+        List<ShortlistRanking.Candidate> candidates = works.values().stream()
+                .filter(w -> w.submitted.category().equals(category) && !w.isDisqualified())
+                .map(w -> new ShortlistRanking.Candidate(w.id, preliminaryScore(w), w.submitted.submissionNo()))
+                .toList();
+        List<PreliminaryEntry> entries = new ArrayList<>();
+        for (ShortlistRanking.Ranked r : ShortlistRanking.rank(candidates)) {
+            WorkRecord w = works.get(r.candidate().workId());
+            entries.add(new PreliminaryEntry(r.rank(), w.id, w.submitted.title(), scores(w.preliminary),
+                    r.candidate().preliminaryScore().toDisplay(), false));
+        }
+        // Disqualified works are listed after the ranked ones, unranked, so the list stays complete.
+        works.values().stream().filter(w -> w.isDisqualified() && w.submitted.category().equals(category))
+                .forEach(w -> entries.add(new PreliminaryEntry(0, w.id, w.submitted.title(), scores(w.preliminary),
+                        preliminaryScore(w).toDisplay(), true)));
+        return new PreliminaryRankingView(category, entries);
+    }
+
+    /** The ids of the category's works, in submission order. */
+    List<String> idsIn(String category) {
+        return works.values().stream().filter(w -> w.submitted.category().equals(category)).map(w -> w.id).toList();
+    }
+
+    String title(String workId) {
+        return works.get(workId).submitted.title();
+    }
+
+    long submissionNo(String workId) {
+        return works.get(workId).submitted.submissionNo();
+    }
+
+    Ratio juryScore(String workId) {
+        return juryScore(works.get(workId));
+    }
+
+    // ---- folding ----
+
+    @Override
+    public Void on(EditionCreatedEvent e) {
+        rules = e.rules();
+        return null;
+    }
+
+    @Override
+    public Void on(WorkSubmittedEvent e) {
+        WorkRecord work = new WorkRecord(e);
+        works.put(e.workId(), work);
+        work.history(line.seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(WorkScoredEvent e) {
+        WorkRecord work = works.get(e.workId());
+        (e.round() == Round.PRELIMINARY ? work.preliminary : work.jury).put(e.reviewerId(), e.score());
+        work.history(line.seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(WorkDisqualifiedEvent e) {
+        WorkRecord work = works.get(e.workId());
+        work.disqualificationReason = e.reason();
+        work.history(line.seq, e.at(), e);
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistPublishedEvent e) {
+        e.categories().forEach((category, places) -> places.forEach(p -> works.get(p.workId()).history(line.seq,
+                e.at(), "Shortlisted", new ShortlistPlace(category, p.rank(), p.preliminaryScore()))));
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistAmendedEvent e) {
+        works.get(e.removedWorkId()).history(line.seq, e.at(), e);
+        if (e.addedWorkId() != null) {
+            works.get(e.addedWorkId()).history(line.seq, e.at(), e);
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(VotesDecidedEvent e) {
+        tallies.lastGroup().forEach((workId, counts) -> {
+            WorkRecord work = works.get(workId);
+            if (work != null) {
+                work.history(line.seq, line.timestamp, "VotesDecided", new VoteSummary(counts[0], counts[1],
+                        line.seq));
+            }
+        });
+        return null;
+    }
+
+    @Override
+    public Void on(VotesInvalidatedEvent e) {
+        tallies.lastLost().keySet().forEach(workId -> works.get(workId).history(line.seq, e.at(), e));
+        return null;
+    }
+
+    @Override
+    public Void on(TalliesCertifiedEvent e) {
+        e.validVotes().forEach((category, perWork) -> perWork.forEach((workId, n) -> works.get(workId)
+                .history(line.seq, e.at(), "TalliesCertified", new CertifiedTally(category, n))));
+        return null;
+    }
+
+    @Override
+    public Void on(ResultsPublishedEvent e) {
+        e.categories().forEach((category, places) -> places.forEach(w -> works.get(w.workId()).history(line.seq,
+                e.at(), "Won", w)));
+        return null;
+    }
+
+    @Override
+    public Void on(StageChangedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(ReviewerRegisteredEvent e) {
+        return null;
+    }
+
+    // ---- helpers ----
+
+    private Ratio preliminaryScore(WorkRecord w) {
+        return TrimmedMean.of(w.preliminary.values(), rules.review().trimFrom());
+    }
+
+    private Ratio juryScore(WorkRecord w) {
+        return TrimmedMean.of(w.jury.values(), rules.review().trimFrom());
+    }
+
+    private static String status(WorkRecord w, PublishedLists lists) {
+        if (w.isDisqualified()) {
+            return "DISQUALIFIED";
+        }
+        if (lists.resultsArePublished()) {
+            return lists.won(w.submitted.category(), w.id) ? "WINNER"
+                    : lists.onShortlist(w.id) ? "NOT_SELECTED" : "NOT_SHORTLISTED";
+        }
+        if (lists.shortlistIsPublished()) {
+            return lists.onShortlist(w.id) ? "SHORTLISTED" : "NOT_SHORTLISTED";
+        }
+        return "SUBMITTED";
+    }
+
+    private static List<ReviewerScore> scores(Map<String, BigDecimal> byReviewer) {
+        return byReviewer.entrySet().stream().map(e -> new ReviewerScore(e.getKey(), e.getValue())).toList();
+    }
+
+    private static final class WorkRecord {
+        final String id;
+        final WorkSubmittedEvent submitted;
+        final Map<String, BigDecimal> preliminary = new TreeMap<>();
+        final Map<String, BigDecimal> jury = new TreeMap<>();
+        final List<HistoryEntry> history = new ArrayList<>();
+        String disqualificationReason;
+
+        WorkRecord(WorkSubmittedEvent submitted) {
+            this.id = submitted.workId();
+            this.submitted = submitted;
+        }
+
+        boolean isDisqualified() {
+            return disqualificationReason != null;
+        }
+
+        /** An event about this work, named after its class without the "Event" suffix. */
+        void history(long seq, Instant at, Object event) {
+            history(seq, at, event.getClass().getSimpleName().replaceFirst("Event$", ""), event);
+        }
+
+        void history(long seq, Instant at, String type, Object data) {
+            HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (data instanceof VoteSummary more && last != null && last.data() instanceof VoteSummary before) {
+                // consecutive groups of decisions are one entry: a work's history stays short
+                // however many groups the vote takes
+                history.set(history.size() - 1, new HistoryEntry(last.seq(), type, last.at(),
+                        new VoteSummary(before.accepted() + more.accepted(), before.refused() + more.refused(),
+                                seq)));
+                return;
+            }
+            history.add(new HistoryEntry(seq, type, at, data));
+        }
+    }
+}
