@@ -95,13 +95,8 @@ public class Edition {
                 requireScores(Round.PRELIMINARY, activeWorks());
                 Map<String, List<ListedWork>> lists = new TreeMap<>();
                 for (Category category : rules.categories()) {
-                    List<ListedWork> places = new ArrayList<>();
-                    for (ShortlistRanking.Ranked r : ShortlistRanking.shortlist(shortlistCandidates(category.code()),
-                            category.shortlistQuota())) {
-                        places.add(new ListedWork(r.rank(), r.candidate().workId(),
-                                r.candidate().preliminaryScore().toDisplay()));
-                    }
-                    lists.put(category.code(), places);
+                    lists.put(category.code(), ShortlistRanking.places(shortlistCandidates(category.code()),
+                            category.shortlistQuota()));
                 }
                 changeStage(command);
                 apply(new ShortlistPublishedEvent(editionId, lists, command.at(),
@@ -124,14 +119,8 @@ public class Edition {
                 }
                 Map<String, List<Winner>> winners = new TreeMap<>();
                 for (Category category : rules.categories()) {
-                    List<Winner> places = new ArrayList<>();
-                    for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code(),
-                                    command.tallies()),
-                            rules.weights(), category.finalQuota())) {
-                        places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
-                                r.voteScore().toDisplay(), r.finalScore().toDisplay()));
-                    }
-                    winners.put(category.code(), places);
+                    winners.put(category.code(), FinalRanking.places(finalCandidates(category.code(),
+                            command.tallies()), rules.weights(), category.finalQuota()));
                 }
                 changeStage(command);
                 apply(new ResultsPublishedEvent(editionId, winners, command.at(),

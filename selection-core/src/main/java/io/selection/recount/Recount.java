@@ -180,13 +180,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     public Map<String, List<ListedWork>> shortlistByRules() {
         Map<String, List<ListedWork>> lists = new TreeMap<>();
         for (Category category : rules.categories()) {
-            List<ListedWork> places = new ArrayList<>();
-            for (ShortlistRanking.Ranked r : ShortlistRanking.shortlist(shortlistCandidates(category.code()),
-                    category.shortlistQuota())) {
-                places.add(new ListedWork(r.rank(), r.candidate().workId(),
-                        r.candidate().preliminaryScore().toDisplay()));
-            }
-            lists.put(category.code(), places);
+            lists.put(category.code(), ShortlistRanking.places(shortlistCandidates(category.code()),
+                    category.shortlistQuota()));
         }
         return lists;
     }
@@ -215,13 +210,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     public Map<String, List<Winner>> winnersByRules() {
         Map<String, List<Winner>> winners = new TreeMap<>();
         for (Category category : rules.categories()) {
-            List<Winner> places = new ArrayList<>();
-            for (FinalRanking.Ranked r : FinalRanking.winners(finalCandidates(category.code()), rules.weights(),
-                    category.finalQuota())) {
-                places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
-                        r.voteScore().toDisplay(), r.finalScore().toDisplay()));
-            }
-            winners.put(category.code(), places);
+            winners.put(category.code(), FinalRanking.places(finalCandidates(category.code()), rules.weights(),
+                    category.finalQuota()));
         }
         return winners;
     }

@@ -52,4 +52,14 @@ public final class FinalRanking {
         List<Ranked> ranked = rank(candidates, weights);
         return ranked.subList(0, Math.min(finalQuota, ranked.size()));
     }
+
+    /** The winners of one category as published: the head of its final ranking, scores shown rounded. */
+    public static List<Winner> places(List<Candidate> candidates, Weights weights, int finalQuota) {
+        List<Winner> places = new ArrayList<>();
+        for (Ranked r : winners(candidates, weights, finalQuota)) {
+            places.add(new Winner(r.rank(), r.workId(), r.juryScore().toDisplay(), r.validVotes(),
+                    r.voteScore().toDisplay(), r.finalScore().toDisplay()));
+        }
+        return places;
+    }
 }

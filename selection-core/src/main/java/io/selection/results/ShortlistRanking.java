@@ -67,4 +67,13 @@ public final class ShortlistRanking {
         }
         return out;
     }
+
+    /** The shortlist places of one category as published: the head of its ranking, scores shown rounded. */
+    public static List<ListedWork> places(List<Candidate> candidates, int quota) {
+        List<ListedWork> places = new ArrayList<>();
+        for (Ranked r : shortlist(candidates, quota)) {
+            places.add(new ListedWork(r.rank(), r.candidate().workId(), r.candidate().preliminaryScore().toDisplay()));
+        }
+        return places;
+    }
 }
