@@ -22,16 +22,24 @@ public final class LineHashes {
     }
 
     public static byte[] hash(LogLine line) {
-        if (!VOTES_DECIDED.equals(line.type())) {
+        return VOTES_DECIDED.equals(line.type()) ? hash(line, voteRows(line)) : hash(line, null);
+    }
+
+    /** The hash of a line whose vote rows ({@link #voteRows}) are read already; null rows for other lines. */
+    public static byte[] hash(LogLine line, List<String[]> rows) {
+        if (rows == null) {
             return Merkle.leafHash(Canonical.bytes(content(line, line.data())));
         }
-        Object votes = line.data().get("votes");
-        if (!(votes instanceof Map<?, ?> columns)) {
+        return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows));
+    }
+
+    /** The vote entries of a VotesDecided line, each as its field values in {@link LogCodec#VOTE_FIELDS} order. */
+    @SuppressWarnings("unchecked")
+    public static List<String[]> voteRows(LogLine line) {
+        if (!(line.data().get("votes") instanceof Map<?, ?> columns)) {
             throw new IllegalArgumentException("data.votes must be an object");
         }
-        @SuppressWarnings("unchecked")
-        List<String[]> rows = LogCodec.voteRows((Map<String, Object>) columns);
-        return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows));
+        return LogCodec.voteRows((Map<String, Object>) columns);
     }
 
     public static byte[] groupHash(byte[] headerLeaf, List<byte[]> voteLeaves) {
@@ -48,7 +56,7 @@ public final class LineHashes {
     public static List<byte[]> voteLeaves(List<String[]> rows) {
         List<byte[]> leaves = new ArrayList<>(rows.size());
         for (String[] row : rows) {
-            leaves.add(Merkle.leafHash(voteEntry(row)));
+            leaves.add(Canonical.objectLeafHash(VOTE_KEYS, row));
         }
         return leaves;
     }

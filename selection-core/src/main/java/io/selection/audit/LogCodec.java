@@ -354,6 +354,11 @@ public final class LogCodec {
      * that is not a well-formed event of this format.
      */
     public static EditionEvent decode(LogLine line) {
+        return decode(line, LineHashes.VOTES_DECIDED.equals(line.type()) ? LineHashes.voteRows(line) : null);
+    }
+
+    /** As {@link #decode(LogLine)}, for a line whose vote rows are read already (null for other lines). */
+    public static EditionEvent decode(LogLine line, List<String[]> rows) {
         Fields d = new Fields(line.data());
         Instant at = instant(line.at());
         String edition = d.str("editionId");
@@ -376,7 +381,7 @@ public final class LogCodec {
             case "ShortlistAmended" -> new ShortlistAmendedEvent(edition, d.str("category"), d.str("removedWorkId"),
                     d.str("addedWorkId"), d.decimalOrNull("addedPreliminaryScore"), at,
                     publishedOf(d.mapOrNull("published")));
-            case "VotesDecided" -> new VotesDecidedEvent(edition, d.str("lane"), null, votesOf(d.map("votes")));
+            case "VotesDecided" -> new VotesDecidedEvent(edition, d.str("lane"), null, votesOf(rows));
             case "VotesInvalidated" -> new VotesInvalidatedEvent(edition, d.str("setId"), d.str("rule"),
                     d.str("reason"), d.strings("voteIds"), countsOf(d.map("acceptedVotesPerWork")), at, d.str("by"),
                     publishedOf(d.mapOrNull("published")));
@@ -429,9 +434,9 @@ public final class LogCodec {
         return rows;
     }
 
-    private static List<VoteDecision> votesOf(Map<String, Object> columns) {
-        List<VoteDecision> out = new ArrayList<>();
-        for (String[] row : voteRows(columns)) {
+    private static List<VoteDecision> votesOf(List<String[]> rows) {
+        List<VoteDecision> out = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
             out.add(vote(row));
         }
         return out;

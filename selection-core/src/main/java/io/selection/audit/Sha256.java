@@ -23,6 +23,15 @@ public final class Sha256 {
         return digest.digest();
     }
 
+    /** SHA-256(0x00 || bytes[0, length)): an RFC 9162 leaf hash of part of a buffer. */
+    static byte[] leaf(byte[] bytes, int length) {
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        digest.update((byte) 0);
+        digest.update(bytes, 0, length);
+        return digest.digest();
+    }
+
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -63,8 +63,34 @@ public final class Verifier {
     private boolean sawHead;
     private boolean broken;
 
+    /**
+     * A line with the work that does not depend on the lines before it already done: its hash and
+     * its event (or why it has none). Making one is thread-safe, so a reader can prepare lines on
+     * one core while the verifier, on another, takes them in order.
+     */
+    public record Prepared(LogLine line, byte[] hash, EditionEvent event, String error) {
+    }
+
+    public static Prepared prepare(LogLine line) {
+        if (line.v() != LogLine.FORMAT) {
+            return new Prepared(line, null, null, null);
+        }
+        try {
+            List<String[]> rows = LineHashes.VOTES_DECIDED.equals(line.type()) ? LineHashes.voteRows(line) : null;
+            return new Prepared(line, LineHashes.hash(line, rows), LogCodec.decode(line, rows), null);
+        } catch (RuntimeException e) {
+            return new Prepared(line, null, null, e.getMessage());
+        }
+    }
+
     /** Checks the next line of the file. */
     public void accept(LogLine line) {
+        accept(prepare(line));
+    }
+
+    /** Checks the next line of the file, prepared by {@link #prepare}. */
+    public void accept(Prepared prepared) {
+        LogLine line = prepared.line();
         long seq = line.seq();
         if (line.v() != LogLine.FORMAT) {
             format.fail(seq, "format version " + line.v() + ", expected " + LogLine.FORMAT);
@@ -77,13 +103,10 @@ public final class Verifier {
         if (seq != expectedSeq) {
             format.fail(Math.min(seq, expectedSeq), "expected seq " + expectedSeq + ", found " + seq);
         }
-        byte[] hash;
-        EditionEvent event;
-        try {
-            hash = LineHashes.hash(line);
-            event = LogCodec.decode(line);
-        } catch (RuntimeException e) {
-            format.fail(seq, "unreadable " + line.type() + " line: " + e.getMessage());
+        byte[] hash = prepared.hash();
+        EditionEvent event = prepared.event();
+        if (prepared.error() != null || hash == null || event == null) {
+            format.fail(seq, "unreadable " + line.type() + " line: " + prepared.error());
             broken = true;
             expectedSeq = seq + 1;
             return;

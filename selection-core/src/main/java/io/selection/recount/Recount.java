@@ -71,7 +71,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** A recount that also decides every vote again and reports each decision the rules do not give. */
     public Recount(VoteMismatch mismatch) {
         this.mismatch = mismatch;
-        this.book = mismatch == null ? null : new VoterBook();
+        this.book = mismatch == null ? null : new VoterBook(false); // the recount counts ids itself
     }
 
     /** Folds line {@code seq} of the log in. */
@@ -137,7 +137,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     @Override
     public Void on(VotesDecidedEvent e) {
         for (VoteDecision d : e.decisions()) {
-            if (book != null && !votes.known(d.voteId())) {
+            // counted as logged; a first decision under its id is also decided again, as a check
+            if (votes.decided(d) && book != null) {
                 Vote vote = new Vote(d.voteId(), d.voterId(), d.workId(), d.castAt(), d.receivedAt(), d.ip(),
                         d.device());
                 VoteDecision expected = book.decide(vote, voting).decision();
@@ -145,7 +146,6 @@ public final class Recount implements EditionEvent.Visitor<Void> {
                     mismatch.found(seq, d, expected);
                 }
             }
-            votes.decided(d);
         }
         return null;
     }

@@ -20,7 +20,20 @@ public final class VoterBook {
     }
 
     private final Map<String, VoterDays> voters = new HashMap<>();
-    private final VoteIdIndex ids = new VoteIdIndex();
+    private final VoteIdIndex ids;
+
+    /** A book that remembers every vote id it decided, so a resent vote gets its first decision. */
+    public VoterBook() {
+        this(true);
+    }
+
+    /**
+     * With {@code rememberIds} false the caller promises every vote is new (the recount, which
+     * counts ids itself), and the book keeps only the voters' days: 32 to 64 bytes a vote less.
+     */
+    public VoterBook(boolean rememberIds) {
+        this.ids = rememberIds ? new VoteIdIndex() : null;
+    }
 
     public int voters() {
         return voters.size();
@@ -28,8 +41,8 @@ public final class VoterBook {
 
     /** Decides one vote and remembers it at once; the caller rebuilds the book if the group is not committed. */
     public Decided decide(Vote vote, EditionVotingState edition) {
-        long idHash = Hash64.of(vote.voteId());
-        long earlier = ids.get(idHash);
+        long idHash = ids == null ? 0 : Hash64.of(vote.voteId());
+        long earlier = ids == null ? -1 : ids.get(idHash);
         if (earlier >= 0) {
             return new Decided(VoteIdIndex.decode(vote.voteId(), earlier), null);
         }
@@ -41,7 +54,9 @@ public final class VoterBook {
         VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
                 edition.categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
                 reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
-        ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
+        if (ids != null) {
+            ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
+        }
         if (decision.accepted()) {
             slot(vote.voterId(), (int) day.toEpochDay()).record(decision, edition);
         }
@@ -50,11 +65,13 @@ public final class VoterBook {
 
     /** Folds in a decision read back from the log (rebuilding the book after a restart). */
     public void replay(VoteDecision decision, EditionVotingState edition) {
-        long idHash = Hash64.of(decision.voteId());
-        if (ids.get(idHash) >= 0) {
-            return;
+        if (ids != null) {
+            long idHash = Hash64.of(decision.voteId());
+            if (ids.get(idHash) >= 0) {
+                return;
+            }
+            ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         }
-        ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         if (decision.day() != null && decision.accepted()) {
             slot(decision.voterId(), (int) decision.day().toEpochDay()).record(decision, edition);
         }

@@ -1,0 +1,24 @@
+package io.selection.audit.cli;
+
+import io.selection.audit.Verifier;
+
+/**
+ * One line of an export as the parsing thread hands it to the verifying thread; {@code end} is the
+ * byte offset just after the line, for the progress bar.
+ */
+sealed interface LogItem {
+
+    long end();
+
+    /** A line of the log, prepared (hashed and decoded) on the parsing thread. */
+    record Line(Verifier.Prepared line, long end) implements LogItem {
+    }
+
+    /** The closing line {"head":{"chain","digest","size"},"v":1}. */
+    record Head(long size, String digest, String chain, long end) implements LogItem {
+    }
+
+    /** A line that is not JSON, or not a line of the format; {@code lineNumber} counts from 1. */
+    record Unreadable(long lineNumber, String reason, long end) implements LogItem {
+    }
+}

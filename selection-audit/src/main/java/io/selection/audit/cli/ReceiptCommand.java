@@ -1,0 +1,89 @@
+package io.selection.audit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.selection.audit.Receipt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "receipt", mixinStandardHelpOptions = true,
+        header = "Check a voter's receipt against the log digest it names.",
+        description = {
+                "Checks a voter's receipt on its own: the vote's entry, through the proof of the vote in its group "
+                        + "and of the group's line in the log, must lead to the log digest the receipt names. Compare "
+                        + "that digest with one the edition published (a verified export's report lists them).",
+                "FILE is the JSON of GET /api/editions/{e}/votes/{id}/receipt; the proof may be the whole object "
+                        + "or its \"proof\" field.",
+                "",
+                "Examples:",
+                "  selection-audit receipt receipt.json",
+                "  selection-audit receipt --json receipt.json",
+                ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the receipt holds", "1:it does not", "2:usage error, unreadable file or not JSON"})
+final class ReceiptCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The receipt (JSON).")
+    Path file;
+
+    @Option(names = "--json", description = "Print the outcome as JSON.")
+    boolean json;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException("not a file: " + file);
+        }
+        Object value;
+        try {
+            value = Json.MAPPER.readValue(file.toFile(), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!(value instanceof Map<?, ?> top)) {
+            throw new IOException(file + " is not a JSON object");
+        }
+        Map<String, Object> proof = (Map<String, Object>) (top.get("proof") instanceof Map<?, ?> p ? p : top);
+        Receipt.Checked checked = Receipt.check(proof);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", checked.ok());
+            m.put("voteId", checked.voteId());
+            m.put("logDigest", checked.digest());
+            m.put("logSize", checked.logSize());
+            m.put("detail", checked.detail());
+            out.println(Json.PRETTY.writeValueAsString(m));
+        } else {
+            out.println(checked.ok() ? "OK: the receipt holds" : "FAILED: the receipt does not hold");
+            out.println("vote:       " + checked.voteId());
+            out.println("log digest: " + checked.digest());
+            out.println("log size:   " + (checked.logSize() < 0 ? null : checked.logSize()));
+            out.println(checked.detail());
+            if (checked.ok()) {
+                out.println("Check that this log digest is one the edition published.");
+            }
+        }
+        out.flush();
+        return checked.ok() ? AuditCli.OK : AuditCli.FAILED;
+    }
+}

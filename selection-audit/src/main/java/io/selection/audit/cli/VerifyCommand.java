@@ -1,0 +1,239 @@
+package io.selection.audit.cli;
+
+import io.selection.audit.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Verify an edition's exported log (a file or the server's stream).",
+        description = {
+                "Verifies an edition's exported log (NDJSON, export format v1): every line's hash and the hash "
+                        + "chain, the closing line's size, digest and chain, every vote decided again by the rules, "
+                        + "the shortlist, certified tallies and winners recomputed, and every published log digest "
+                        + "checked and shown to extend the one before.",
+                "Reads a FILE, or the server's stream with --url. Prints the report (--json for machines).",
+                "",
+                "Examples:",
+                "  selection-audit verify ed-2023.ndjson",
+                "  selection-audit verify --json ed-2023.ndjson > report.json",
+                "  SELECTION_AUDIT_PASSWORD=... selection-audit verify --url https://selection.example \\",
+                "      --edition ed-2023 --user auditor --save ed-2023.ndjson",
+                ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every check holds", "1:a check fails (the report names the first bad line)",
+                "2:usage error, unreadable file, I/O or HTTP error"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "The export to verify (one JSON object a line).")
+    Path file;
+
+    @Option(names = "--json", description = "Print the report as JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "No progress bar (by default one is drawn on stderr when it is "
+            + "a terminal or the file is larger than 8 MB).")
+    boolean noProgress;
+
+    @Option(names = "--progress", description = "Draw the progress bar on stderr even when it is not a terminal.")
+    boolean forceProgress;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Fetch the log from the server at URL instead: "
+            + "GET URL/api/editions/E/events as application/x-ndjson, verified as it arrives.")
+    String url;
+
+    @Option(names = "--edition", paramLabel = "E", description = "With --url: the edition's id.")
+    String edition;
+
+    @Option(names = "--user", paramLabel = "U", description = "With --url: the auditor's user name (HTTP Basic).")
+    String user;
+
+    @Option(names = "--password", paramLabel = "P", description = "With --url: the password (default: the "
+            + "environment variable SELECTION_AUDIT_PASSWORD, which other users cannot see in the process list).",
+            defaultValue = "${env:SELECTION_AUDIT_PASSWORD}")
+    String password;
+
+    @Option(names = "--from", paramLabel = "SEQ", description = "With --url: ask for the lines from SEQ on "
+            + "(?from=SEQ). The checks start from seq 1, so a log fetched from a later SEQ fails them; for "
+            + "looking at the tail of a log only.")
+    Long from;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "With --url: also keep a copy of the stream in FILE.")
+    Path save;
+
+    @Override
+    public Integer call() throws Exception {
+        if (file != null && url != null) {
+            throw usage("give either FILE or --url, not both");
+        }
+        if (file == null && url == null) {
+            throw usage("give the FILE to verify, or --url with --edition, --user and --password");
+        }
+        if (noProgress && forceProgress) {
+            throw usage("--progress and --no-progress contradict each other");
+        }
+        Report report;
+        if (file != null) {
+            if (edition != null || user != null || from != null || save != null) {
+                throw usage("--edition, --user, --password, --from and --save go with --url, not with a FILE");
+            }
+            report = verifyFile();
+        } else {
+            if (edition == null || user == null || password == null) {
+                throw usage("--url needs --edition, --user and --password (or SELECTION_AUDIT_PASSWORD)");
+            }
+            if (from != null && from < 1) {
+                throw usage("--from must be a seq, 1 or more");
+            }
+            report = verifyUrl();
+            if (report == null) {
+                return AuditCli.ERROR;
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.PRETTY.writeValueAsString(report.toJson()));
+        } else {
+            out.print(report.toText());
+        }
+        out.flush();
+        return report.ok() ? AuditCli.OK : AuditCli.FAILED;
+    }
+
+    private Report verifyFile() throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("not a file: " + file);
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        long size = Files.size(file);
+        boolean bar = forceProgress || !noProgress && (size > Progress.LARGE_FILE || Progress.stderrIsTerminal());
+        try (InputStream in = new FileInputStream(file.toFile());
+             Progress progress = bar ? Progress.bytes("verify", size, spec.commandLine().getErr()) : Progress.none()) {
+            return LogVerification.run(in, progress);
+        }
+    }
+
+    /** The report, or null after printing the HTTP error. */
+    private Report verifyUrl() throws IOException, InterruptedException {
+        URI uri = eventsUri();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NEVER) // never send the credentials elsewhere
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "application/x-ndjson")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new IOException("cannot fetch " + uri + ": " + AuditCli.describe(e), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (response.statusCode() != 200) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
+            }
+            err.println("error: HTTP " + response.statusCode() + " from GET " + uri
+                    + (body.isEmpty() ? "" : "\n" + body));
+            err.flush();
+            return null;
+        }
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        boolean bar = forceProgress || !noProgress && Progress.stderrIsTerminal();
+        try (InputStream body = response.body();
+             OutputStream copy = save == null ? null : Files.newOutputStream(save);
+             InputStream in = copy == null ? body : new TeeInputStream(body, copy);
+             Progress progress = bar ? Progress.bytes("verify", length, err) : Progress.none()) {
+            return LogVerification.run(in, progress);
+        }
+    }
+
+    URI eventsUri() {
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String path = "/api/editions/" + URLEncoder.encode(edition, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/events";
+        try {
+            URI uri = URI.create(base + path + (from == null ? "" : "?from=" + from));
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw usage("bad --url " + url + ": " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Copies what is read to a file: the saved export is exactly the bytes that were verified. */
+    private static final class TeeInputStream extends InputStream {
+        private final InputStream in;
+        private final OutputStream copy;
+
+        TeeInputStream(InputStream in, OutputStream copy) {
+            this.in = in;
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                copy.write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+            } finally {
+                copy.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.selection.audit.cli;
+
+import io.selection.audit.LogLine;
+import io.selection.audit.LogWriter;
+import io.selection.audit.Receipt;
+import io.selection.audit.SampleEdition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReceiptCommandTest {
+
+    @TempDir
+    Path dir;
+
+    LogWriter writer;
+    Map<String, Object> proof;
+
+    @BeforeEach
+    void buildAReceipt() {
+        List<LogLine> lines = new ArrayList<>();
+        writer = SampleEdition.write(SampleEdition.Params.small(), lines::add);
+        LogLine group = lines.stream().filter(l -> l.type().equals("VotesDecided")).skip(1).findFirst().orElseThrow();
+        proof = Receipt.build(group, 3, writer.hashes(), writer.size());
+    }
+
+    @Test
+    void aReceiptUnderProofHolds() throws Exception {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("voteId", entry(proof).get("voteId"));
+        response.put("proof", proof);
+        Path file = json("receipt.json", response);
+
+        Cli.Result r = Cli.run("receipt", file.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("OK: the receipt holds")
+                .contains("log digest: " + writer.digest(writer.size()))
+                .contains("vote:       " + entry(proof).get("voteId"));
+    }
+
+    @Test
+    void aBareProofHoldsToo() throws Exception {
+        Cli.Result r = Cli.run("receipt", "--json", json("bare.json", proof).toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.json()).containsEntry("ok", true).containsEntry("logDigest", writer.digest(writer.size()))
+                .containsEntry("logSize", (int) writer.size());
+    }
+
+    @Test
+    void aTamperedEntryDoesNotHold() throws Exception {
+        Map<String, Object> entry = new LinkedHashMap<>(entry(proof));
+        entry.put("workId", "some-other-work");
+        Map<String, Object> tampered = new LinkedHashMap<>(proof);
+        tampered.put("entry", entry);
+
+        Cli.Result r = Cli.run("receipt", "--json", json("tampered.json", Map.of("proof", tampered)).toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.json()).containsEntry("ok", false);
+        assertThat(r.json().get("detail").toString()).contains("not to the receipt's digest");
+    }
+
+    @Test
+    void aReceiptClaimingAnotherDigestDoesNotHold() throws Exception {
+        Map<String, Object> tampered = new LinkedHashMap<>(proof);
+        tampered.put("logDigest", "00".repeat(32));
+
+        Cli.Result r = Cli.run("receipt", json("digest.json", tampered).toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("FAILED");
+    }
+
+    @Test
+    void aMalformedReceiptDoesNotHold() throws Exception {
+        Map<String, Object> broken = new LinkedHashMap<>(proof);
+        broken.remove("linePath");
+
+        Cli.Result r = Cli.run("receipt", json("broken.json", broken).toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("not a valid receipt");
+    }
+
+    @Test
+    void aFileThatIsNotJsonOrMissingIsAnError() throws Exception {
+        Path text = dir.resolve("text.json");
+        Files.writeString(text, "hello");
+
+        Cli.Result notJson = Cli.run("receipt", text.toString());
+        assertThat(notJson.exit()).isEqualTo(2);
+        assertThat(notJson.err()).contains("is not JSON");
+        Cli.Result missing = Cli.run("receipt", dir.resolve("missing.json").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        assertThat(Cli.run("receipt").exit()).isEqualTo(2);
+    }
+
+    private Path json(String name, Object value) throws Exception {
+        Path file = dir.resolve(name);
+        Json.MAPPER.writeValue(file.toFile(), value);
+        return file;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> proof) {
+        return (Map<String, Object>) proof.get("entry");
+    }
+}
