@@ -35,7 +35,7 @@ class DemoAgainstServerTest {
     int port;
 
     @Test
-    void publishes_the_shortlist_tallies_and_winners_that_an_independent_recomputation_gives() {
+    void publishes_the_shortlist_tallies_and_winners_that_an_independent_recomputation_gives() throws Exception {
         String url = "http://localhost:" + port;
         // The 2023 rules with small quotas, so that with 300 works the shortlist cut, the backfill
         // after a disqualification and the winners cut all matter.
@@ -44,5 +44,6 @@ class DemoAgainstServerTest {
         Result result = new Demo(new Config(url, 300, 20_000, 12, 7, edition), System.out).run();
 
         OracleCheck.assertServerAgreesWithOracle(result);
+        AuditorCheck.assertVerifiableFromItsExport(url, edition, dataDir);
     }
 }
