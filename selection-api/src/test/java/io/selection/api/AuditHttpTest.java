@@ -145,6 +145,20 @@ class AuditHttpTest extends ApiTestBase {
         // A3 leaves the shortlist; A4, next in rank, takes its place
         assertThat(post("organiser", E + "/works/A3/disqualification",
                 JSON.createObjectNode().put("reason", "copied")).status()).isEqualTo(200);
+        // out of cast order, over several lanes: later days first; and the remaining refusals
+        StringBuilder late = new StringBuilder();
+        for (int day = 6; day >= 3; day--) {
+            for (int v = 0; v < 4; v++) {
+                late.append(VotingEditionSetup.vote("v-late-" + day + "-" + v, "late" + v, v % 2 == 0 ? "A4" : "B3",
+                        VotingEditionSetup.castAt(day))).append('\n');
+            }
+        }
+        late.append(VotingEditionSetup.vote("v-dq", "voter9", "A3", VotingEditionSetup.castAt(4))).append('\n');
+        late.append(VotingEditionSetup.vote("v-skew", "voter9", "A1", Instant.now().plusSeconds(3_600))).append('\n');
+        JsonNode answered = postNdjson("gateway", E + "/votes:batch", late.toString()).body();
+        assertThat(answered.get("accepted").asInt()).isEqualTo(16);
+        assertThat(get("gateway", E + "/votes/v-dq").body().get("reason").asText()).isEqualTo("DISQUALIFIED");
+        assertThat(get("gateway", E + "/votes/v-skew").body().get("reason").asText()).isEqualTo("CLOCK_SKEW");
         VotingEditionSetup.transition(http(), E, "FINAL_REVIEW");
         for (String w : List.of("A1", "A2", "A4", "B1", "B2", "B3")) {
             for (String r : List.of("r1", "r2", "r3")) {

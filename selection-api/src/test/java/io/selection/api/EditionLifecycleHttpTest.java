@@ -287,6 +287,13 @@ class EditionLifecycleHttpTest extends ApiTestBase {
         Response rebuilt = post(ORG, "/api/admin/read-models:rebuild", "{}");
         assertThat(rebuilt.status()).isEqualTo(200);
         assertThat(snapshot()).isEqualTo(before);
+        // the rebuild reports a digest of every read model of every edition, before and after
+        JsonNode digests = rebuilt.body().get("after").get("life");
+        assertThat(digests.fieldNames()).toIterable().contains("edition", "shortlist", "tallies", "winners",
+                "final-ranking", "works", "suspicious-vote-sets", "preliminary-ranking:A");
+        assertThat(rebuilt.body().get("before")).isEqualTo(rebuilt.body().get("after"));
+        assertThat(rebuilt.body().get("identical").asBoolean()).isTrue();
+        assertThat(get(ORG, "/api/admin/read-models").body().get("rebuilding").asBoolean()).isFalse();
     }
 
     private Map<String, String> snapshot() {
