@@ -45,9 +45,12 @@ public class ReadModelAdminController {
     private final ReadModelStore store;
     private final ObjectMapper canonical;
     private volatile boolean rebuilding;
+    private final long stallMillis;
 
     public ReadModelAdminController(EventProcessingConfiguration processing, ReadModels readModels,
-                                    ReadModelStore store, ObjectMapper mapper) {
+                                    ReadModelStore store, ObjectMapper mapper,
+                                    io.selection.api.config.SelectionProperties properties) {
+        this.stallMillis = properties.readModels().awaitMillis();
         this.processing = processing;
         this.readModels = readModels;
         this.store = store;
@@ -68,8 +71,18 @@ public class ReadModelAdminController {
             processor.shutDown();
             processor.resetTokens();
             processor.start();
+            long last = -1;
+            long stalledSince = System.nanoTime();
             while (!store.awaitPosition(head, 1000)) {
-                log.info("rebuilding the read models: log position {} of {}", store.position(), head);
+                long position = store.position();
+                log.info("rebuilding the read models: log position {} of {}", position, head);
+                if (position != last) {
+                    last = position;
+                    stalledSince = System.nanoTime();
+                } else if (System.nanoTime() - stalledSince > stallMillis * 1_000_000) {
+                    // a replay that stops moving fails loudly rather than leaving half-built read models unsaid
+                    throw new ReadModels.ReadModelsBehind(head, position, stallMillis);
+                }
             }
         } finally {
             rebuilding = false;
