@@ -166,6 +166,9 @@ public final class Verifier {
             head.fail(hashes.size() + 1, "the file ends without its closing line: truncated after seq "
                     + hashes.size());
         }
+        if (hashes.isEmpty()) {
+            format.fail(1, "the file holds no line of an edition's log");
+        }
         if (pendingBackfill != null && !broken) {
             backfills.fail(pendingSeq, "listed work " + pendingBackfill + " was disqualified by the last line, "
                     + "and no line gives its place to the next in rank");

@@ -89,6 +89,13 @@ class VerifierTest {
         }
 
         @Test
+        void an_empty_file_is_no_verified_log() {
+            Report report = Exports.verify("");
+            assertThat(report.ok()).isFalse();
+            assertThat(report.firstBadSeq()).isEqualTo(1);
+        }
+
+        @Test
         void reads_the_same_from_the_file_as_from_its_parsed_lines() {
             assertThat(Exports.verify(sample()).toJson()).isEqualTo(Exports.verify(SAMPLE).toJson());
         }
