@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * side by side with each ratio against its target. See bench/README.md.
  */
 @Command(name = "selection-bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures the baselines and the Selection service side by side, in one run.")
+        description = "Measures the baselines and the Selection service side by side, in one run. "
+                + "`audit` times the auditors' offline verifier instead (see `audit --help`).",
+        subcommands = AuditBenchmark.class)
 public final class Benchmark implements Callable<Integer> {
 
     static {

@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  * batches of about {@value #BATCH_BYTES} bytes of source each are waiting, and the read buffer
  * grows only to the longest line (a vote group of 20,000 votes is about 5 MB).
  */
-final class LogVerification {
+public final class LogVerification {
 
     /** A line longer than this is reported as unreadable and skipped, rather than exhausting memory. */
     static final int MAX_LINE = 256 << 20;
@@ -42,7 +42,7 @@ final class LogVerification {
      * Reads {@code in} to its end and returns the Verifier's report; {@code progress} is told how
      * many bytes have been verified. I/O errors of the stream are thrown, not reported as a check.
      */
-    static Report run(InputStream in, LongConsumer progress) throws IOException {
+    public static Report run(InputStream in, LongConsumer progress) throws IOException {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         Thread parser = new Thread(() -> parse(in, queue), "ndjson-parser");
         parser.setDaemon(true);
