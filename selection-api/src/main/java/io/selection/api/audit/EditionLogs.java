@@ -1,6 +1,7 @@
 package io.selection.api.audit;
 
 import io.selection.api.config.SelectionProperties;
+import io.selection.api.web.ReadModels;
 import io.selection.audit.Hex;
 import io.selection.audit.LogLine;
 import io.selection.audit.LogWriter;
@@ -61,6 +62,7 @@ public class EditionLogs {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final long sealMillis;
+    private final long awaitMillis;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
     public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
@@ -68,6 +70,7 @@ public class EditionLogs {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.sealMillis = properties.audit() == null ? 1000 : properties.audit().sealMillis();
+        this.awaitMillis = properties.readModels().awaitMillis();
     }
 
     /** The number of lines of the edition's log committed so far. */
@@ -93,6 +96,28 @@ public class EditionLogs {
                 seal(editionId, seals);
             }
             return question.apply(k);
+        }
+    }
+
+    /**
+     * As {@link #read}, once the kept log holds at least {@code lines} lines: for a question about
+     * a size some other reader (the read models) has seen. The store is asked again until it shows
+     * them, for at most the read models' wait; then the answer fails loudly rather than naming a
+     * digest of a log it has not read.
+     */
+    public <T> T readAtLeast(String editionId, long lines, Function<Kept, T> question) {
+        long deadline = System.nanoTime() + awaitMillis * 1_000_000;
+        while (true) {
+            T answer = read(editionId, k -> k.writer.size() >= lines ? question.apply(k) : null);
+            if (answer != null) {
+                return answer;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ReadModels.ReadModelsBehind("the read models have folded " + lines + " lines of edition "
+                        + editionId + ", the store shows " + size(editionId) + " after " + awaitMillis
+                        + " ms; ask again later");
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -165,11 +190,14 @@ public class EditionLogs {
         Thread sealer = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
+                    long started = System.nanoTime();
                     for (String editionId : jdbc.queryForList("SELECT DISTINCT edition_id FROM edition_log",
                             String.class)) {
                         read(editionId, k -> null);
                     }
-                    Thread.sleep(sealMillis);
+                    // at most a tenth of one core: under a heavy intake the seal lags rather than the votes
+                    long took = (System.nanoTime() - started) / 1_000_000;
+                    Thread.sleep(Math.max(sealMillis, 9 * took));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {

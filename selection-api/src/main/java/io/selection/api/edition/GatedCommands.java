@@ -51,9 +51,13 @@ public class GatedCommands {
     public void transition(String editionId, Stage to, Instant at, String by) {
         transaction.executeWithoutResult(status -> {
             gate.lock(editionId);
+            if (to != Stage.SHORTLIST_PUBLISHED && to != Stage.FINAL_REVIEW && to != Stage.RESULTS_PUBLISHED) {
+                // publishes no list: nothing to recount, no log head to name
+                commands.sendAndWait(new TransitionEditionCommand(editionId, to, at, by));
+                return;
+            }
             logs.read(editionId, kept -> {
-                CertifiedTallies tallies = to == Stage.FINAL_REVIEW || to == Stage.RESULTS_PUBLISHED
-                        ? tallies(kept.recount(), Map.of()) : null;
+                CertifiedTallies tallies = to == Stage.SHORTLIST_PUBLISHED ? null : tallies(kept.recount(), Map.of());
                 commands.sendAndWait(new TransitionEditionCommand(editionId, to, at, by, tallies,
                         kept.writer().head()));
                 return null;

@@ -68,7 +68,7 @@ public class ReadModelController {
             return tallies;
         }
         long size = tallies.logSize();
-        return tallies.withLogDigest(logs.read(editionId, kept -> kept.writer().digest(size)));
+        return tallies.withLogDigest(logs.readAtLeast(editionId, size, kept -> kept.writer().digest(size)));
     }
 
     @GetMapping("/tallies/live")

@@ -80,8 +80,12 @@ public class ReadModels {
     /** The read models did not reach the head of the log in time. */
     public static final class ReadModelsBehind extends RuntimeException {
         public ReadModelsBehind(long head, long position, long millis) {
-            super("the read models are at log position " + position + ", behind the head " + head + " after "
+            this("the read models are at log position " + position + ", behind the head " + head + " after "
                     + millis + " ms; ask again later");
+        }
+
+        public ReadModelsBehind(String message) {
+            super(message);
         }
     }
 
