@@ -196,11 +196,6 @@ public final class Verifier {
         return report;
     }
 
-    /** The line hashes so far (for receipts and tests). */
-    public List<byte[]> lineHashes() {
-        return hashes;
-    }
-
     // ---- the recount against what was published ----
 
     private void checkBefore(long seq, EditionEvent event) {
