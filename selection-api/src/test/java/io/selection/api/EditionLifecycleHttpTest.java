@@ -282,6 +282,20 @@ class EditionLifecycleHttpTest extends ApiTestBase {
     }
 
     @Test
+    void the_export_verifies_and_every_published_list_names_the_digests_it_gives() {
+        io.selection.audit.Report report = AuditTrail.verify(AuditTrail.lines(get("auditor", E + "/events").raw()));
+        assertThat(report.ok()).as(report.toText()).isTrue();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lists = (List<Map<String, Object>>) report.toJson().get("published");
+        Map<String, Object> results = lists.stream().filter(p -> p.get("type").equals("ResultsPublished"))
+                .findFirst().orElseThrow();
+        JsonNode winners = get(ORG, E + "/winners").body();
+        assertThat(winners.get("logDigest").asText()).isEqualTo(results.get("logDigest"));
+        assertThat(winners.get("listDigest").asText()).isEqualTo(results.get("listDigest"));
+        assertThat(get("auditor", E + "/audit").body().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void rebuilding_the_read_models_from_the_log_gives_identical_json() {
         Map<String, String> before = snapshot();
         Response rebuilt = post(ORG, "/api/admin/read-models:rebuild", "{}");
