@@ -10,7 +10,6 @@ import io.selection.audit.Verifier;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.events.Published;
-import io.selection.events.VotesDecidedEvent;
 import io.selection.recount.Recount;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -104,8 +103,8 @@ public class AuditController {
                     break;
                 }
             }
-            VotesDecidedEvent group = (VotesDecidedEvent) logs.event(editionId, found.seq());
-            LogLine line = io.selection.audit.LogCodec.encode(found.seq(), group);
+            // the group as the lookup read it from the store: read once per receipt
+            LogLine line = io.selection.audit.LogCodec.encode(found.seq(), found.group());
             Map<String, Object> receipt = new LinkedHashMap<>();
             receipt.put("voteId", voteId);
             receipt.put("decision", found.view());

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class VoteLookup {
 
-    /** A vote's decision and where it stands: line {@code seq}, entry {@code index} of its group. */
-    public record Found(VoteView view, VoteDecision decision, long seq, int index) {
+    /** A vote's decision and where it stands: entry {@code index} of the group at line {@code seq}. */
+    public record Found(VoteView view, VotesDecidedEvent group, long seq, int index) {
     }
 
     private final ReadModels readModels;
@@ -49,7 +49,7 @@ public class VoteLookup {
                 if (d.voteId().equals(voteId)) {
                     return new Found(new VoteView(d.voteId(), d.decision().name(),
                             d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(), d.castAt(),
-                            d.receivedAt(), d.day(), location.seq()), d, location.seq(), i);
+                            d.receivedAt(), d.day(), location.seq()), votes, location.seq(), i);
                 }
             }
         }
