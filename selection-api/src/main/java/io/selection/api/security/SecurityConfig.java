@@ -73,7 +73,7 @@ public class SecurityConfig {
                                 E + "/vote-invalidations", "/api/admin/**").hasRole(ORGANISER)
                         .requestMatchers(HttpMethod.POST, E + "/works/*/preliminary-scores",
                                 E + "/works/*/final-scores").hasRole(REVIEWER)
-                        .requestMatchers(HttpMethod.POST, E + "/votes", E + "/votes:batch").hasRole(GATEWAY)
+                        .requestMatchers(HttpMethod.POST, E + "/votes", E + "/votes:batch", E + "/votes:ceiling").hasRole(GATEWAY)
                         .requestMatchers(HttpMethod.GET, E + "/votes/*/receipt").hasAnyRole(GATEWAY, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
