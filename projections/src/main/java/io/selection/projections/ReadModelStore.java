@@ -1,7 +1,7 @@
 package io.selection.projections;
 
 import io.selection.events.EditionEvent;
-import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 import io.selection.events.VotesDecidedEvent;
 import org.axonframework.eventhandling.TrackingToken;
 
@@ -30,21 +30,31 @@ public final class ReadModelStore {
         this.suspicionRules = suspicionRules;
     }
     private TrackingToken position;
-    private volatile Consumer<VoteDecision> decisionListener = d -> {
+    private volatile Consumer<VoteGroup> groupListener = g -> {
     };
 
-    /** Told of every vote decision folded in (the HTTP doors wait on them in a cluster). */
-    public void onVoteDecided(Consumer<VoteDecision> listener) {
-        this.decisionListener = listener;
+    /** Told of every vote group folded in (the HTTP doors wait on their votes' decisions in a cluster). */
+    public void onVotesDecided(Consumer<VoteGroup> listener) {
+        this.groupListener = listener;
     }
 
-    /** Folds one event in; returns false when the position already covers it. */
-    public synchronized boolean apply(TrackingToken token, Instant timestamp, Object event) {
+    /**
+     * Folds one event in; returns false when the position already covers it. What does not need
+     * the read models' state (a vote group's id hashes) is done before the lock that queries take.
+     */
+    public boolean apply(TrackingToken token, Instant timestamp, Object event) {
+        if (event instanceof VotesDecidedEvent votes && votes.votes().size() > 0) {
+            votes.votes().idHash(0); // computes the group's hashes, outside the lock
+        }
+        return fold(token, timestamp, event);
+    }
+
+    private synchronized boolean fold(TrackingToken token, Instant timestamp, Object event) {
         if (token != null && position != null && position.covers(token)) {
             return false;
         }
         if (event instanceof VotesDecidedEvent votes) {
-            votes.decisions().forEach(decisionListener);
+            groupListener.accept(votes.votes());
         }
         if (EditionEvent.inLog(event)) {
             // the edition's own line number: its events reach us in the order of their seqs

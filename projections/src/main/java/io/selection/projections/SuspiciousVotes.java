@@ -2,75 +2,132 @@ package io.selection.projections;
 
 import io.selection.projections.Views.SuspiciousSet;
 import io.selection.voting.RefusalReason;
-import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds flagged sets among one edition's vote decisions as they are folded in. Counting windows
- * are fixed slices of castAt time; only the latest slices are kept per key, so memory follows the
- * number of active addresses, not the length of the log. A set is described by its rule, key and
- * time range; its votes are the accepted votes matching it.
+ * Finds flagged sets among one edition's vote decisions as they are folded in, a vote group at a
+ * time, column by column. Two kinds of counting window, kept apart:
+ * <ul>
+ * <li>bursts (accepted votes per network address or device) in fixed slices of castAt time;</li>
+ * <li>limit hitters (a voter's daily-limit refusals) per calendar day of the vote.</li>
+ * </ul>
+ * Memory follows the active keys of the latest two slices and the latest two days, not the length
+ * of the log:
+ * <ul>
+ * <li>burst windows more than a slice behind the latest <em>accepted</em> vote's slice are
+ * dropped when a newer slice begins. Only accepted votes move that mark: the clock-skew rule
+ * bounds an accepted vote's castAt by the time it was received, so a vote dated far ahead (a
+ * hostile or broken client, always refused) cannot move it and strand every later window;</li>
+ * <li>limit-hitter windows live until their day is more than one day behind the latest such
+ * refusal, so a voter hitting limits all day long is counted over the whole day.</li>
+ * </ul>
+ * A late vote (castAt behind the mark) still counts in its own window while that window is kept.
+ * Flagged windows are never dropped: a set is described by its rule, key and time range, and its
+ * votes are the accepted votes matching it.
  */
 final class SuspiciousVotes {
 
     private static final int SAMPLE = 5;
 
     private final SuspicionRules rules;
-    /** One counting window: a rule, a key (address, device or voter) and a slice of time. */
-    private record WindowKey(String rule, String key, long slice) {
-    }
-
-    private final Map<WindowKey, Window> windows = new HashMap<>();
+    private final long windowSeconds;
+    /** Burst windows by slice, then by key: {@code ip-burst} and {@code device-burst} apart. */
+    private final TreeMap<Long, Map<String, Window>> ipWindows = new TreeMap<>();
+    private final TreeMap<Long, Map<String, Window>> deviceWindows = new TreeMap<>();
+    /** Limit-hitter windows by epoch day, then by voter. */
+    private final TreeMap<Long, Map<String, Window>> dayWindows = new TreeMap<>();
     private final Map<String, SuspiciousSet> flagged = new TreeMap<>();
     private long latestSlice = Long.MIN_VALUE;
+    private long latestDay = Long.MIN_VALUE;
 
     SuspiciousVotes(SuspicionRules rules) {
         this.rules = rules;
+        this.windowSeconds = rules.windowMinutes() * 60L;
     }
 
-    void fold(VoteDecision d) {
-        long windowSeconds = rules.windowMinutes() * 60L;
-        long slice = Math.floorDiv(d.castAt().getEpochSecond(), windowSeconds);
-        if (d.accepted()) {
-            if (d.ip() != null && !d.ip().isBlank()) {
-                count("ip-burst", "ip", d.ip(), slice, windowSeconds, rules.perIp(), d);
-            }
-            if (d.device() != null && !d.device().isBlank()) {
-                count("device-burst", "device", d.device(), slice, windowSeconds, rules.perDevice(), d);
-            }
-        } else if (d.day() != null && (d.reason() == RefusalReason.DAILY_WORK_LIMIT
-                || d.reason() == RefusalReason.DAILY_CATEGORY_LIMIT)) {
-            long daySlice = d.day().toEpochDay();
-            count("limit-hitter", "voter", d.voterId(), daySlice, 86_400, rules.limitRefusals() - 1, d);
-        }
-        if (slice > latestSlice + 1) {
-            // forget windows two slices behind: votes arrive about in castAt order
-            latestSlice = slice;
-            windows.values().removeIf(w -> w.slice < slice - 1 && !w.flagged);
+    /** Folds in every decision of the group, in order. */
+    void fold(VoteGroup g) {
+        for (int i = 0; i < g.size(); i++) {
+            fold(g, i);
         }
     }
 
-    private void count(String rule, String kind, String key, long slice, long windowSeconds, int limit,
-                       VoteDecision d) {
-        Window w = windows.computeIfAbsent(new WindowKey(rule, key, slice), k -> new Window(slice));
+    private void fold(VoteGroup g, int i) {
+        if (g.accepted(i)) {
+            long slice = Math.floorDiv(g.castAtSecond(i), windowSeconds);
+            if (slice > latestSlice) {
+                latestSlice = slice;
+                forgetBefore(ipWindows, slice - 1);
+                forgetBefore(deviceWindows, slice - 1);
+            }
+            int ip = g.ipIndex(i);
+            if (ip != VoteGroup.NONE && !g.ipOf(ip).isBlank()) {
+                count(ipWindows, "ip-burst", "ip", g.ipOf(ip), slice, windowSeconds, rules.perIp(), g.voteId(i));
+            }
+            int device = g.deviceIndex(i);
+            if (device != VoteGroup.NONE && !g.deviceOf(device).isBlank()) {
+                count(deviceWindows, "device-burst", "device", g.deviceOf(device), slice, windowSeconds,
+                        rules.perDevice(), g.voteId(i));
+            }
+        } else {
+            RefusalReason reason = g.reason(i);
+            long day = g.epochDay(i);
+            if (day != VoteGroup.NO_DAY && (reason == RefusalReason.DAILY_WORK_LIMIT
+                    || reason == RefusalReason.DAILY_CATEGORY_LIMIT)) {
+                if (day > latestDay) {
+                    latestDay = day;
+                    forgetBefore(dayWindows, day - 1);
+                }
+                count(dayWindows, "limit-hitter", "voter", g.voterId(i), day, 86_400, rules.limitRefusals() - 1,
+                        g.voteId(i));
+            }
+        }
+    }
+
+    /** Drops the unflagged windows of every slice before {@code keepFrom}. */
+    private static void forgetBefore(TreeMap<Long, Map<String, Window>> windows, long keepFrom) {
+        Iterator<Map.Entry<Long, Map<String, Window>>> slices = windows.headMap(keepFrom, false).entrySet().iterator();
+        while (slices.hasNext()) {
+            Map<String, Window> keys = slices.next().getValue();
+            keys.values().removeIf(w -> !w.flagged);
+            if (keys.isEmpty()) {
+                slices.remove();
+            }
+        }
+    }
+
+    private void count(TreeMap<Long, Map<String, Window>> windows, String rule, String kind, String key, long slice,
+                       long seconds, int limit, String voteId) {
+        Window w = windows.computeIfAbsent(slice, s -> new HashMap<>()).computeIfAbsent(key, k -> new Window());
         w.count++;
         if (w.sample.size() < SAMPLE) {
-            w.sample.add(d.voteId());
+            w.sample.add(voteId);
         }
         if (w.count > limit) {
             // the set's id and times are made only for windows that are flagged
             w.flagged = true;
-            Instant from = Instant.ofEpochSecond(slice * windowSeconds);
+            Instant from = Instant.ofEpochSecond(slice * seconds); // a day's window starts at 00:00 UTC of its day
             String id = rule + ":" + key + ":" + from;
-            flagged.put(id, new SuspiciousSet(id, rule, kind, key, w.count, from, from.plusSeconds(windowSeconds),
+            flagged.put(id, new SuspiciousSet(id, rule, kind, key, w.count, from, from.plusSeconds(seconds),
                     List.copyOf(w.sample)));
         }
+    }
+
+    /** Windows kept now (flagged or not): what the memory bound is about. */
+    int windowsKept() {
+        return size(ipWindows) + size(deviceWindows) + size(dayWindows);
+    }
+
+    private static int size(TreeMap<Long, Map<String, Window>> windows) {
+        return windows.values().stream().mapToInt(Map::size).sum();
     }
 
     List<SuspiciousSet> sets() {
@@ -82,13 +139,8 @@ final class SuspiciousVotes {
     }
 
     private static final class Window {
-        final long slice;
         int count;
         boolean flagged;
         final List<String> sample = new ArrayList<>(SAMPLE);
-
-        Window(long slice) {
-            this.slice = slice;
-        }
     }
 }

@@ -21,7 +21,7 @@ import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.TallyEntry;
 import io.selection.recount.VoteCount;
 import io.selection.voting.Hash64;
-import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 import io.selection.voting.VoteIdIndex;
 
 import java.util.Comparator;
@@ -111,14 +111,26 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         return seq < 0 ? null : seq;
     }
 
+    /** Folds the group column by column into primitive counters: no object per vote. */
     @Override
     public Void on(VotesDecidedEvent e) {
+        VoteGroup g = e.votes();
+        suspicious.fold(g);
+        int[] slots = count.slots(g);
+        long[] counted = new long[2 * g.workCount()];
+        for (int i = 0; i < g.size(); i++) {
+            votes.putIfAbsent(g.idHash(i), line.seq);
+            if (count.decided(g, i, slots)) { // a second decision under a known id counts nowhere
+                counted[2 * g.workIndex(i) + (g.accepted(i) ? 0 : 1)]++;
+            }
+        }
         Map<String, long[]> perWork = new TreeMap<>();
-        for (VoteDecision d : e.decisions()) {
-            suspicious.fold(d);
-            votes.putIfAbsent(Hash64.of(d.voteId()), line.seq);
-            if (count.decided(d)) { // a second decision under a known id counts nowhere
-                perWork.computeIfAbsent(d.workId(), id -> new long[2])[d.accepted() ? 0 : 1]++;
+        for (int k = 0; k < g.workCount(); k++) {
+            if (counted[2 * k] + counted[2 * k + 1] > 0) {
+                // a work named under two categories in one group (impossible in a real log) adds up
+                long[] sum = perWork.computeIfAbsent(g.work(k), id -> new long[2]);
+                sum[0] += counted[2 * k];
+                sum[1] += counted[2 * k + 1];
             }
         }
         lastGroup = perWork;

@@ -2,6 +2,7 @@ package io.selection.recount;
 
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +46,40 @@ public final class VoteCount {
             valid[value]++;
         } else {
             refused[d.reason().ordinal()]++;
+        }
+        return true;
+    }
+
+    /**
+     * Where each work of the group is counted, for {@link #decided(VoteGroup, int, int[])}: filled
+     * in as the group's accepted votes name them.
+     */
+    public int[] slots(VoteGroup g) {
+        int[] slots = new int[g.workCount()];
+        Arrays.fill(slots, -1);
+        return slots;
+    }
+
+    /** Counts vote {@code i} of the group, as {@link #decided(VoteDecision)}, from its columns. */
+    public boolean decided(VoteGroup g, int i, int[] slots) {
+        boolean accepted = g.accepted(i);
+        int value = REFUSED;
+        if (accepted) {
+            int k = g.workIndex(i);
+            if (slots[k] < 0) {
+                slots[k] = work(g.work(k));
+            }
+            value = slots[k];
+        }
+        if (!ids.putIfAbsent(g.idHash(i), g.idHash2(i), value)) {
+            duplicates++;
+            return false;
+        }
+        if (accepted) {
+            this.accepted++;
+            valid[value]++;
+        } else {
+            refused[g.reason(i).ordinal()]++;
         }
         return true;
     }
@@ -166,10 +201,14 @@ public final class VoteCount {
         }
 
         boolean putIfAbsent(String id, int value) {
+            return putIfAbsent(io.selection.voting.Hash64.of(id), second(id), value);
+        }
+
+        boolean putIfAbsent(long hash, long secondHash, int value) {
             if (size * 3 >= a.length * 2) {
                 grow();
             }
-            return put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, false);
+            return put(nonZero(hash), secondHash, value, false);
         }
 
         void replace(String id, int value) {
@@ -214,16 +253,8 @@ public final class VoteCount {
             return h == 0 ? 1 : h;
         }
 
-        /** A second hash, independent of {@link io.selection.voting.Hash64}: 64-bit polynomial, then mixed. */
         private static long second(String s) {
-            long h = 0x9E3779B97F4A7C15L ^ s.length();
-            for (int i = 0; i < s.length(); i++) {
-                h = (h + s.charAt(i)) * 0xC2B2AE3D27D4EB4FL;
-                h ^= h >>> 29;
-            }
-            h ^= h >>> 32;
-            h *= 0xD6E8FEB86659FD93L;
-            return h ^ (h >>> 32);
+            return io.selection.voting.Hash64.second(s);
         }
     }
 }

@@ -96,7 +96,7 @@ public class AxonStorageConfig {
         ReadModelStore store = new ReadModelStore(s == null ? io.selection.projections.SuspicionRules.DEFAULT
                 : new io.selection.projections.SuspicionRules(s.perIp(), s.perDevice(), s.windowMinutes(),
                 s.limitRefusals()));
-        store.onVoteDecided(decision -> waiters.complete(decision.outcome()));
+        store.onVotesDecided(waiters::complete);
         return store;
     }
 

@@ -1,5 +1,6 @@
 package io.selection.api.voting;
 
+import io.selection.voting.VoteGroup;
 import io.selection.voting.VoteOutcome;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,16 @@ public class DecisionWaiters {
         CompletableFuture<VoteOutcome> future = waiting.get(outcome.voteId());
         if (future != null) {
             future.complete(outcome);
+        }
+    }
+
+    /** Completes the waiters of any vote of the group (a look-up per vote only while anyone waits). */
+    public void complete(VoteGroup group) {
+        for (int i = 0; i < group.size() && !waiting.isEmpty(); i++) {
+            CompletableFuture<VoteOutcome> future = waiting.get(group.voteId(i));
+            if (future != null) {
+                future.complete(new VoteOutcome(group.voteId(i), group.decision(i), group.reason(i), false));
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import io.selection.common.ErrorCode;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.Vote;
-import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 import io.selection.voting.VoteOutcome;
 import io.selection.voting.VoterBook;
 import io.selection.events.VotesDecidedEvent;
@@ -125,7 +125,7 @@ public class LaneCommitter {
         VoteLane lane = laneGroup.lane();
         List<Entry> group = laneGroup.entries();
         Long nextOffset = laneGroup.nextOffset();
-        Map<String, List<VoteDecision>> decisions = new LinkedHashMap<>();
+        Map<String, VoteGroup.Builder> decisions = new LinkedHashMap<>();
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
         for (Entry entry : group) {
             Optional<EditionVotingState> state = states.get(entry.editionId());
@@ -136,25 +136,23 @@ public class LaneCommitter {
             VoterBook.Decided decided = lane.book(entry.editionId()).decide(entry.vote(), state.get());
             outcomes.add(decided.outcome());
             if (decided.decision() != null) {
-                decisions.computeIfAbsent(entry.editionId(), e -> new ArrayList<>()).add(decided.decision());
+                decisions.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder()).add(decided.decision());
+                (decided.decision().accepted() ? accepted : refused.get(decided.decision().reason())).increment();
             }
         }
-        List<Map.Entry<String, List<VoteDecision>>> perEdition = new ArrayList<>(decisions.entrySet());
+        List<Map.Entry<String, VoteGroup.Builder>> perEdition = new ArrayList<>(decisions.entrySet());
         if (perEdition.isEmpty() && nextOffset != null && !nextOffset.equals(lane.nextOffset())) {
             // nothing to decide (only repeats or unreadable records), but the position must move on
-            perEdition.add(Map.entry("", List.of()));
+            perEdition.add(Map.entry("", new VoteGroup.Builder()));
         }
         long sequence = lane.sequence();
         int count = 0;
         for (int i = 0; i < perEdition.size(); i++) {
-            Map.Entry<String, List<VoteDecision>> e = perEdition.get(i);
+            Map.Entry<String, VoteGroup.Builder> e = perEdition.get(i);
             Long offset = i == perEdition.size() - 1 ? nextOffset : null;
             eventStore.publish(new GenericDomainEventMessage<>("VoteLane", lane.stream(), ++sequence,
-                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, e.getValue())));
+                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, e.getValue().build())));
             count += e.getValue().size();
-            for (VoteDecision d : e.getValue()) {
-                (d.accepted() ? accepted : refused.get(d.reason())).increment();
-            }
         }
         long last = sequence;
         int decided = count;
