@@ -47,7 +47,7 @@ public class StrictJsonConfig {
      * vote decision, and the general formatter was a fifth of their time. Anything else, and any
      * out-of-range field, goes to {@code Instant.parse}, which decides.
      */
-    static Instant parseIso(String text) {
+    public static Instant parseIso(String text) {
         int n = text.length();
         if (n >= 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
                 && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(n - 1) == 'Z') {

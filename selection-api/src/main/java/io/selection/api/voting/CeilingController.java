@@ -2,7 +2,6 @@ package io.selection.api.voting;
 
 import io.selection.api.voting.VoteController.CastVote;
 import io.selection.api.voting.VoteController.VoteAnswer;
-import jakarta.validation.Valid;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +28,8 @@ public class CeilingController {
     }
 
     @PostMapping("/votes:ceiling")
-    public VoteAnswer answer(@PathVariable String editionId, @Valid @RequestBody CastVote request) {
+    public VoteAnswer answer(@PathVariable String editionId, @RequestBody CastVote request) {
+        VoteShape.require(request);
         if (!editions.exists(editionId)) {
             throw LaneCommitter.unknownEdition(editionId);
         }

@@ -1,6 +1,5 @@
 package io.selection.api.voting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,8 +51,6 @@ public class KafkaVoteConsumer {
     private final EventStore eventStore;
     private final EditionStates editions;
     private final DecisionWaiters waiters;
-    private final ObjectMapper mapper;
-    private final jakarta.validation.Validator validator;
     private final Clock clock;
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
@@ -64,8 +61,7 @@ public class KafkaVoteConsumer {
     private volatile boolean running = true;
 
     public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
-                             EditionStates editions, DecisionWaiters waiters, ObjectMapper mapper,
-                             jakarta.validation.Validator validator, Clock clock,
+                             EditionStates editions, DecisionWaiters waiters, Clock clock,
                              MeterRegistry meters,
                              @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
                              String defaultEdition) {
@@ -74,8 +70,6 @@ public class KafkaVoteConsumer {
         this.eventStore = eventStore;
         this.editions = editions;
         this.waiters = waiters;
-        this.mapper = mapper;
-        this.validator = validator;
         this.clock = clock;
         this.defaultEdition = defaultEdition;
         this.unreadable = Counter.builder("selection.votes.unreadable")
@@ -156,6 +150,7 @@ public class KafkaVoteConsumer {
         Instant receivedAt = clock.instant();
         List<TopicPartition> partitions = new ArrayList<>();
         List<LaneCommitter.LaneGroup> groups = new ArrayList<>();
+        VoteJson.Fields fields = new VoteJson.Fields();
         for (TopicPartition partition : records.partitions()) {
             VoteLane lane = lanes.get(partition.partition());
             if (lane == null) {
@@ -164,7 +159,7 @@ public class KafkaVoteConsumer {
             List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
             List<LaneCommitter.Entry> group = new ArrayList<>(polled.size());
             for (ConsumerRecord<String, byte[]> record : polled) {
-                LaneCommitter.Entry entry = parse(record, receivedAt);
+                LaneCommitter.Entry entry = parse(record, receivedAt, fields);
                 if (entry == null) {
                     unreadable.increment();
                 } else {
@@ -192,21 +187,17 @@ public class KafkaVoteConsumer {
         }
     }
 
-    private LaneCommitter.Entry parse(ConsumerRecord<String, byte[]> record, Instant receivedAt) {
-        try {
-            KafkaVoteRecord v = mapper.readValue(record.value(), KafkaVoteRecord.class);
-            // the HTTP doors' rules for a vote's shape, and a vote on the topic needs its id
-            if (v == null || v.id() == null || !validator.validate(new VoteController.CastVote(v.id(), v.voterId(),
-                    v.workId(), v.castAt(), v.source())).isEmpty()) {
-                return null;
-            }
-            String editionId = v.editionId() == null ? defaultEdition : v.editionId();
-            return new LaneCommitter.Entry(editionId, new Vote(v.id(), v.voterId(), v.workId(), v.castAt(),
-                    v.receivedAt() == null ? receivedAt : v.receivedAt(),
-                    v.source() == null ? null : v.source().ip(), v.source() == null ? null : v.source().device()));
-        } catch (java.io.IOException | RuntimeException e) {
+    /** The record as a vote, read straight into fields and checked as the HTTP doors check one; null if it is not one. */
+    private LaneCommitter.Entry parse(ConsumerRecord<String, byte[]> record, Instant receivedAt, VoteJson.Fields f) {
+        byte[] value = record.value();
+        // a vote on the topic needs its id
+        if (value == null || VoteJson.read(value, 0, value.length, f) != null || f.id == null
+                || !VoteShape.check(f.id, f.voterId, f.workId, f.castAt, f.ip, f.device).isEmpty()) {
             return null;
         }
+        String editionId = f.editionId == null ? defaultEdition : f.editionId;
+        return new LaneCommitter.Entry(editionId, new Vote(f.id, f.voterId, f.workId, f.castAt,
+                f.receivedAt == null ? receivedAt : f.receivedAt, f.ip, f.device));
     }
 
     @PreDestroy

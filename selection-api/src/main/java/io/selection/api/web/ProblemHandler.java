@@ -45,6 +45,11 @@ public class ProblemHandler {
                 List.of()));
     }
 
+    @ExceptionHandler(io.selection.api.voting.VoteShape.Invalid.class)
+    ResponseEntity<ProblemDetail> invalidVote(io.selection.api.voting.VoteShape.Invalid e) {
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), e.field(), List.of()));
+    }
+
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
         return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), null, List.of()));
