@@ -75,7 +75,12 @@ public final class VoteIdIndex {
 
     /** A decision's outcome as a small number: 0 accepted, 1 + the reason's ordinal when refused. */
     public static int encode(VoteDecision decision) {
-        return decision.accepted() ? 0 : decision.reason().ordinal() + 1;
+        return encode(decision.reason());
+    }
+
+    /** The same, from the refusal reason (null when accepted). */
+    public static int encode(RefusalReason reason) {
+        return reason == null ? 0 : reason.ordinal() + 1;
     }
 
     public static VoteOutcome decode(String voteId, long outcome) {

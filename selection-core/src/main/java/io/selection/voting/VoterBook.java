@@ -58,7 +58,7 @@ public final class VoterBook {
             ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         }
         if (decision.accepted()) {
-            slot(vote.voterId(), (int) day.toEpochDay()).record(decision, edition);
+            slot(vote.voterId(), (int) day.toEpochDay()).record(decision.workId(), decision.category(), edition);
         }
         return new Decided(decision.outcome(), decision);
     }
@@ -73,7 +73,25 @@ public final class VoterBook {
             ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         }
         if (decision.day() != null && decision.accepted()) {
-            slot(decision.voterId(), (int) decision.day().toEpochDay()).record(decision, edition);
+            slot(decision.voterId(), (int) decision.day().toEpochDay()).record(decision.workId(), decision.category(),
+                    edition);
+        }
+    }
+
+    /** Folds in a group read back from the log, column by column, as {@link #replay(VoteDecision, EditionVotingState)}. */
+    public void replay(VoteGroup g, EditionVotingState edition) {
+        for (int i = 0; i < g.size(); i++) {
+            if (ids != null) {
+                long idHash = g.idHash(i);
+                if (ids.get(idHash) >= 0) {
+                    continue;
+                }
+                ids.putIfAbsent(idHash, VoteIdIndex.encode(g.reason(i)));
+            }
+            long day = g.epochDay(i);
+            if (day != VoteGroup.NO_DAY && g.accepted(i)) {
+                slot(g.voterId(i), (int) day).record(g.workId(i), g.category(i), edition);
+            }
         }
     }
 
@@ -127,16 +145,15 @@ public final class VoterBook {
             this.day = day;
         }
 
-        void record(VoteDecision decision, EditionVotingState edition) {
-            if (decision.accepted()) {
-                if (accepted == works.length) {
-                    works = Arrays.copyOf(works, Math.max(2, accepted * 2));
-                    categories = Arrays.copyOf(categories, works.length);
-                }
-                works[accepted] = edition.workCode(decision.workId());
-                categories[accepted] = (byte) edition.categoryIndex(decision.category());
-                accepted++;
+        /** Records one accepted vote of the day. */
+        void record(String workId, String category, EditionVotingState edition) {
+            if (accepted == works.length) {
+                works = Arrays.copyOf(works, Math.max(2, accepted * 2));
+                categories = Arrays.copyOf(categories, works.length);
             }
+            works[accepted] = edition.workCode(workId);
+            categories[accepted] = (byte) edition.categoryIndex(category);
+            accepted++;
         }
 
         DayTally tally(EditionVotingState edition) {

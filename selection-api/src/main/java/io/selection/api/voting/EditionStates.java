@@ -41,6 +41,11 @@ public class EditionStates {
         return Optional.of(state);
     }
 
+    /** The sequence of the last committed event of the edition's stream, -1 for none: read, nothing folded. */
+    public long lastSequence(String editionId) {
+        return eventStore.lastSequenceNumberFor(editionId).orElse(-1L);
+    }
+
     private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
     /** Whether the edition exists; editions are never removed, so a yes is remembered. */

@@ -57,6 +57,7 @@ public class KafkaVoteConsumer {
     private final AtomicLong lag = new AtomicLong();
     private final Counter unreadable;
     private KafkaConsumer<String, byte[]> consumer;
+    private VoteWriter writer;
     private Thread thread;
     private volatile boolean running = true;
 
@@ -94,6 +95,7 @@ public class KafkaVoteConsumer {
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        writer = new VoteWriter(committer, "vote-writer-kafka", 2);
         thread = new Thread(this::run, "vote-kafka-consumer");
         thread.setDaemon(true);
         thread.start();
@@ -104,6 +106,7 @@ public class KafkaVoteConsumer {
             consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    awaitWriter(); // what was decided for these partitions is committed (or not) first
                     partitions.forEach(p -> lanes.remove(p.partition()));
                 }
 
@@ -118,6 +121,9 @@ public class KafkaVoteConsumer {
                 }
             });
             while (running) {
+                if (writer.failed()) {
+                    recover();
+                }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     decide(records);
@@ -130,11 +136,37 @@ public class KafkaVoteConsumer {
             }
         } catch (WakeupException stopping) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("the Kafka vote consumer stopped", e);
         } finally {
+            awaitWriter();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void awaitWriter() {
+        try {
+            writer.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A commit failed: nothing of it, nor of what was decided after it, was recorded. Once nothing
+     * is in flight, each lane is rebuilt from the log (another instance may have taken a
+     * partition) and its partition read again from the lane's recorded position.
+     */
+    private void recover() throws InterruptedException {
+        writer.awaitIdle();
+        for (Map.Entry<Integer, VoteLane> lane : lanes.entrySet()) {
+            lane.getValue().rebuild(eventStore, editions);
+            seek(new TopicPartition(config.topic(), lane.getKey()), lane.getValue());
+        }
+        writer.recovered();
+        log.warn("vote groups were not committed; resumed every partition from its recorded position");
     }
 
     private void seek(TopicPartition partition, VoteLane lane) {
@@ -145,10 +177,12 @@ public class KafkaVoteConsumer {
         }
     }
 
-    /** One poll, all its partitions, one transaction: the group commit of the Kafka door. */
-    private void decide(ConsumerRecords<String, byte[]> records) {
+    /**
+     * One poll, all its partitions, one transaction: the group commit of the Kafka door. The poll is
+     * decided here and committed by the writer while the next one is read and decided.
+     */
+    private void decide(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         Instant receivedAt = clock.instant();
-        List<TopicPartition> partitions = new ArrayList<>();
         List<LaneCommitter.LaneGroup> groups = new ArrayList<>();
         VoteJson.Fields fields = new VoteJson.Fields();
         for (TopicPartition partition : records.partitions()) {
@@ -166,25 +200,45 @@ public class KafkaVoteConsumer {
                     group.add(entry);
                 }
             }
-            partitions.add(partition);
             groups.add(new LaneCommitter.LaneGroup(lane, group, polled.get(polled.size() - 1).offset() + 1));
         }
         if (groups.isEmpty()) {
             return;
         }
+        LaneCommitter.Decided decided;
         try {
-            List<List<VoteOutcome>> outcomes = committer.decideAndCommit(groups);
-            if (waiters.anyWaiting()) {
-                outcomes.forEach(o -> o.forEach(waiters::complete));
-            }
+            decided = committer.decide(groups);
         } catch (RuntimeException e) {
-            // Nothing of the poll was recorded and its lanes were rebuilt from the log (another
-            // instance may have taken a partition): start again from each lane's position.
-            log.warn("vote groups of {} not committed; resuming from their recorded positions", partitions, e);
-            for (int i = 0; i < partitions.size(); i++) {
-                seek(partitions.get(i), groups.get(i).lane());
+            log.warn("deciding a poll failed; resuming its partitions from their recorded positions", e);
+            writer.awaitIdle();
+            for (LaneCommitter.LaneGroup g : groups) {
+                g.lane().rebuild(eventStore, editions);
             }
+            for (Map.Entry<Integer, VoteLane> lane : lanes.entrySet()) {
+                seek(new TopicPartition(config.topic(), lane.getKey()), lane.getValue());
+            }
+            return;
         }
+        writer.submit(new VoteWriter.Job() {
+            @Override
+            public LaneCommitter.Decided decided() {
+                return decided;
+            }
+
+            @Override
+            public void committed() {
+                if (waiters.anyWaiting()) {
+                    decided.outcomes().forEach(o -> o.forEach(waiters::complete));
+                }
+            }
+
+            @Override
+            public void failed(RuntimeException cause) {
+                if (!(cause instanceof VoteWriter.Discarded)) {
+                    log.warn("vote groups of {} lanes not committed; they are read again", groups.size(), cause);
+                }
+            }
+        });
     }
 
     /** The record as a vote, read straight into fields and checked as the HTTP doors check one; null if it is not one. */
@@ -208,6 +262,9 @@ public class KafkaVoteConsumer {
         }
         if (thread != null) {
             thread.join(10_000);
+        }
+        if (writer != null) {
+            writer.close();
         }
     }
 

@@ -8,7 +8,6 @@ import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.RefusalReason;
-import io.selection.voting.Vote;
 import io.selection.voting.VoteGroup;
 import io.selection.voting.VoteOutcome;
 import io.selection.voting.VoterBook;
@@ -29,18 +28,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Decides one group of votes of one lane and makes the decisions durable in one transaction:
- * the voting gate of each edition concerned, one {@code VotesDecidedEvent} per edition in the
- * lane's stream, and the lane's Kafka position inside the last of them. This is the one piece of
- * decision code every door reaches.
+ * Decides groups of votes of the lanes and makes the decisions durable in one transaction: the
+ * voting gate of each edition concerned, one {@code VotesDecidedEvent} per lane and edition in the
+ * lane's stream, and each lane's Kafka position inside its last event. This is the one piece of
+ * decision code every door reaches. Two ways to use it:
+ * <ul>
+ * <li>{@link #decideAndCommit}: decides behind the gates and commits, in one go;</li>
+ * <li>{@link #decide} then {@link #commit} (on another thread, by {@link VoteWriter}): decides
+ * against each edition's state as last committed, then commits behind the gates if that state is
+ * still the edition's latest ({@link StaleDecisions} otherwise, and nothing is written). The next
+ * group is decided while this one commits.</li>
+ * </ul>
  */
 @Component
 public class LaneCommitter {
 
-    /** A vote of the group with its answer; {@code outcome} is set when the group commits. */
-    public record Entry(String editionId, Vote vote) {
+    /** A vote of the group with its edition. */
+    public record Entry(String editionId, io.selection.voting.Vote vote) {
+    }
+
+    /** The votes one lane decides, and the lane's Kafka position after them. */
+    public record LaneGroup(VoteLane lane, List<Entry> entries, Long nextOffset) {
+    }
+
+    /** One event to append: in a lane's stream, at a sequence, with what it moves the lane to. */
+    private record Append(VoteLane lane, long sequence, VotesDecidedEvent event, Long offset, int decisions) {
+    }
+
+    /**
+     * Groups decided but not yet durable: their outcomes (one list per lane group, null for a vote
+     * of an unknown edition), the events to append, and the edition versions they were decided
+     * against.
+     */
+    public static final class Decided {
+        private final List<LaneGroup> groups;
+        private final List<List<VoteOutcome>> outcomes;
+        private final List<Append> appends = new ArrayList<>();
+        private final Map<String, Long> versions = new TreeMap<>();
+        private int votes;
+
+        private Decided(List<LaneGroup> groups) {
+            this.groups = groups;
+            this.outcomes = new ArrayList<>(groups.size());
+        }
+
+        public List<LaneGroup> groups() {
+            return groups;
+        }
+
+        public List<List<VoteOutcome>> outcomes() {
+            return outcomes;
+        }
+
+        public int votes() {
+            return votes;
+        }
+    }
+
+    /** An edition changed between deciding a group and committing it: decide the group again. */
+    public static final class StaleDecisions extends RuntimeException {
+        StaleDecisions(String editionId) {
+            super("edition " + editionId + " changed after its votes were decided; they are decided again", null,
+                    false, false);
+        }
     }
 
     private final EventStore eventStore;
@@ -58,7 +113,7 @@ public class LaneCommitter {
         this.transactions = transactions;
         this.gate = gate;
         this.editions = editions;
-        this.commitTimer = Timer.builder("selection.votes.commit").description("deciding and committing one group")
+        this.commitTimer = Timer.builder("selection.votes.commit").description("committing one group of decisions")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.groupSizes = DistributionSummary.builder("selection.votes.group.size").register(meters);
         // the same tag keys on every series of one name, or Prometheus drops the odd ones
@@ -70,62 +125,102 @@ public class LaneCommitter {
         }
     }
 
-    /** The votes one lane decides in a transaction, and the lane's Kafka position after them. */
-    public record LaneGroup(VoteLane lane, List<Entry> entries, Long nextOffset) {
-    }
-
-    /**
-     * Decides the group in order and commits it; returns one outcome per entry (null for a vote
-     * of an unknown edition, which is not recorded). On failure nothing is recorded and the lane
-     * is rebuilt from the log before the exception is rethrown.
-     */
+    /** One lane's group, decided and committed at once; see {@link #decideAndCommit(List)}. */
     public List<VoteOutcome> decideAndCommit(VoteLane lane, List<Entry> group, Long nextOffset) {
         return decideAndCommit(List.of(new LaneGroup(lane, group, nextOffset))).get(0);
     }
 
     /**
-     * Decides the groups of several lanes (the partitions of one Kafka poll) in one transaction:
-     * one commit for all of them. Outcomes per group, in order; on failure nothing is recorded and
-     * every lane concerned is rebuilt from the log before the exception is rethrown.
+     * Decides the groups behind the gates of their editions and commits them in one transaction.
+     * Outcomes per group, in order; on failure nothing is recorded and every lane concerned is
+     * rebuilt from the log before the exception is rethrown.
      */
     public List<List<VoteOutcome>> decideAndCommit(List<LaneGroup> groups) {
+        Decided decided = inTransaction(groups, true, () -> {
+            for (String editionId : editionsOf(groups)) {
+                if (editions.exists(editionId)) {
+                    gate.lock(editionId);
+                }
+            }
+            Decided d = decide(groups);
+            append(d);
+            return d;
+        });
+        return decided.outcomes();
+    }
+
+    /**
+     * Decides the groups against each edition's state as last committed, without a transaction and
+     * without writing: the lanes' books move on at once (so the next groups can be decided), and
+     * must be rebuilt from the log if {@link #commit} fails.
+     */
+    public Decided decide(List<LaneGroup> groups) {
+        Decided decided = new Decided(groups);
+        Map<String, Optional<EditionVotingState>> states = new TreeMap<>();
+        for (String editionId : editionsOf(groups)) {
+            Optional<EditionVotingState> state = editions.exists(editionId) ? editions.current(editionId)
+                    : Optional.empty();
+            states.put(editionId, state);
+            state.ifPresent(s -> decided.versions.put(editionId, s.version()));
+        }
+        for (LaneGroup group : groups) {
+            decided.outcomes.add(decide(group, states, decided));
+        }
+        return decided;
+    }
+
+    /**
+     * Makes decided groups durable in one transaction, behind the gates of their editions, if every
+     * edition is still as it was when they were decided; else throws {@link StaleDecisions}. On any
+     * failure nothing is written, and the caller rebuilds the lanes (once nothing decided after
+     * these is still to commit) before deciding again.
+     */
+    public void commit(Decided decided) {
+        if (decided.appends.isEmpty()) {
+            return; // only repeats of votes decided before: nothing to write
+        }
+        inTransaction(decided.groups, false, () -> {
+            for (Map.Entry<String, Long> version : decided.versions.entrySet()) {
+                gate.lock(version.getKey()); // in edition-id order: two transactions never wait on each other
+                if (editions.lastSequence(version.getKey()) != version.getValue()) {
+                    throw new StaleDecisions(version.getKey());
+                }
+            }
+            append(decided);
+            return decided;
+        });
+    }
+
+    private Decided inTransaction(List<LaneGroup> groups, boolean rebuildOnFailure, Supplier<Decided> work) {
         long start = System.nanoTime();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        ResultMessage<List<List<VoteOutcome>>> result = unitOfWork.executeWithResult(() -> decide(groups),
-                RollbackConfigurationType.ANY_THROWABLE);
+        ResultMessage<Decided> result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
-            groups.forEach(g -> g.lane().rebuild(eventStore, editions));
+            if (rebuildOnFailure) {
+                groups.forEach(g -> g.lane().rebuild(eventStore, editions));
+            }
             Throwable e = result.exceptionResult();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        commitTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        groupSizes.record(groups.stream().mapToInt(g -> g.entries().size()).sum());
-        return result.getPayload();
+        Decided decided = result.getPayload();
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        groupSizes.record(decided.votes);
+        return decided;
     }
 
-    private List<List<VoteOutcome>> decide(List<LaneGroup> groups) {
-        // Gates are taken in edition-id order, so two transactions can never wait on each other.
-        Map<String, Optional<EditionVotingState>> states = new java.util.TreeMap<>();
-        groups.forEach(g -> g.entries().forEach(entry -> states.put(entry.editionId(), Optional.empty())));
-        for (String editionId : states.keySet()) {
-            if (editions.exists(editionId)) {
-                gate.lock(editionId);
-                states.put(editionId, editions.current(editionId)); // as it stands behind the gate
-            }
-        }
-        List<List<VoteOutcome>> all = new ArrayList<>(groups.size());
-        for (LaneGroup group : groups) {
-            all.add(decide(group, states));
-        }
-        return all;
+    private static java.util.Set<String> editionsOf(List<LaneGroup> groups) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        groups.forEach(g -> g.entries().forEach(entry -> ids.add(entry.editionId())));
+        return ids;
     }
 
-    private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states) {
+    private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states,
+                                     Decided decided) {
         VoteLane lane = laneGroup.lane();
         List<Entry> group = laneGroup.entries();
         Long nextOffset = laneGroup.nextOffset();
-        Map<String, VoteGroup.Builder> decisions = new LinkedHashMap<>();
+        Map<String, VoteGroup.Builder> perEdition = new LinkedHashMap<>();
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
         for (Entry entry : group) {
             Optional<EditionVotingState> state = states.get(entry.editionId());
@@ -133,31 +228,43 @@ public class LaneCommitter {
                 outcomes.add(null);
                 continue;
             }
-            VoterBook.Decided decided = lane.book(entry.editionId()).decide(entry.vote(), state.get());
-            outcomes.add(decided.outcome());
-            if (decided.decision() != null) {
-                decisions.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder()).add(decided.decision());
-                (decided.decision().accepted() ? accepted : refused.get(decided.decision().reason())).increment();
+            VoterBook.Decided d = lane.book(entry.editionId()).decide(entry.vote(), state.get());
+            outcomes.add(d.outcome());
+            if (d.decision() != null) {
+                perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder()).add(d.decision());
             }
         }
-        List<Map.Entry<String, VoteGroup.Builder>> perEdition = new ArrayList<>(decisions.entrySet());
-        if (perEdition.isEmpty() && nextOffset != null && !nextOffset.equals(lane.nextOffset())) {
+        List<Map.Entry<String, VoteGroup.Builder>> events = new ArrayList<>(perEdition.entrySet());
+        if (events.isEmpty() && nextOffset != null && !nextOffset.equals(lane.decidedOffset())) {
             // nothing to decide (only repeats or unreadable records), but the position must move on
-            perEdition.add(Map.entry("", new VoteGroup.Builder()));
+            events.add(Map.entry("", new VoteGroup.Builder()));
         }
-        long sequence = lane.sequence();
-        int count = 0;
-        for (int i = 0; i < perEdition.size(); i++) {
-            Map.Entry<String, VoteGroup.Builder> e = perEdition.get(i);
-            Long offset = i == perEdition.size() - 1 ? nextOffset : null;
-            eventStore.publish(new GenericDomainEventMessage<>("VoteLane", lane.stream(), ++sequence,
-                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, e.getValue().build())));
-            count += e.getValue().size();
+        for (int i = 0; i < events.size(); i++) {
+            Map.Entry<String, VoteGroup.Builder> e = events.get(i);
+            Long offset = i == events.size() - 1 ? nextOffset : null;
+            VoteGroup votes = e.getValue().build();
+            decided.appends.add(new Append(lane, lane.claimSequence(),
+                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, votes), offset, votes.size()));
+            decided.votes += votes.size();
         }
-        long last = sequence;
-        int decided = count;
-        CurrentUnitOfWork.get().afterCommit(u -> lane.committed(last, nextOffset, decided));
+        lane.decidedUpTo(nextOffset);
         return outcomes;
+    }
+
+    /** Appends the decided events in the current transaction; the lanes move on when it commits. */
+    private void append(Decided decided) {
+        for (Append a : decided.appends) {
+            eventStore.publish(new GenericDomainEventMessage<>("VoteLane", a.lane().stream(), a.sequence(), a.event()));
+        }
+        CurrentUnitOfWork.get().afterCommit(u -> {
+            for (Append a : decided.appends) {
+                a.lane().committed(a.sequence(), a.offset(), a.decisions());
+                VoteGroup votes = a.event().votes();
+                for (int i = 0; i < votes.size(); i++) {
+                    (votes.accepted(i) ? accepted : refused.get(votes.reason(i))).increment();
+                }
+            }
+        });
     }
 
     /** Thrown to a door for a vote naming an edition that does not exist. */

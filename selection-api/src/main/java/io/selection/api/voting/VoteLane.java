@@ -1,7 +1,6 @@
 package io.selection.api.voting;
 
 import io.selection.voting.EditionVotingState;
-import io.selection.voting.VoteDecision;
 import io.selection.voting.VoterBook;
 import io.selection.events.VotesDecidedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -23,9 +22,13 @@ public final class VoteLane {
 
     private final String name;
     private final Map<String, VoterBook> books = new HashMap<>();
-    private long sequence = -1;
-    private Long nextOffset;
-    private long votes;
+    /** Committed: the last sequence and Kafka position made durable (set by the writer). */
+    private volatile long sequence = -1;
+    private volatile Long nextOffset;
+    private volatile long votes;
+    /** Decided: where the decisions handed to the writer, durable or not yet, have got to. */
+    private long decidedSequence = -1;
+    private Long decidedOffset;
 
     public VoteLane(String name) {
         this.name = name;
@@ -55,6 +58,22 @@ public final class VoteLane {
         return votes;
     }
 
+    /** The sequence of the lane's next event, for decisions not yet committed. */
+    long claimSequence() {
+        return ++decidedSequence;
+    }
+
+    /** The Kafka position after the votes decided so far (committed or not). */
+    Long decidedOffset() {
+        return decidedOffset;
+    }
+
+    void decidedUpTo(Long offset) {
+        if (offset != null) {
+            decidedOffset = offset;
+        }
+    }
+
     void committed(long lastSequence, Long offset, int decisions) {
         sequence = lastSequence;
         if (offset != null) {
@@ -69,6 +88,7 @@ public final class VoteLane {
         sequence = -1;
         nextOffset = null;
         votes = 0;
+        long decisions = 0;
         DomainEventStream events = eventStore.readEvents(stream());
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
@@ -79,11 +99,12 @@ public final class VoteLane {
                 }
                 EditionVotingState edition = editions.current(event.editionId()).orElseThrow();
                 VoterBook book = book(event.editionId());
-                for (VoteDecision decision : event.decisions()) {
-                    book.replay(decision, edition);
-                }
-                votes += event.decisions().size();
+                book.replay(event.votes(), edition);
+                decisions += event.votes().size();
             }
         }
+        votes = decisions;
+        decidedSequence = sequence;
+        decidedOffset = nextOffset;
     }
 }
