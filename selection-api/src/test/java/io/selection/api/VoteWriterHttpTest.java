@@ -1,0 +1,109 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.selection.api.edition.GatedCommands;
+import io.selection.api.voting.EditionStates;
+import io.selection.api.voting.LaneCommitter;
+import io.selection.api.voting.VoteLane;
+import io.selection.edition.Stage;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.voting.Decision;
+import io.selection.voting.Hash64;
+import io.selection.voting.RefusalReason;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteOutcome;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Deciding a group while the one before it commits is safe: decisions made against an edition
+ * that changed before they were committed are refused by the commit and decided again behind the
+ * gate, and a lot whose commit fails (here: another instance wrote the lane's stream first) is
+ * decided again against the log, exactly.
+ */
+class VoteWriterHttpTest extends ApiTestBase {
+
+    @Autowired
+    LaneCommitter committer;
+    @Autowired
+    EditionStates editions;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    GatedCommands gated;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void decisions_made_before_the_vote_closed_are_decided_again_behind_the_gate() {
+        String id = "stale1";
+        VotingEditionSetup.open(http(), id);
+        VoteLane lane = new VoteLane("test-stale");
+        lane.rebuild(eventStore, editions);
+        List<LaneCommitter.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Instant at = VotingEditionSetup.castAt(1);
+            entries.add(new LaneCommitter.Entry(id, new Vote("st-" + i, "st-voter" + i, "A1", at, at.plusSeconds(1),
+                    null, null)));
+        }
+        LaneCommitter.Decided decided = committer.decide(List.of(new LaneCommitter.LaneGroup(lane, entries, null)));
+        assertThat(decided.outcomes().get(0)).extracting(VoteOutcome::decision).containsOnly(Decision.ACCEPTED);
+
+        gated.transition(id, Stage.FINAL_REVIEW, Instant.parse("2024-03-05T00:00:00Z"), "organiser");
+
+        assertThatThrownBy(() -> committer.commit(decided)).isInstanceOf(LaneCommitter.StaleDecisions.class);
+        assertThat(eventStore.readEvents(lane.stream()).asStream().count()).isZero();
+        lane.rebuild(eventStore, editions);
+        List<VoteOutcome> again = committer.decideAndCommit(lane, entries, null);
+        assertThat(again).extracting(VoteOutcome::reason).containsOnly(RefusalReason.OUTSIDE_VOTING_WINDOW);
+        assertThat(get("auditor", "/api/editions/" + id + "/tallies").body().get("acceptedVotes").asLong()).isZero();
+    }
+
+    @Test
+    void a_lot_whose_commit_fails_is_decided_again_against_the_log() {
+        String id = "writer2";
+        String e = "/api/editions/" + id;
+        VotingEditionSetup.open(http(), id);
+        // a voter of lane local-0, whom "another instance" gives a vote for A1 on day 2 first
+        String voter = null;
+        for (int i = 0; voter == null; i++) {
+            if (Math.floorMod(Hash64.of("w2-voter" + i), 4L) == 0) {
+                voter = "w2-voter" + i;
+            }
+        }
+        Instant at = VotingEditionSetup.castAt(2);
+        String stream = "vote-lane-local-0";
+        long next = eventStore.lastSequenceNumberFor(stream).orElse(-1L) + 1;
+        VoteDecision theirs = new VoteDecision("w2-theirs", voter, "A1", "A", at, at.plusSeconds(1),
+                LocalDate.of(2024, 2, 29), Decision.ACCEPTED, null, null, null); // 10:00 in Beijing
+        new TransactionTemplate(transactions).executeWithoutResult(s -> eventStore.publish(
+                new GenericDomainEventMessage<>("VoteLane", stream, next,
+                        new VotesDecidedEvent(id, "local-0", null, List.of(theirs)))));
+
+        // this instance's lane does not know that vote yet: its first commit on the lane fails
+        String batch = VotingEditionSetup.vote("w2-ours", voter, "A1", at.plusSeconds(60)) + "\n"
+                + VotingEditionSetup.vote("w2-other", voter, "A2", at.plusSeconds(61)) + "\n";
+        Response r = postNdjson("gateway", e + "/votes:batch", batch);
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().get("accepted").asInt()).isEqualTo(1); // A2
+        assertThat(r.body().get("refused").asInt()).isEqualTo(1); // A1 again that day: the daily limit
+        assertThat(get("gateway", e + "/votes/w2-ours").body().get("reason").asText()).isEqualTo("DAILY_WORK_LIMIT");
+        JsonNode tallies = get("auditor", e + "/tallies").body();
+        assertThat(tallies.get("acceptedVotes").asLong()).isEqualTo(2);
+        assertThat(AuditTrail.verify(AuditTrail.lines(get("auditor", e + "/events").raw())).ok()).isTrue();
+    }
+}
