@@ -20,9 +20,7 @@ import io.selection.events.WorkSubmittedEvent;
 import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.TallyEntry;
 import io.selection.recount.VoteCount;
-import io.selection.voting.Hash64;
 import io.selection.voting.VoteGroup;
-import io.selection.voting.VoteIdIndex;
 
 import java.util.Comparator;
 import java.util.List;
@@ -39,9 +37,8 @@ import java.util.TreeSet;
 final class VoteTallies implements EditionEvent.Visitor<Void> {
 
     private final LinePosition line;
-    private final VoteCount count = new VoteCount();
-    /** Where in the log each vote's decision is (by the hash of its id): 32 bytes a vote. */
-    private final VoteIdIndex votes = new VoteIdIndex();
+    /** The counts, and where in the log each vote id's first decision is (in the same table). */
+    private final VoteCount count = new VoteCount(true);
     private final SuspiciousVotes suspicious;
     private final Set<String> invalidatedSets = new TreeSet<>();
     private boolean certified;
@@ -107,7 +104,7 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
 
     /** The line that holds the vote's decision, or null. */
     Long voteSeq(String voteId) {
-        long seq = votes.get(Hash64.of(voteId));
+        long seq = count.line(voteId);
         return seq < 0 ? null : seq;
     }
 
@@ -119,8 +116,7 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         int[] slots = count.slots(g);
         long[] counted = new long[2 * g.workCount()];
         for (int i = 0; i < g.size(); i++) {
-            votes.putIfAbsent(g.idHash(i), line.seq);
-            if (count.decided(g, i, slots)) { // a second decision under a known id counts nowhere
+            if (count.decided(g, i, slots, line.seq)) { // a second decision under a known id counts nowhere
                 counted[2 * g.workIndex(i) + (g.accepted(i) ? 0 : 1)]++;
             }
         }

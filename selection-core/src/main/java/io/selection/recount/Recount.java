@@ -26,6 +26,7 @@ import io.selection.review.TrimmedMean;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 import io.selection.voting.VoterBook;
 
 import java.math.BigDecimal;
@@ -136,6 +137,14 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(VotesDecidedEvent e) {
+        if (book == null) { // counted as logged, column by column: no object per vote
+            VoteGroup g = e.votes();
+            int[] slots = votes.slots(g);
+            for (int i = 0; i < g.size(); i++) {
+                votes.decided(g, i, slots);
+            }
+            return null;
+        }
         for (VoteDecision d : e.decisions()) {
             // counted as logged; a first decision under its id is also decided again, as a check
             if (votes.decided(d) && book != null) {

@@ -25,7 +25,20 @@ public final class VoteCount {
     private static final int REFUSED = -1;
     private static final int INVALIDATED = 1 << 30;
 
-    private final IdTable ids = new IdTable();
+    private final IdTable ids;
+
+    /** A count of vote ids, with nothing else kept per vote. */
+    public VoteCount() {
+        this(false);
+    }
+
+    /**
+     * With {@code keepLines}, also where each vote id's first decision is in the log (4 bytes more a
+     * vote, in the same table: the read models' look-up of a vote by id).
+     */
+    public VoteCount(boolean keepLines) {
+        this.ids = new IdTable(keepLines);
+    }
     private final Map<String, Integer> workIndex = new HashMap<>();
     private final List<String> workIds = new ArrayList<>();
     private long[] valid = new long[64];
@@ -62,6 +75,11 @@ public final class VoteCount {
 
     /** Counts vote {@code i} of the group, as {@link #decided(VoteDecision)}, from its columns. */
     public boolean decided(VoteGroup g, int i, int[] slots) {
+        return decided(g, i, slots, 0);
+    }
+
+    /** As {@link #decided(VoteGroup, int, int[])}, remembering the id's first decision is on line {@code line}. */
+    public boolean decided(VoteGroup g, int i, int[] slots, long line) {
         boolean accepted = g.accepted(i);
         int value = REFUSED;
         if (accepted) {
@@ -71,7 +89,7 @@ public final class VoteCount {
             }
             value = slots[k];
         }
-        if (!ids.putIfAbsent(g.idHash(i), g.idHash2(i), value)) {
+        if (!ids.putIfAbsent(g.idHash(i), g.idHash2(i), value, Math.toIntExact(line))) {
             duplicates++;
             return false;
         }
@@ -82,6 +100,11 @@ public final class VoteCount {
             refused[g.reason(i).ordinal()]++;
         }
         return true;
+    }
+
+    /** The line of the id's first decision (kept only with {@code keepLines}), or -1 when unknown. */
+    public long line(String voteId) {
+        return ids.line(voteId);
     }
 
     /** True when a decision under this id has been counted already. */
@@ -180,24 +203,44 @@ public final class VoteCount {
         private long[] a = new long[1024];
         private long[] b = new long[1024];
         private int[] v = new int[1024];
+        private int[] lines;
         private int size;
+
+        IdTable() {
+            this(false);
+        }
+
+        IdTable(boolean keepLines) {
+            lines = keepLines ? new int[1024] : null;
+        }
+
+        long line(String id) {
+            if (lines == null) {
+                return -1;
+            }
+            int i = find(nonZero(io.selection.voting.Hash64.of(id)), second(id));
+            return i < 0 ? -1 : lines[i];
+        }
+
+        private int find(long h1, long h2) {
+            int mask = a.length - 1;
+            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
+                if (a[i] == 0) {
+                    return -1;
+                }
+                if (a[i] == h1 && b[i] == h2) {
+                    return i;
+                }
+            }
+        }
 
         int size() {
             return size;
         }
 
         int get(String id) {
-            long h1 = nonZero(io.selection.voting.Hash64.of(id));
-            long h2 = second(id);
-            int mask = a.length - 1;
-            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
-                if (a[i] == 0) {
-                    return ABSENT;
-                }
-                if (a[i] == h1 && b[i] == h2) {
-                    return v[i];
-                }
-            }
+            int i = find(nonZero(io.selection.voting.Hash64.of(id)), second(id));
+            return i < 0 ? ABSENT : v[i];
         }
 
         boolean putIfAbsent(String id, int value) {
@@ -205,23 +248,30 @@ public final class VoteCount {
         }
 
         boolean putIfAbsent(long hash, long secondHash, int value) {
+            return putIfAbsent(hash, secondHash, value, 0);
+        }
+
+        boolean putIfAbsent(long hash, long secondHash, int value, int line) {
             if (size * 3 >= a.length * 2) {
                 grow();
             }
-            return put(nonZero(hash), secondHash, value, false);
+            return put(nonZero(hash), secondHash, value, line, false);
         }
 
         void replace(String id, int value) {
-            put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, true);
+            put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, 0, true);
         }
 
-        private boolean put(long h1, long h2, int value, boolean replace) {
+        private boolean put(long h1, long h2, int value, int line, boolean replace) {
             int mask = a.length - 1;
             for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
                 if (a[i] == 0) {
                     a[i] = h1;
                     b[i] = h2;
                     v[i] = value;
+                    if (lines != null) {
+                        lines[i] = line;
+                    }
                     size++;
                     return true;
                 }
@@ -238,13 +288,15 @@ public final class VoteCount {
             long[] oa = a;
             long[] ob = b;
             int[] ov = v;
+            int[] ol = lines;
             a = new long[oa.length * 2];
             b = new long[a.length];
             v = new int[a.length];
+            lines = ol == null ? null : new int[a.length];
             size = 0;
             for (int i = 0; i < oa.length; i++) {
                 if (oa[i] != 0) {
-                    put(oa[i], ob[i], ov[i], false);
+                    put(oa[i], ob[i], ov[i], ol == null ? 0 : ol[i], false);
                 }
             }
         }
