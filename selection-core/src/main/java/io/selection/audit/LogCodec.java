@@ -26,6 +26,7 @@ import io.selection.review.Round;
 import io.selection.voting.Decision;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteDecision;
+import io.selection.voting.VoteGroup;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -149,26 +150,44 @@ public final class LogCodec {
             return new Encoded(time(e.at()), d);
         }
 
+        /** Renders the group column by column: the same strings as {@link #voteFields}, without a record per vote. */
         @Override
         public Encoded on(VotesDecidedEvent e) {
             Map<String, Object> d = base(e);
             d.put("lane", e.lane());
-            Map<String, Object> columns = new TreeMap<>();
-            List<List<String>> cols = new ArrayList<>();
-            for (String field : VOTE_FIELDS) {
-                List<String> col = new ArrayList<>(e.decisions().size());
-                cols.add(col);
-                columns.put(field, col);
-            }
+            VoteGroup g = e.votes();
+            int n = g.size();
+            String[][] cols = new String[VOTE_FIELDS.size()][n];
+            Map<Long, String> days = new java.util.HashMap<>();
             Instant last = null;
-            for (VoteDecision v : e.decisions()) {
-                String[] f = voteFields(v);
-                for (int i = 0; i < f.length; i++) {
-                    cols.get(i).add(f[i]);
+            Instant previousReceived = null;
+            String previousReceivedText = null;
+            for (int i = 0; i < n; i++) {
+                cols[0][i] = IsoTimes.format(g.castAt(i));
+                cols[1][i] = g.category(i);
+                long day = g.epochDay(i);
+                cols[2][i] = day == VoteGroup.NO_DAY ? null
+                        : days.computeIfAbsent(day, x -> LocalDate.ofEpochDay(x).toString());
+                cols[3][i] = g.decision(i).name();
+                cols[4][i] = g.device(i);
+                cols[5][i] = g.ip(i);
+                cols[6][i] = name(g.reason(i));
+                Instant received = g.receivedAt(i);
+                if (!received.equals(previousReceived)) { // a door stamps many votes with one time
+                    previousReceived = received;
+                    previousReceivedText = IsoTimes.format(received);
                 }
-                if (last == null || v.receivedAt().isAfter(last)) {
-                    last = v.receivedAt();
+                cols[7][i] = previousReceivedText;
+                cols[8][i] = g.voteId(i);
+                cols[9][i] = g.voterId(i);
+                cols[10][i] = g.workId(i);
+                if (last == null || received.isAfter(last)) {
+                    last = received;
                 }
+            }
+            Map<String, Object> columns = new TreeMap<>();
+            for (int f = 0; f < cols.length; f++) {
+                columns.put(VOTE_FIELDS.get(f), java.util.Arrays.asList(cols[f]));
             }
             d.put("votes", columns);
             // a group's time is the receipt time of its latest vote: a fact the group carries
@@ -324,7 +343,7 @@ public final class LogCodec {
     }
 
     static String time(Instant t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : IsoTimes.format(t);
     }
 
     static String date(LocalDate d) {
