@@ -114,6 +114,18 @@ final class Broker implements AutoCloseable {
         }
     }
 
+    /** Members of a consumer group that hold at least one partition now (0 when the group does not exist). */
+    int assignedMembers(String group) {
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
+                    .get(group);
+            return d == null ? 0 : (int) d.members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     @Override
     public void close() {
         admin.close();

@@ -74,21 +74,27 @@ final class Ours {
         return new BatchResult(count, seconds, accepted.get(), refused.get(), repeated.get(), invalid.get());
     }
 
-    record SingleResult(long requests, double seconds, long accepted, long refused, long errors, Histogram latency) {
+    record SingleResult(long requests, double seconds, long accepted, long refused, long notDecided, long errors,
+                        Histogram latency) {
     }
 
-    /** Sends votes {@code [0, count)} one request each to {@code POST .../votes} from {@code clients} connections. */
-    static SingleResult singleDoor(String baseUrl, String editionId, VoteData data, long count, int clients,
-                                   int timeoutSeconds) throws Exception {
+    /**
+     * Sends votes {@code [0, count)} one request each to {@code POST .../{endpoint}} ({@code votes}, or
+     * {@code votes:ceiling}, which answers {@code NOT_DECIDED} without deciding) from {@code clients}
+     * keep-alive connections, HTTP Basic on every request.
+     */
+    static SingleResult singleDoor(String baseUrl, String editionId, String endpoint, VoteData data, long count,
+                                   int clients, int timeoutSeconds) throws Exception {
         URI uri = URI.create(baseUrl);
         AtomicLong next = new AtomicLong();
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        AtomicLong notDecided = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        String path = "/api/editions/" + editionId + "/votes";
+        String path = "/api/editions/" + editionId + "/" + endpoint;
         long started = System.nanoTime();
         try {
             List<Future<Histogram>> jobs = new ArrayList<>();
@@ -108,6 +114,8 @@ final class Ours {
                                 accepted.incrementAndGet();
                             } else if (r.status() == 200 && text.contains("\"REFUSED\"")) {
                                 refused.incrementAndGet();
+                            } else if (r.status() == 200 && text.contains("\"NOT_DECIDED\"")) {
+                                notDecided.incrementAndGet();
                             } else {
                                 errors.incrementAndGet();
                                 firstError.compareAndSet(null, "HTTP " + r.status() + " " + text);
@@ -125,10 +133,10 @@ final class Ours {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (errors.get() > 0) {
-            System.out.println("  single-vote door: " + errors.get() + " answers were not decisions, first: "
+            System.out.println("  " + endpoint + ": " + errors.get() + " answers were not decisions, first: "
                     + firstError.get());
         }
-        return new SingleResult(count, seconds, accepted.get(), refused.get(), errors.get(), all);
+        return new SingleResult(count, seconds, accepted.get(), refused.get(), notDecided.get(), errors.get(), all);
     }
 
     /** Polls the tallies until {@code expected} votes are decided; null when nothing moved for {@code stallSeconds}. */
@@ -150,5 +158,71 @@ final class Ours {
             }
             Thread.sleep(100);
         }
+    }
+
+    record Rebuilt(double seconds, long serverMillis, boolean identical, long position, int progressLines) {
+    }
+
+    /**
+     * {@code POST /api/admin/read-models:rebuild} as the organiser (it answers once the read models
+     * are rebuilt), while {@code GET /api/admin/read-models} is polled every second on another
+     * connection and its progress printed; timed from the request to the answer. Fails when the
+     * progress stops moving for {@code stallSeconds}.
+     */
+    static Rebuilt rebuild(String baseUrl, int stallSeconds, java.io.PrintStream log) throws Exception {
+        URI uri = URI.create(baseUrl);
+        AtomicReference<RawHttp.Response> answer = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        RawHttp organiser = new RawHttp(uri.getHost(), uri.getPort(), "organiser", "organiser").timeout(24 * 3600);
+        long started = System.nanoTime();
+        AtomicLong answeredAt = new AtomicLong();
+        Thread request = new Thread(() -> {
+            try {
+                answer.set(organiser.post("/api/admin/read-models:rebuild", "application/json", new byte[0]));
+                answeredAt.set(System.nanoTime());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "read-model-rebuild");
+        request.start();
+        int lines = 0;
+        try (RawHttp poller = new RawHttp(uri.getHost(), uri.getPort(), "organiser", "organiser").timeout(30)) {
+            long lastPosition = Long.MIN_VALUE;
+            long lastMove = System.nanoTime();
+            while (true) {
+                request.join(1000);
+                if (!request.isAlive()) {
+                    break;
+                }
+                JsonNode p = EditionSetup.expect(poller.get("/api/admin/read-models"), 200, "read-models progress");
+                long position = p.path("position").asLong();
+                long head = p.path("head").asLong();
+                log.printf(java.util.Locale.ROOT, "  rebuild: %5.1f s, rebuilding=%s, log position %,d of %,d (%.0f%%)%n",
+                        (System.nanoTime() - started) / 1e9, p.path("rebuilding").asBoolean(), position, head,
+                        head > 0 ? 100.0 * Math.max(0, position) / head : 0.0);
+                lines++;
+                if (position != lastPosition) {
+                    lastPosition = position;
+                    lastMove = System.nanoTime();
+                } else if (System.nanoTime() - lastMove > TimeUnit.SECONDS.toNanos(stallSeconds)) {
+                    organiser.close();
+                    throw new IllegalStateException("the rebuild stalled at log position " + position + " of " + head
+                            + " for " + stallSeconds + " s");
+                }
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("POST /api/admin/read-models:rebuild failed", failure.get());
+        }
+        try (RawHttp poller = new RawHttp(uri.getHost(), uri.getPort(), "organiser", "organiser").timeout(30)) {
+            JsonNode p = EditionSetup.expect(poller.get("/api/admin/read-models"), 200, "read-models progress");
+            log.printf(java.util.Locale.ROOT, "  rebuild: done in %.1f s, rebuilding=%s, log position %,d of %,d%n",
+                    (answeredAt.get() - started) / 1e9, p.path("rebuilding").asBoolean(),
+                    p.path("position").asLong(), p.path("head").asLong());
+        }
+        organiser.close();
+        JsonNode rebuilt = EditionSetup.expect(answer.get(), 200, "read-models:rebuild");
+        return new Rebuilt((answeredAt.get() - started) / 1e9, rebuilt.path("millis").asLong(),
+                rebuilt.path("identical").asBoolean(), rebuilt.path("position").asLong(), lines);
     }
 }

@@ -60,14 +60,24 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response get(String path) throws IOException {
-        return exchange("GET", path, null, null);
+        return exchange("GET", path, null, null, "application/json");
+    }
+
+    /** A GET asking for {@code accept} (e.g. {@code text/plain} for Prometheus' format). */
+    Response get(String path, String accept) throws IOException {
+        return exchange("GET", path, null, null, accept);
     }
 
     private Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        return exchange(method, path, contentType, body, "application/json");
+    }
+
+    private Response exchange(String method, String path, String contentType, byte[] body, String accept)
+            throws IOException {
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
                 .append("Authorization: ").append(authorization).append("\r\n")
-                .append("Accept: application/json\r\n");
+                .append("Accept: ").append(accept).append("\r\n");
         if (body != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n")
                     .append("Content-Length: ").append(body.length).append("\r\n");

@@ -30,6 +30,7 @@ final class Report {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
+    private final List<String> footer = new ArrayList<>();
     private final PrintStream out;
 
     Report(PrintStream out) {
@@ -54,6 +55,23 @@ final class Report {
         rows.add(row);
         out.printf(Locale.ROOT, "ROW %-22s not available: %s%n", key, reason);
         return row;
+    }
+
+    /** A line printed under the table (and in the markdown), e.g. the heap beside each row. */
+    void footer(String line) {
+        footer.add(line);
+    }
+
+    List<String> footer() {
+        return List.copyOf(footer);
+    }
+
+    /** Puts the rows in the order of {@code keys} (rows of other keys last, as they came). */
+    void order(List<String> keys) {
+        rows.sort(java.util.Comparator.comparingInt(r -> {
+            int i = keys.indexOf(r.key());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
     }
 
     Row find(String key) {
@@ -94,6 +112,12 @@ final class Report {
                         r.what(), r.workload(), r.target(), r.unavailable()));
             }
         }
+        if (!footer.isEmpty()) {
+            s.append('\n');
+            for (String line : footer) {
+                s.append(line.startsWith("  ") ? "- " + line.trim() : line).append('\n');
+            }
+        }
         return s.toString();
     }
 
@@ -112,6 +136,10 @@ final class Report {
                         "-", "-", r.target(), r.unavailable());
             }
             out.printf(Locale.ROOT, "    workload: %s%s%n", r.workload(), r.note().isEmpty() ? "" : "; " + r.note());
+        }
+        if (!footer.isEmpty()) {
+            out.println();
+            footer.forEach(out::println);
         }
         out.println();
     }
