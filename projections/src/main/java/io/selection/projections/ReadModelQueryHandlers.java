@@ -88,4 +88,20 @@ public class ReadModelQueryHandlers {
         Long seq = store.read(query.editionId(), m -> m.voteSeq(query.voteId()));
         return seq == null ? null : new Views.VoteLocation(query.editionId(), query.voteId(), seq);
     }
+
+    /** The lines of the votes decided already, among many; the unknown ones are left out. */
+    @QueryHandler
+    public Views.VoteLocations votes(io.selection.query.ReadModelQueries.FindVotesQuery query) {
+        java.util.Map<String, Long> found = store.read(query.editionId(), m -> {
+            java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+            for (String id : query.voteIds()) {
+                Long seq = m.voteSeq(id);
+                if (seq != null) {
+                    seqs.put(id, seq);
+                }
+            }
+            return seqs;
+        });
+        return new Views.VoteLocations(found == null ? java.util.Map.of() : found);
+    }
 }

@@ -113,6 +113,10 @@ public final class Views {
     public record VoteLocation(String editionId, String voteId, long seq) {
     }
 
+    /** Where each of many votes' decisions is (only those decided). */
+    public record VoteLocations(java.util.Map<String, Long> seqs) {
+    }
+
     public record VoteView(String id, String decision, String reason, String voterId, String workId,
                            Instant castAt, Instant receivedAt, LocalDate day, long seq) {
     }

@@ -36,6 +36,10 @@ public final class ReadModelQueries {
     public record FindVoteQuery(String editionId, String voteId) {
     }
 
+    /** Where each of many votes' decisions is: one question for a whole batch. */
+    public record FindVotesQuery(String editionId, java.util.List<String> voteIds) {
+    }
+
     public record FindSuspiciousVoteSetsQuery(String editionId) {
     }
 }

@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The decision state of the voters of one vote lane in one edition, packed: every vote id decided
- * (a {@link VoteIdIndex}), and per voter its calendar days with accepted votes, each with the
- * works of those votes (as small ints) and their categories: what the daily limits need and no
- * more. About 100 to 200 bytes a voter and day plus 37 a vote, so a day of ten million votes fits
- * in well under 2 GiB. Votes may arrive in any order: a resent vote is recognised on any day, and
- * a late vote is judged against its own day.
+ * (a {@link VoteIdIndex}), and per voter its accepted votes, each as one long holding its day, its
+ * category and its work (as small ints): what the daily limits need and no more. About 100 bytes
+ * a voter (the map entry, its id and one array) plus 8 an accepted vote, plus 16 to 32 a vote for
+ * the ids. Votes may arrive in any order: a resent vote is recognised on any day, and a late vote
+ * is judged against its own day.
  */
 public final class VoterBook {
 
@@ -19,7 +19,12 @@ public final class VoterBook {
     public record Decided(VoteOutcome outcome, VoteDecision decision) {
     }
 
-    private final Map<String, VoterDays> voters = new HashMap<>();
+    /**
+     * Per voter, every accepted vote as one long: its day, its category's index and its work's
+     * code ({@link #entry}); slot 0 holds the count. About 8 bytes an accepted vote plus one array
+     * and one map entry a voter.
+     */
+    private final Map<String, long[]> voters = new HashMap<>();
     private final VoteIdIndex ids;
 
     /** A book that remembers every vote id it decided, so a resent vote gets its first decision. */
@@ -48,8 +53,9 @@ public final class VoterBook {
         }
         LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), edition);
         // read only: a refused vote (say, dated days ahead) must not move the voter's kept days
-        DaySlot kept = day == null ? null : keptSlot(vote.voterId(), (int) day.toEpochDay());
-        DayTally tally = day == null ? null : kept == null ? DayTally.EMPTY : kept.tally(edition);
+        long[] kept = day == null ? null : voters.get(vote.voterId());
+        DayTally tally = day == null ? null : kept == null ? DayTally.EMPTY
+                : new Tally(kept, day.toEpochDay(), edition);
         RefusalReason reason = VoteDecisionPolicy.decide(vote, edition, tally);
         VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
                 edition.categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
@@ -58,7 +64,7 @@ public final class VoterBook {
             ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         }
         if (decision.accepted()) {
-            slot(vote.voterId(), (int) day.toEpochDay()).record(decision.workId(), decision.category(), edition);
+            record(vote.voterId(), day.toEpochDay(), decision.workId(), decision.category(), edition);
         }
         return new Decided(decision.outcome(), decision);
     }
@@ -73,8 +79,7 @@ public final class VoterBook {
             ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
         }
         if (decision.day() != null && decision.accepted()) {
-            slot(decision.voterId(), (int) decision.day().toEpochDay()).record(decision.workId(), decision.category(),
-                    edition);
+            record(decision.voterId(), decision.day().toEpochDay(), decision.workId(), decision.category(), edition);
         }
     }
 
@@ -90,107 +95,81 @@ public final class VoterBook {
             }
             long day = g.epochDay(i);
             if (day != VoteGroup.NO_DAY && g.accepted(i)) {
-                slot(g.voterId(i), (int) day).record(g.workId(i), g.category(i), edition);
+                record(g.voterId(i), day, g.workId(i), g.category(i), edition);
             }
         }
     }
 
-    private DaySlot keptSlot(String voterId, int day) {
-        VoterDays days = voters.get(voterId);
-        return days == null ? null : days.find(day);
+    /** Records one accepted vote of the voter on the day. */
+    private void record(String voterId, long day, String workId, String category, EditionVotingState edition) {
+        long[] votes = voters.get(voterId);
+        if (votes == null) {
+            votes = new long[3];
+            voters.put(voterId, votes);
+        } else if (votes[0] + 1 == votes.length) {
+            votes = Arrays.copyOf(votes, votes.length * 2);
+            voters.put(voterId, votes);
+        }
+        votes[(int) ++votes[0]] = entry(day, edition.categoryIndex(category), edition.workCode(workId));
     }
 
-    private DaySlot slot(String voterId, int day) {
-        VoterDays days = voters.computeIfAbsent(voterId, v -> new VoterDays());
-        return days.slot(day);
+    private static final long DAY_BIAS = 1L << 23;
+
+    /** Day (24 bits: 22,000 years either side of 1970), category index (8 bits) and work code (32 bits) in one long. */
+    static long entry(long day, int category, int work) {
+        if (day < -DAY_BIAS || day >= DAY_BIAS || category < -1 || category > 254) {
+            throw new IllegalArgumentException("day " + day + " or category " + category + " out of range");
+        }
+        return (day + DAY_BIAS) << 40 | (long) (category + 1) << 32 | (work & 0xFFFFFFFFL);
     }
 
-    /** A voter's days with accepted votes, few (the voting window is a week), in no particular order. */
-    private static final class VoterDays {
-        DaySlot[] slots = new DaySlot[1];
-        int count;
-
-        DaySlot find(int day) {
-            for (int i = 0; i < count; i++) {
-                if (slots[i].day == day) {
-                    return slots[i];
-                }
-            }
-            return null;
-        }
-
-        DaySlot slot(int day) {
-            DaySlot slot = find(day);
-            if (slot == null) {
-                if (count == slots.length) {
-                    slots = Arrays.copyOf(slots, count * 2);
-                }
-                slot = new DaySlot(day);
-                slots[count++] = slot;
-            }
-            return slot;
-        }
+    private static long dayOf(long entry) {
+        return (entry >>> 40) - DAY_BIAS;
     }
 
-    private static final class DaySlot {
-        private static final int[] NO_INTS = new int[0];
-        private static final byte[] NO_BYTES = new byte[0];
+    private static int categoryOf(long entry) {
+        return (int) ((entry >>> 32) & 0xFF) - 1;
+    }
 
-        final int day;
-        int accepted;
-        int[] works = NO_INTS;
-        byte[] categories = NO_BYTES;
+    private static int workOf(long entry) {
+        return (int) entry;
+    }
 
-        DaySlot(int day) {
-            this.day = day;
-        }
+    /** What the daily limits read of one voter's day, from the packed votes. */
+    private record Tally(long[] votes, long day, EditionVotingState edition) implements DayTally {
 
-        /** Records one accepted vote of the day. */
-        void record(String workId, String category, EditionVotingState edition) {
-            if (accepted == works.length) {
-                works = Arrays.copyOf(works, Math.max(2, accepted * 2));
-                categories = Arrays.copyOf(categories, works.length);
+        @Override
+        public int acceptedFor(String workId) {
+            int code = edition.workCode(workId);
+            int n = 0;
+            for (int i = 1; i <= votes[0]; i++) {
+                if (dayOf(votes[i]) == day && workOf(votes[i]) == code) {
+                    n++;
+                }
             }
-            works[accepted] = edition.workCode(workId);
-            categories[accepted] = (byte) edition.categoryIndex(category);
-            accepted++;
+            return n;
         }
 
-        DayTally tally(EditionVotingState edition) {
-            return new DayTally() {
-                @Override
-                public int acceptedFor(String workId) {
-                    int code = edition.workCode(workId);
-                    int n = 0;
-                    for (int i = 0; i < accepted; i++) {
-                        if (works[i] == code) {
-                            n++;
-                        }
-                    }
-                    return n;
+        @Override
+        public int distinctWorksIn(String category) {
+            int index = edition.categoryIndex(category);
+            int n = 0;
+            for (int i = 1; i <= votes[0]; i++) {
+                if (dayOf(votes[i]) == day && categoryOf(votes[i]) == index && firstOf(i)) {
+                    n++;
                 }
+            }
+            return n;
+        }
 
-                @Override
-                public int distinctWorksIn(String category) {
-                    int index = edition.categoryIndex(category);
-                    int n = 0;
-                    for (int i = 0; i < accepted; i++) {
-                        if (categories[i] == index && firstOf(works[i], i)) {
-                            n++;
-                        }
-                    }
-                    return n;
+        private boolean firstOf(int at) {
+            int work = workOf(votes[at]);
+            for (int i = 1; i < at; i++) {
+                if (dayOf(votes[i]) == day && workOf(votes[i]) == work) {
+                    return false;
                 }
-
-                private boolean firstOf(int work, int at) {
-                    for (int i = 0; i < at; i++) {
-                        if (works[i] == work) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }
-            };
+            }
+            return true;
         }
     }
 }

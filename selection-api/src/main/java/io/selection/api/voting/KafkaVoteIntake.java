@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import io.selection.projections.Views;
+import io.selection.query.ReadModelQueries;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +39,12 @@ public class KafkaVoteIntake implements VoteIntake {
     private final String topic;
 
     private final VoteLookup lookup;
+    private final io.selection.api.web.ReadModels readModels;
 
     public KafkaVoteIntake(SelectionProperties properties, DecisionWaiters waiters, ObjectMapper mapper,
-                           VoteLookup lookup) {
+                           VoteLookup lookup, io.selection.api.web.ReadModels readModels) {
         this.lookup = lookup;
+        this.readModels = readModels;
         this.waiters = waiters;
         this.mapper = mapper;
         this.topic = properties.kafka().topic();
@@ -56,11 +61,30 @@ public class KafkaVoteIntake implements VoteIntake {
     @Override
     public CompletableFuture<VoteOutcome> submit(String editionId, Vote vote) {
         VoteView known = lookup.find(editionId, vote.voteId(), false);
-        if (known != null) {
-            // decided before, maybe by another instance: its first decision, counted once
-            return CompletableFuture.completedFuture(new VoteOutcome(known.id(), Decision.valueOf(known.decision()),
-                    known.reason() == null ? null : RefusalReason.valueOf(known.reason()), true));
+        return known != null ? repeat(known) : send(editionId, vote);
+    }
+
+    /** One question to the read models for the whole batch, then one record a vote not decided yet. */
+    @Override
+    public List<CompletableFuture<VoteOutcome>> submitAll(String editionId, List<Vote> votes) {
+        Map<String, Long> decided = readModels.askNow(new ReadModelQueries.FindVotesQuery(editionId,
+                votes.stream().map(Vote::voteId).toList()), Views.VoteLocations.class).seqs();
+        List<CompletableFuture<VoteOutcome>> answers = new java.util.ArrayList<>(votes.size());
+        for (Vote vote : votes) {
+            Long seq = decided.get(vote.voteId());
+            VoteLookup.Found known = seq == null ? null : lookup.at(editionId, vote.voteId(), seq);
+            answers.add(known != null ? repeat(known.view()) : send(editionId, vote));
         }
+        return answers;
+    }
+
+    /** Decided before, maybe by another instance: its first decision, counted once. */
+    private static CompletableFuture<VoteOutcome> repeat(VoteView known) {
+        return CompletableFuture.completedFuture(new VoteOutcome(known.id(), Decision.valueOf(known.decision()),
+                known.reason() == null ? null : RefusalReason.valueOf(known.reason()), true));
+    }
+
+    private CompletableFuture<VoteOutcome> send(String editionId, Vote vote) {
         CompletableFuture<VoteOutcome> answer = waiters.register(vote.voteId());
         byte[] value;
         try {

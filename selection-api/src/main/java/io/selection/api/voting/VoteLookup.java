@@ -42,14 +42,20 @@ public class VoteLookup {
         if (location == null) {
             return null;
         }
-        EditionEvent event = logs.event(editionId, location.seq());
+        return at(editionId, voteId, location.seq());
+    }
+
+    /** The first decision under the id in the group at line {@code seq}, or null. */
+    public Found at(String editionId, String voteId, long seq) {
+        EditionEvent event = logs.event(editionId, seq);
         if (event instanceof VotesDecidedEvent votes) {
-            for (int i = 0; i < votes.decisions().size(); i++) {
-                VoteDecision d = votes.decisions().get(i);
-                if (d.voteId().equals(voteId)) {
+            for (int i = 0; i < votes.votes().size(); i++) {
+                if (votes.votes().voteId(i).equals(voteId)) {
+                    VoteDecision d = votes.votes().record(i);
+                    long at = seq;
                     return new Found(new VoteView(d.voteId(), d.decision().name(),
                             d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(), d.castAt(),
-                            d.receivedAt(), d.day(), location.seq()), votes, location.seq(), i);
+                            d.receivedAt(), d.day(), at), votes, at, i);
                 }
             }
         }
