@@ -117,7 +117,7 @@ public class EditionLogs {
                         + editionId + ", the store shows " + size(editionId) + " after " + awaitMillis
                         + " ms; ask again later");
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // ask the store again in 2 ms
         }
     }
 
