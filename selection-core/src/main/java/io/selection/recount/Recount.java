@@ -58,7 +58,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     private final Map<String, Work> works = new LinkedHashMap<>();
     private final EditionVotingState voting = new EditionVotingState();
     private boolean shortlistPublished;
-    private final VoteCount votes = new VoteCount();
+    private final VoteCount votes;
     private TalliesCertifiedEvent certified;
     private ResultsPublishedEvent results;
     private final VoterBook book;
@@ -71,6 +71,20 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** A recount that also decides every vote again and reports each decision the rules do not give. */
     public Recount(VoteMismatch mismatch) {
+        this(true, mismatch);
+    }
+
+    /**
+     * A recount of everything but the votes: the edition, its works, scores and published lists.
+     * No memory a vote; asking it for vote counts ({@link #votes()}, {@link #shortlistTallies()},
+     * the final ranking) is a mistake it refuses.
+     */
+    public static Recount listsOnly() {
+        return new Recount(false, null);
+    }
+
+    private Recount(boolean countVotes, VoteMismatch mismatch) {
+        this.votes = countVotes ? new VoteCount() : null;
         this.mismatch = mismatch;
         this.book = mismatch == null ? null : new VoterBook(false); // the recount counts ids itself
     }
@@ -137,6 +151,9 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(VotesDecidedEvent e) {
+        if (votes == null) {
+            return null;
+        }
         if (book == null) { // counted as logged, column by column: no object per vote
             VoteGroup g = e.votes();
             int[] slots = votes.slots(g);
@@ -161,7 +178,9 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(VotesInvalidatedEvent e) {
-        votes.invalidate(e.voteIds());
+        if (votes != null) {
+            votes.invalidate(e.voteIds());
+        }
         return null;
     }
 
@@ -208,7 +227,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
         if (shortlistPublished) {
             voting.shortlist().forEach((category, places) -> {
                 Map<String, Long> perWork = new TreeMap<>();
-                places.forEach(p -> perWork.put(p.workId(), votes.valid(p.workId())));
+                places.forEach(p -> perWork.put(p.workId(), votes().valid(p.workId())));
                 byCategory.put(category, perWork);
             });
         }
@@ -243,7 +262,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
         for (ListedWork place : voting.shortlist().getOrDefault(category, List.of())) {
             Work w = works.get(place.workId());
             if (w != null && !w.disqualified) {
-                out.add(new FinalRanking.Candidate(w.id, juryScore(w.id), votes.valid(w.id), w.submissionNo));
+                out.add(new FinalRanking.Candidate(w.id, juryScore(w.id), votes().valid(w.id), w.submissionNo));
             }
         }
         return out;
@@ -286,6 +305,9 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     }
 
     public VoteCount votes() {
+        if (votes == null) {
+            throw new IllegalStateException("a lists-only recount counts no votes");
+        }
         return votes;
     }
 

@@ -289,10 +289,15 @@ public final class VoteCount {
             long[] ob = b;
             int[] ov = v;
             int[] ol = lines;
-            a = new long[oa.length * 2];
-            b = new long[a.length];
-            v = new int[a.length];
-            lines = ol == null ? null : new int[a.length];
+            // every new array first: running out of memory here leaves the table as it was
+            long[] na = new long[oa.length * 2];
+            long[] nb = new long[na.length];
+            int[] nv = new int[na.length];
+            int[] nl = ol == null ? null : new int[na.length];
+            a = na;
+            b = nb;
+            v = nv;
+            lines = nl;
             size = 0;
             for (int i = 0; i < oa.length; i++) {
                 if (oa[i] != 0) {

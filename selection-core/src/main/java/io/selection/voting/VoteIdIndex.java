@@ -56,8 +56,11 @@ public final class VoteIdIndex {
     private void grow() {
         long[] oldKeys = keys;
         long[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new long[keys.length];
+        // both new arrays first: running out of memory here leaves the index as it was
+        long[] newKeys = new long[oldKeys.length * 2];
+        long[] newValues = new long[newKeys.length];
+        keys = newKeys;
+        values = newValues;
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != 0) {

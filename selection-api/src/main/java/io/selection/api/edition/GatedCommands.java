@@ -57,7 +57,8 @@ public class GatedCommands {
                 return;
             }
             logs.read(editionId, kept -> {
-                CertifiedTallies tallies = to == Stage.SHORTLIST_PUBLISHED ? null : tallies(kept.recount(), Map.of());
+                CertifiedTallies tallies = to == Stage.SHORTLIST_PUBLISHED ? null
+                        : tallies(logs.recountAll(editionId, kept.writer().size(), stored -> { }), Map.of());
                 commands.sendAndWait(new TransitionEditionCommand(editionId, to, at, by, tallies,
                         kept.writer().head()));
                 return null;
@@ -83,10 +84,12 @@ public class GatedCommands {
             gate.lock(editionId);
             return logs.read(editionId, kept -> {
                 List<String> voteIds = new ArrayList<>();
-                logs.forEach(editionId, 1, kept.writer().size(), stored -> set.collect(stored.event(), voteIds));
-                Map<String, Long> lost = kept.recount().votes().effectOf(voteIds);
+                // one pass over the log: the set's votes, and every count they are taken from
+                Recount recount = logs.recountAll(editionId, kept.writer().size(),
+                        stored -> set.collect(stored.event(), voteIds));
+                Map<String, Long> lost = recount.votes().effectOf(voteIds);
                 commands.sendAndWait(new InvalidateVotesCommand(editionId, set.id(), set.rule(), reason, voteIds,
-                        lost, at, by, tallies(kept.recount(), lost), kept.writer().head()));
+                        lost, at, by, tallies(recount, lost), kept.writer().head()));
                 return new Invalidated(set.id(), voteIds.size(), lost);
             });
         });
