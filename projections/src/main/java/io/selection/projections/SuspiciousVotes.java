@@ -30,8 +30,14 @@ import java.util.TreeMap;
  * refusal, so a voter hitting limits all day long is counted over the whole day.</li>
  * </ul>
  * A late vote (castAt behind the mark) still counts in its own window while that window is kept.
- * Flagged windows are never dropped: a set is described by its rule, key and time range, and its
- * votes are the accepted votes matching it.
+ * Lanes that run far apart (a Kafka door catching up reads one partition's week before the next
+ * one's) would keep every window between them, so unflagged windows are also capped
+ * ({@code maxWindows}, 250,000 by default, some 50 MB): past the cap the oldest slices and days are
+ * dropped first, down to half the cap. A burst counted after its window was dropped this way can go
+ * unflagged; flags only point an organiser at votes, they never decide one. Flagged windows are
+ * never dropped: a set is described by its rule, key and time range, and its votes are the
+ * accepted votes matching it. All of this depends on the log's order only, so a rebuild gives
+ * the same sets.
  */
 final class SuspiciousVotes {
 
@@ -47,16 +53,68 @@ final class SuspiciousVotes {
     private final Map<String, SuspiciousSet> flagged = new TreeMap<>();
     private long latestSlice = Long.MIN_VALUE;
     private long latestDay = Long.MIN_VALUE;
+    private final int maxWindows;
+    /** Unflagged windows kept now. */
+    private int unflagged;
 
     SuspiciousVotes(SuspicionRules rules) {
+        this(rules, 250_000);
+    }
+
+    SuspiciousVotes(SuspicionRules rules, int maxWindows) {
         this.rules = rules;
         this.windowSeconds = rules.windowMinutes() * 60L;
+        this.maxWindows = maxWindows;
     }
 
     /** Folds in every decision of the group, in order. */
     void fold(VoteGroup g) {
         for (int i = 0; i < g.size(); i++) {
             fold(g, i);
+        }
+        if (unflagged > maxWindows) {
+            shed();
+        }
+    }
+
+    /** Drops unflagged windows, oldest slice or day first, until half the cap is left. */
+    private void shed() {
+        Iterator<Map.Entry<Long, Map<String, Window>>> ips = ipWindows.entrySet().iterator();
+        Iterator<Map.Entry<Long, Map<String, Window>>> devices = deviceWindows.entrySet().iterator();
+        Iterator<Map.Entry<Long, Map<String, Window>>> days = dayWindows.entrySet().iterator();
+        Map.Entry<Long, Map<String, Window>> ip = next(ips);
+        Map.Entry<Long, Map<String, Window>> device = next(devices);
+        Map.Entry<Long, Map<String, Window>> day = next(days);
+        while (unflagged > maxWindows / 2 && (ip != null || device != null || day != null)) {
+            // in seconds: slices are windowSeconds long, days a day long
+            long ipAt = ip == null ? Long.MAX_VALUE : ip.getKey() * windowSeconds;
+            long deviceAt = device == null ? Long.MAX_VALUE : device.getKey() * windowSeconds;
+            long dayAt = day == null ? Long.MAX_VALUE : day.getKey() * 86_400;
+            if (ip != null && ipAt <= deviceAt && ipAt <= dayAt) {
+                drop(ips, ip);
+                ip = next(ips);
+            } else if (device != null && deviceAt <= dayAt) {
+                drop(devices, device);
+                device = next(devices);
+            } else {
+                drop(days, day);
+                day = next(days);
+            }
+        }
+    }
+
+    private static Map.Entry<Long, Map<String, Window>> next(Iterator<Map.Entry<Long, Map<String, Window>>> it) {
+        return it.hasNext() ? it.next() : null;
+    }
+
+    /** Drops the unflagged windows of the slice just returned by {@code it}, and the slice if none is left. */
+    private void drop(Iterator<Map.Entry<Long, Map<String, Window>>> it, Map.Entry<Long, Map<String, Window>> slice) {
+        Map<String, Window> keys = slice.getValue();
+        int before = keys.size();
+        keys.values().removeIf(w -> !w.flagged);
+        unflagged -= before - keys.size();
+        if (keys.isEmpty()) {
+            it.remove();
         }
     }
 
@@ -93,26 +151,31 @@ final class SuspiciousVotes {
     }
 
     /** Drops the unflagged windows of every slice before {@code keepFrom}. */
-    private static void forgetBefore(TreeMap<Long, Map<String, Window>> windows, long keepFrom) {
+    private void forgetBefore(TreeMap<Long, Map<String, Window>> windows, long keepFrom) {
         Iterator<Map.Entry<Long, Map<String, Window>>> slices = windows.headMap(keepFrom, false).entrySet().iterator();
         while (slices.hasNext()) {
-            Map<String, Window> keys = slices.next().getValue();
-            keys.values().removeIf(w -> !w.flagged);
-            if (keys.isEmpty()) {
-                slices.remove();
-            }
+            drop(slices, slices.next());
         }
     }
 
     private void count(TreeMap<Long, Map<String, Window>> windows, String rule, String kind, String key, long slice,
                        long seconds, int limit, String voteId) {
-        Window w = windows.computeIfAbsent(slice, s -> new HashMap<>()).computeIfAbsent(key, k -> new Window());
+        Map<String, Window> keys = windows.computeIfAbsent(slice, s -> new HashMap<>());
+        Window w = keys.get(key);
+        if (w == null) {
+            w = new Window();
+            keys.put(key, w);
+            unflagged++;
+        }
         w.count++;
         if (w.sample.size() < SAMPLE) {
             w.sample.add(voteId);
         }
         if (w.count > limit) {
             // the set's id and times are made only for windows that are flagged
+            if (!w.flagged) {
+                unflagged--;
+            }
             w.flagged = true;
             Instant from = Instant.ofEpochSecond(slice * seconds); // a day's window starts at 00:00 UTC of its day
             String id = rule + ":" + key + ":" + from;

@@ -119,4 +119,28 @@ class SuspiciousVotesTest {
             assertThat(set.sample()).containsExactly("v0", "v1", "v2", "v3", "v4");
         });
     }
+
+    @Test
+    void lanes_far_apart_in_time_keep_no_more_than_the_cap() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 5_000);
+        // one lane has read the whole day already; another now reads the same day from its start
+        aDayOfVotes(suspicious, START, 86_400, List.of());
+        aDayOfVotes(suspicious, START, 86_400, List.of());
+
+        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(5_000);
+    }
+
+    @Test
+    void the_cap_keeps_flagged_windows_and_ends_even_when_only_they_are_left() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 10);
+        List<VoteDecision> burst = new ArrayList<>();
+        for (int k = 0; k < 51; k++) {
+            burst.add(vote(START.plusSeconds(k), "voter" + k, "10.7.7.7", null));
+        }
+        suspicious.fold(VoteGroup.of(burst));
+        aDayOfVotes(suspicious, START.plusSeconds(3_600), 3_600, List.of());
+
+        assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::key).containsExactly("10.7.7.7");
+        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(11);
+    }
 }
