@@ -647,6 +647,9 @@ public final class Benchmark implements Callable<Integer> {
                 Map<String, String> p = new LinkedHashMap<>();
                 p.put("selection.data-dir", (instance == null ? dataDir : dataDir.resolve(instance)).toString());
                 p.put("selection.seed-2023", "false");
+                // the rebuild request answers only once the rebuild is done (or 503 past this wait):
+                // ten million votes take longer than the default 30 s, and the row times it itself
+                p.put("selection.read-models.await-millis", "180000");
                 List<String> profiles = new java.util.ArrayList<>();
                 if (kind == Store.Kind.POSTGRES) {
                     profiles.add("postgres");
