@@ -196,29 +196,90 @@ public final class VoteCount {
 
     /**
      * Vote ids by two independent 64-bit hashes (128 bits: no two of a national vote's ids will
-     * share both) to an int, in open-addressing arrays at most 2/3 full: about 30 bytes a vote.
+     * share both) to an int (and, with {@code keepLines}, a line), in sixteen segments chosen by
+     * the first hash, each open addressing at most two-thirds full: about 30 bytes a vote. A
+     * segment grows on its own, so growing never needs more than a sixteenth of the table again.
      */
     static final class IdTable {
         static final int ABSENT = Integer.MIN_VALUE;
-        private long[] a = new long[1024];
-        private long[] b = new long[1024];
-        private int[] v = new int[1024];
-        private int[] lines;
-        private int size;
+        private final Segment[] segments = new Segment[16];
 
         IdTable() {
             this(false);
         }
 
         IdTable(boolean keepLines) {
-            lines = keepLines ? new int[1024] : null;
+            for (int i = 0; i < segments.length; i++) {
+                segments[i] = new Segment(keepLines);
+            }
+        }
+
+        private Segment segment(long h1) {
+            return segments[(int) (h1 >>> 60)];
+        }
+
+        int size() {
+            int n = 0;
+            for (Segment s : segments) {
+                n += s.size();
+            }
+            return n;
         }
 
         long line(String id) {
+            long h1 = nonZero(io.selection.voting.Hash64.of(id));
+            return segment(h1).line(h1, second(id));
+        }
+
+        int get(String id) {
+            long h1 = nonZero(io.selection.voting.Hash64.of(id));
+            return segment(h1).get(h1, second(id));
+        }
+
+        boolean putIfAbsent(String id, int value) {
+            return putIfAbsent(io.selection.voting.Hash64.of(id), second(id), value, 0);
+        }
+
+        boolean putIfAbsent(long hash, long secondHash, int value) {
+            return putIfAbsent(hash, secondHash, value, 0);
+        }
+
+        boolean putIfAbsent(long hash, long secondHash, int value, int line) {
+            long h1 = nonZero(hash);
+            return segment(h1).putIfAbsent(h1, secondHash, value, line);
+        }
+
+        void replace(String id, int value) {
+            long h1 = nonZero(io.selection.voting.Hash64.of(id));
+            segment(h1).replace(h1, second(id), value);
+        }
+
+        private static long nonZero(long h) {
+            return h == 0 ? 1 : h;
+        }
+
+        private static long second(String s) {
+            return io.selection.voting.Hash64.second(s);
+        }
+    }
+
+    /** One sixteenth of an {@link IdTable}: open addressing by the second hash, at most two-thirds full. */
+    private static final class Segment {
+        private long[] a = new long[64];
+        private long[] b = new long[64];
+        private int[] v = new int[64];
+        private int[] lines;
+        private int size;
+
+        Segment(boolean keepLines) {
+            lines = keepLines ? new int[64] : null;
+        }
+
+        long line(long h1, long h2) {
             if (lines == null) {
                 return -1;
             }
-            int i = find(nonZero(io.selection.voting.Hash64.of(id)), second(id));
+            int i = find(h1, h2);
             return i < 0 ? -1 : lines[i];
         }
 
@@ -238,28 +299,20 @@ public final class VoteCount {
             return size;
         }
 
-        int get(String id) {
-            int i = find(nonZero(io.selection.voting.Hash64.of(id)), second(id));
-            return i < 0 ? ABSENT : v[i];
+        int get(long h1, long h2) {
+            int i = find(h1, h2);
+            return i < 0 ? IdTable.ABSENT : v[i];
         }
 
-        boolean putIfAbsent(String id, int value) {
-            return putIfAbsent(io.selection.voting.Hash64.of(id), second(id), value);
-        }
-
-        boolean putIfAbsent(long hash, long secondHash, int value) {
-            return putIfAbsent(hash, secondHash, value, 0);
-        }
-
-        boolean putIfAbsent(long hash, long secondHash, int value, int line) {
+        boolean putIfAbsent(long h1, long h2, int value, int line) {
             if (size * 3 >= a.length * 2) {
                 grow();
             }
-            return put(nonZero(hash), secondHash, value, line, false);
+            return put(h1, h2, value, line, false);
         }
 
-        void replace(String id, int value) {
-            put(nonZero(io.selection.voting.Hash64.of(id)), second(id), value, 0, true);
+        void replace(long h1, long h2, int value) {
+            put(h1, h2, value, 0, true);
         }
 
         private boolean put(long h1, long h2, int value, int line, boolean replace) {
@@ -304,14 +357,6 @@ public final class VoteCount {
                     put(oa[i], ob[i], ov[i], ol == null ? 0 : ol[i], false);
                 }
             }
-        }
-
-        private static long nonZero(long h) {
-            return h == 0 ? 1 : h;
-        }
-
-        private static long second(String s) {
-            return io.selection.voting.Hash64.second(s);
         }
     }
 }
