@@ -219,26 +219,15 @@ public class KafkaVoteConsumer {
             }
             return;
         }
-        writer.submit(new VoteWriter.Job() {
-            @Override
-            public LaneCommitter.Decided decided() {
-                return decided;
+        writer.submit(VoteWriter.Job.of(decided, () -> {
+            if (waiters.anyWaiting()) {
+                decided.outcomes().forEach(o -> o.forEach(waiters::complete));
             }
-
-            @Override
-            public void committed() {
-                if (waiters.anyWaiting()) {
-                    decided.outcomes().forEach(o -> o.forEach(waiters::complete));
-                }
+        }, cause -> {
+            if (!(cause instanceof VoteWriter.Discarded)) {
+                log.warn("vote groups of {} lanes not committed; they are read again", groups.size(), cause);
             }
-
-            @Override
-            public void failed(RuntimeException cause) {
-                if (!(cause instanceof VoteWriter.Discarded)) {
-                    log.warn("vote groups of {} lanes not committed; they are read again", groups.size(), cause);
-                }
-            }
-        });
+        }));
     }
 
     /** The record as a vote, read straight into fields and checked as the HTTP doors check one; null if it is not one. */

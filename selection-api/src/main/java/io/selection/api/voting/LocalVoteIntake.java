@@ -146,22 +146,7 @@ public class LocalVoteIntake implements VoteIntake {
             return;
         }
         Lot lot = new Lot(decided, waiting);
-        writer.submit(new VoteWriter.Job() {
-            @Override
-            public LaneCommitter.Decided decided() {
-                return decided;
-            }
-
-            @Override
-            public void committed() {
-                answer(lot, decided.outcomes());
-            }
-
-            @Override
-            public void failed(RuntimeException cause) {
-                failed.add(lot);
-            }
-        });
+        writer.submit(VoteWriter.Job.of(decided, () -> answer(lot, decided.outcomes()), cause -> failed.add(lot)));
     }
 
     private static void answer(Lot lot, List<List<VoteOutcome>> outcomes) {

@@ -26,6 +26,26 @@ final class VoteWriter implements AutoCloseable {
 
         /** Called on the writer's thread when they were not written (their own failure, or an earlier one). */
         void failed(RuntimeException cause);
+
+        static Job of(LaneCommitter.Decided decided, Runnable onCommitted,
+                      java.util.function.Consumer<RuntimeException> onFailed) {
+            return new Job() {
+                @Override
+                public LaneCommitter.Decided decided() {
+                    return decided;
+                }
+
+                @Override
+                public void committed() {
+                    onCommitted.run();
+                }
+
+                @Override
+                public void failed(RuntimeException cause) {
+                    onFailed.accept(cause);
+                }
+            };
+        }
     }
 
     /** What a group decided after a failed one is failed with. */
