@@ -50,15 +50,20 @@ public final class VoteCount {
     /** Counts one logged decision; false when its id was decided before (a duplicate, not counted). */
     public boolean decided(VoteDecision d) {
         int value = d.accepted() ? work(d.workId()) : REFUSED;
-        if (!ids.putIfAbsent(d.voteId(), value)) {
+        return count(ids.putIfAbsent(d.voteId(), value), value, d.reason());
+    }
+
+    /** Counts a decision whose id was ({@code first}) or was not seen before: the one counting step. */
+    private boolean count(boolean first, int value, RefusalReason reason) {
+        if (!first) {
             duplicates++;
             return false;
         }
-        if (d.accepted()) {
+        if (value != REFUSED) {
             accepted++;
             valid[value]++;
         } else {
-            refused[d.reason().ordinal()]++;
+            refused[reason.ordinal()]++;
         }
         return true;
     }
@@ -80,26 +85,15 @@ public final class VoteCount {
 
     /** As {@link #decided(VoteGroup, int, int[])}, remembering the id's first decision is on line {@code line}. */
     public boolean decided(VoteGroup g, int i, int[] slots, long line) {
-        boolean accepted = g.accepted(i);
         int value = REFUSED;
-        if (accepted) {
+        if (g.accepted(i)) {
             int k = g.workIndex(i);
             if (slots[k] < 0) {
                 slots[k] = work(g.work(k));
             }
             value = slots[k];
         }
-        if (!ids.putIfAbsent(g.idHash(i), g.idHash2(i), value, Math.toIntExact(line))) {
-            duplicates++;
-            return false;
-        }
-        if (accepted) {
-            this.accepted++;
-            valid[value]++;
-        } else {
-            refused[g.reason(i).ordinal()]++;
-        }
-        return true;
+        return count(ids.putIfAbsent(g.idHash(i), g.idHash2(i), value, Math.toIntExact(line)), value, g.reason(i));
     }
 
     /** The line of the id's first decision (kept only with {@code keepLines}), or -1 when unknown. */

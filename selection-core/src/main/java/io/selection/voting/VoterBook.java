@@ -71,19 +71,10 @@ public final class VoterBook {
 
     /** Folds in a decision read back from the log (rebuilding the book after a restart). */
     public void replay(VoteDecision decision, EditionVotingState edition) {
-        if (ids != null) {
-            long idHash = Hash64.of(decision.voteId());
-            if (ids.get(idHash) >= 0) {
-                return;
-            }
-            ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
-        }
-        if (decision.day() != null && decision.accepted()) {
-            record(decision.voterId(), decision.day().toEpochDay(), decision.workId(), decision.category(), edition);
-        }
+        replay(VoteGroup.of(java.util.List.of(decision)), edition);
     }
 
-    /** Folds in a group read back from the log, column by column, as {@link #replay(VoteDecision, EditionVotingState)}. */
+    /** Folds in a group read back from the log, column by column: ids first decided, and accepted votes by day. */
     public void replay(VoteGroup g, EditionVotingState edition) {
         for (int i = 0; i < g.size(); i++) {
             if (ids != null) {

@@ -141,8 +141,7 @@ public class VoteController {
                     List<VoteShape.Violation> violations = VoteShape.check(f.id, f.voterId, f.workId, f.castAt, f.ip,
                             f.device);
                     if (violations.isEmpty()) {
-                        votes.add(new Vote(f.id == null ? UUID.randomUUID().toString() : f.id, f.voterId, f.workId,
-                                f.castAt, receivedAt, f.ip, f.device));
+                        votes.add(vote(f.id, f.voterId, f.workId, f.castAt, receivedAt, f.ip, f.device));
                     } else {
                         invalid.add(new InvalidLine(line, violations.get(0).detail()));
                     }
@@ -168,10 +167,16 @@ public class VoteController {
     }
 
     private static Vote vote(CastVote request, Instant receivedAt) {
-        String id = request.id() == null ? UUID.randomUUID().toString() : request.id();
         Source source = request.source();
-        return new Vote(id, request.voterId(), request.workId(), request.castAt(), receivedAt,
+        return vote(request.id(), request.voterId(), request.workId(), request.castAt(), receivedAt,
                 source == null ? null : source.ip(), source == null ? null : source.device());
+    }
+
+    /** A vote as a door takes it: a vote sent without an id gets one here. */
+    private static Vote vote(String id, String voterId, String workId, Instant castAt, Instant receivedAt, String ip,
+                             String device) {
+        return new Vote(id == null ? UUID.randomUUID().toString() : id, voterId, workId, castAt, receivedAt, ip,
+                device);
     }
 
     private static VoteOutcome await(CompletableFuture<VoteOutcome> answer) {

@@ -52,10 +52,9 @@ public class VoteLookup {
             for (int i = 0; i < votes.votes().size(); i++) {
                 if (votes.votes().voteId(i).equals(voteId)) {
                     VoteDecision d = votes.votes().record(i);
-                    long at = seq;
                     return new Found(new VoteView(d.voteId(), d.decision().name(),
                             d.reason() == null ? null : d.reason().name(), d.voterId(), d.workId(), d.castAt(),
-                            d.receivedAt(), d.day(), at), votes, at, i);
+                            d.receivedAt(), d.day(), seq), votes, seq, i);
                 }
             }
         }
