@@ -77,10 +77,13 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, E + "/votes/*/receipt").hasAnyRole(GATEWAY, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/suspicious-vote-sets")
+                        .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
+                                E + "/suspicious-vote-sets")
                         .hasAnyRole(ORGANISER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
-                                E + "/shortlist", E + "/tallies", E + "/winners")
+                                E + "/shortlist", E + "/tallies", E + "/winners", E + "/preliminary-ranking.csv",
+                                E + "/shortlist.csv", E + "/tallies.csv", E + "/winners.csv")
                         .hasAnyRole(ORGANISER, REVIEWER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/editions", E).authenticated()
                         .anyRequest().authenticated());
