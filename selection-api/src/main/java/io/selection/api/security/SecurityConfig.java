@@ -2,9 +2,11 @@ package io.selection.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selection.api.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -15,6 +17,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -25,7 +30,10 @@ import static io.selection.api.security.Roles.GATEWAY;
 import static io.selection.api.security.Roles.ORGANISER;
 import static io.selection.api.security.Roles.REVIEWER;
 
-/** HTTP Basic with the local accounts; who may do what, endpoint by endpoint, as in API.md. */
+/**
+ * HTTP Basic with the local accounts for the API, a sign-in form and a session for the console,
+ * the public pages open to all; who may do what, endpoint by endpoint, as in API.md.
+ */
 @Configuration
 public class SecurityConfig {
 
@@ -45,25 +53,67 @@ public class SecurityConfig {
         return manager;
     }
 
+    /**
+     * The console: a sign-in form and a session. The pages' own calls go to the API, which reads
+     * the same session (see {@link #api}); the API itself keeps HTTP Basic and never makes a session.
+     */
     @Bean
+    @Order(1)
+    public SecurityFilterChain console(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        http.securityMatcher("/console/**")
+                .authenticationManager(authenticationManager)
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(PAGE_POLICY)))
+                .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .defaultSuccessUrl("/console/", false).failureUrl("/console/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut"))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/console/login", "/console/login.html", "/console/session").permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /** The public pages and the scripts and styles of every page: no sign-in, no session. */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.securityMatcher("/", "/index.html", "/results/**", "/public/**", "/assets/**", "/webjars/**",
+                        "/favicon.ico")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(PAGE_POLICY)))
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /**
+     * Same-origin scripts and styles only: no inline script, nothing from another host. The pages
+     * make no call beyond this server.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(3)
     public SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager,
                                    ObjectMapper mapper) throws Exception {
-        http.csrf(c -> c.disable())
+        http.csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfig::sessionWrite))
+                // the console's session is read here, never written: Basic clients stay stateless; the
+                // request attribute carries the sign-in into a streamed answer's async dispatch
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(authenticationManager)
-                .httpBasic(b -> b.realmName("selection").authenticationEntryPoint((req, res, ex) -> {
-                    res.setHeader("WWW-Authenticate", "Basic realm=\"selection\"");
-                    write(res, mapper, ApiProblem.of("UNAUTHENTICATED", "authentication is required", null,
-                            List.of()));
-                }))
+                .httpBasic(b -> b.realmName("selection").authenticationEntryPoint((req, res, ex) ->
+                        unauthenticated(req, res, mapper)))
                 .exceptionHandling(x -> x
-                        .authenticationEntryPoint((req, res, ex) -> {
-                            res.setHeader("WWW-Authenticate", "Basic realm=\"selection\"");
-                            write(res, mapper, ApiProblem.of("UNAUTHENTICATED", "authentication is required",
-                                    null, List.of()));
-                        })
-                        .accessDeniedHandler((req, res, ex) -> write(res, mapper, ApiProblem.of("FORBIDDEN",
-                                "your role may not do this", null, List.of()))))
+                        .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, mapper))
+                        .accessDeniedHandler((req, res, ex) -> write(res, mapper, ex instanceof CsrfException
+                                ? ApiProblem.of("FORBIDDEN", "a console request needs its CSRF token: "
+                                + "reload the console page", "X-CSRF-TOKEN", List.of())
+                                : ApiProblem.of("FORBIDDEN", "your role may not do this", null, List.of()))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/error")
@@ -88,6 +138,29 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/editions", E).authenticated()
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /**
+     * A write that rides on the console's session cookie must carry the session's CSRF token; an
+     * API client with HTTP Basic has no session and needs none.
+     */
+    private static boolean sessionWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                || method.equals("TRACE");
+        return !safe && request.getSession(false) != null;
+    }
+
+    /**
+     * A script asking with {@code X-Requested-With} gets no Basic challenge, so the browser shows no
+     * password dialog and the console can send its user to the sign-in page instead.
+     */
+    private static void unauthenticated(HttpServletRequest req, HttpServletResponse res, ObjectMapper mapper)
+            throws IOException {
+        if (req.getHeader("X-Requested-With") == null) {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"selection\"");
+        }
+        write(res, mapper, ApiProblem.of("UNAUTHENTICATED", "authentication is required", null, List.of()));
     }
 
     private static void write(HttpServletResponse res, ObjectMapper mapper, ProblemDetail problem)

@@ -1,0 +1,57 @@
+package io.selection.api.console;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.util.List;
+
+/**
+ * The pages: the console under {@code /console/}, the public results under {@code /results/{e}}.
+ * They are static files (no template engine, no build step outside Maven); this maps their
+ * addresses and tells a console page who is signed in.
+ */
+@Controller
+public class ConsoleController {
+
+    /** Who is signed in (if anyone), with the roles, and the CSRF token the page's writes carry. */
+    public record Session(boolean authenticated, String username, List<String> roles, String csrfHeader,
+                          String csrfParameter, String csrfToken) {
+    }
+
+    @GetMapping("/console/session")
+    @ResponseBody
+    public Session session(Authentication authentication, CsrfToken csrf) {
+        boolean signedIn = authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+        List<String> roles = signedIn ? authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length())).sorted().toList() : List.of();
+        return new Session(signedIn, signedIn ? authentication.getName() : null, roles, csrf.getHeaderName(),
+                csrf.getParameterName(), csrf.getToken());
+    }
+
+    @GetMapping("/console")
+    public String consoleWithoutSlash() {
+        return "redirect:/console/";
+    }
+
+    @GetMapping("/console/")
+    public String console() {
+        return "forward:/console/index.html";
+    }
+
+    @GetMapping("/console/login")
+    public String login() {
+        return "forward:/console/login.html";
+    }
+
+    @GetMapping("/results/{editionId}")
+    public String results() {
+        return "forward:/public/results.html";
+    }
+}

@@ -1,0 +1,95 @@
+// Small DOM helpers shared by the console and the public pages.
+import { t, lang } from './i18n.js';
+
+/** el('tag', {attrs}, ...children): strings become text nodes, never HTML. */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.substring(2), v);
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** A heading with a label key. */
+export function h(level, key, attrs = {}) {
+  return el('h' + level, attrs, t(key));
+}
+
+/**
+ * A table: columns are [labelKey, row => cell]; a cell may be a node or text. caption is a label
+ * key; rowAttrs(row) gives attributes of a row.
+ */
+export function table(columns, rows, { caption, id, rowAttrs, numeric = [] } = {}) {
+  return el('table', { id, class: 'data' },
+    caption ? el('caption', {}, t(caption)) : null,
+    el('thead', {}, el('tr', {}, columns.map(([key], i) =>
+      el('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, t(key))))),
+    el('tbody', {}, rows.map(r => el('tr', rowAttrs ? rowAttrs(r) : {},
+      columns.map(([, cell], i) => el('td', { class: numeric.includes(i) ? 'num' : null }, cell(r)))))));
+}
+
+export function fmtNumber(n) {
+  if (n === null || n === undefined) return '—';
+  return Number(n).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB');
+}
+
+/** An instant in Beijing time, the award's own clock. */
+export function fmtTime(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false })
+    + (lang() === 'zh' ? '（北京时间）' : ' (Beijing)');
+}
+
+export function score(s) {
+  return s === null || s === undefined ? '—' : String(s);
+}
+
+/** A refusal shown where it happened: its code and its reason, announced to screen readers. */
+export function problemBox(error) {
+  const items = error.problem && (error.problem.works || error.problem.items);
+  return el('div', { class: 'problem', role: 'alert' },
+    el('strong', {}, t('refused') + ': '), el('code', { class: 'problem-code' }, error.code || 'ERROR'),
+    el('p', { class: 'problem-detail' }, error.message),
+    items && items.length ? el('ul', { class: 'problem-items' }, items.slice(0, 50).map(i => el('li', {}, i))) : null,
+    items && items.length > 50 ? el('p', {}, '… ' + (items.length - 50)) : null);
+}
+
+export function notice(text, kind = 'ok') {
+  return el('p', { class: 'notice ' + kind, role: 'status' }, text);
+}
+
+/** Digests of a list: what it rests on. */
+export function digests(view) {
+  if (!view) return null;
+  return el('dl', { class: 'digests' },
+    el('dt', {}, t('digest.list')), el('dd', {}, el('code', { class: 'list-digest' }, view.listDigest || '—')),
+    el('dt', {}, t('digest.log')), el('dd', {}, el('code', { class: 'log-digest' }, view.logDigest || '—')),
+    el('dt', {}, t('digest.size')), el('dd', {}, el('code', { class: 'log-size' }, view.logSize ?? '—')));
+}
+
+/** A modal confirmation; resolves true when confirmed. Keyboard: Escape cancels, focus starts on Cancel. */
+export function confirmDialog(message) {
+  return new Promise(resolve => {
+    const dialog = el('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-text' },
+      el('p', { id: 'confirm-text' }, message));
+    const ok = el('button', { type: 'button', id: 'confirm-ok' }, t('confirm'));
+    const cancel = el('button', { type: 'button', id: 'confirm-cancel', class: 'secondary' }, t('cancel'));
+    dialog.append(el('div', { class: 'actions' }, ok, cancel));
+    const close = v => { dialog.close(); dialog.remove(); resolve(v); };
+    ok.addEventListener('click', () => close(true));
+    cancel.addEventListener('click', () => close(false));
+    dialog.addEventListener('cancel', e => { e.preventDefault(); close(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}

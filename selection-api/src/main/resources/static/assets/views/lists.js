@@ -1,0 +1,97 @@
+// Lists out (every list as CSV and as a printable page) and the auditor's page.
+import { t } from '../i18n.js';
+import { api, enc } from '../api.js';
+import { el, table, fmtNumber, score, digests } from '../ui.js';
+import { title, workLink, STAGES } from './organiser.js';
+
+const LISTS = [
+  { name: 'preliminary-ranking', label: 'list.preliminary', from: 'PRELIMINARY_REVIEW', perCategory: true },
+  { name: 'shortlist', label: 'list.shortlist', from: 'SHORTLIST_PUBLISHED' },
+  { name: 'tallies', label: 'list.tallies', from: 'VOTING' },
+  { name: 'final-ranking', label: 'list.final', from: 'SHORTLIST_PUBLISHED', roles: ['ORGANISER', 'AUDITOR'] },
+  { name: 'winners', label: 'list.winners', from: 'RESULTS_PUBLISHED' },
+];
+
+const reached = (ctx, stage) => STAGES.indexOf(ctx.edition.stage) >= STAGES.indexOf(stage);
+
+export async function lists(ctx, out) {
+  const base = '/api/editions/' + enc(ctx.editionId);
+  const mine = LISTS.filter(l => !l.roles || l.roles.some(ctx.has));
+  if (ctx.arg) return printable(ctx, out, mine.find(l => l.name === ctx.arg));
+  const rows = [];
+  for (const l of mine) {
+    for (const c of l.perCategory ? ctx.edition.categories : [null]) {
+      rows.push({ list: l, category: c });
+    }
+  }
+  out.append(title(ctx), el('h2', {}, t('lists.title')), table([
+    ['lists.title', r => t(r.list.label) + (r.category ? ' · ' + r.category.code : '')],
+    ['status', r => reached(ctx, r.list.from) ? '✓' : t('lists.notYet')],
+    ['lists.show', r => reached(ctx, r.list.from) ? el('a', { href: '#/lists/' + r.list.name
+      + (r.category ? '?category=' + enc(r.category.code) : '') }, t('lists.show')) : '—'],
+    ['lists.csv', r => reached(ctx, r.list.from) ? el('a', { class: 'csv', download: '',
+      href: base + '/' + r.list.name + '.csv' + (r.category ? '?category=' + enc(r.category.code) : '') }, 'CSV') : '—'],
+  ], rows, { id: 'lists-table' }));
+}
+
+async function printable(ctx, out, list) {
+  const base = '/api/editions/' + enc(ctx.editionId);
+  const category = ctx.params.get('category');
+  const query = category ? '?category=' + enc(category) : '';
+  const view = await api(base + '/' + list.name + query);
+  const ranked = [['rank', r => r.rank], ['work.id', r => workLink(r.workId)], ['work.title', r => r.title]];
+  let sections;
+  if (list.name === 'preliminary-ranking') {
+    sections = [[view.category, view.works]];
+  } else {
+    sections = Object.entries(view.categories);
+  }
+  const columns = {
+    'preliminary-ranking': [...ranked, ['scores', r => r.scores.length], ['preliminaryScore', r => score(r.preliminaryScore)]],
+    'shortlist': [...ranked, ['preliminaryScore', r => score(r.preliminaryScore)]],
+    'tallies': [['work.id', r => workLink(r.workId)], ['validVotes', r => fmtNumber(r.validVotes)],
+      ['invalidatedVotes', r => fmtNumber(r.invalidatedVotes)]],
+    'final-ranking': [...ranked, ['juryScore', r => score(r.juryScore)], ['validVotes', r => fmtNumber(r.validVotes)],
+      ['voteScore', r => score(r.voteScore)], ['finalScore', r => score(r.finalScore)]],
+  };
+  columns.winners = columns['final-ranking'];
+  out.append(title(ctx), el('h2', { id: 'list-title' }, t(list.label) + (category ? ' · ' + category : '')),
+    el('p', { class: 'no-print' },
+      el('a', { class: 'csv button', download: '', href: base + '/' + list.name + '.csv' + query }, t('lists.csv')), ' ',
+      el('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('lists.print'))),
+    digests(view.listDigest || view.logDigest ? view : null),
+    sections.map(([code, rows]) => el('section', { class: 'print-section' },
+      el('h3', {}, code), table(columns[list.name], rows, { id: 'list-' + code }))));
+}
+
+export async function audit(ctx, out) {
+  const base = '/api/editions/' + enc(ctx.editionId);
+  const host = location.origin;
+  const file = ctx.editionId + '.ndjson';
+  const report = el('div', { id: 'audit-report', 'aria-live': 'polite' }, t('loading'));
+  const command = [
+    `curl -u auditor:PASSWORD -o ${file} ${host}${base}/events`,
+    './mvnw -q -pl selection-audit -am package -DskipTests',
+    `java -jar selection-audit/target/selection-audit.jar verify ${file}`,
+  ].join('\n');
+  async function run() {
+    report.replaceChildren(t('loading'));
+    const r = await api(base + '/audit');
+    const head = r.head || {};
+    report.replaceChildren(
+      el('p', { id: 'audit-ok', class: r.ok ? 'notice ok' : 'problem', dataset: { ok: r.ok } },
+        t('audit.check') + ': ' + (r.ok ? t('audit.ok') : t('audit.failed'))),
+      el('dl', { class: 'digests' },
+        el('dt', {}, t('audit.digest')), el('dd', {}, el('code', { id: 'chain-digest' }, head.digest || '—')),
+        el('dt', {}, t('digest.size')), el('dd', {}, el('code', {}, r.lines ?? '—'))),
+      table([['code', c => c.id], ['detail', c => c.name], ['audit.check', c => c.ok ? '✓' : '✗ ' + (c.firstBadSeq ?? '')],
+        ['suspicious.votes', c => fmtNumber(c.items)]], r.checks || [], { id: 'audit-checks', numeric: [3] }),
+      (r.published || []).length ? table([['line', p => p.seq], ['detail', p => p.type], ['digest.log', p => el('code', {}, p.logDigest)],
+        ['digest.list', p => el('code', {}, p.listDigest || '—')]], r.published, { id: 'audit-published' }) : null);
+  }
+  out.append(title(ctx), el('h2', {}, t('audit.title')),
+    el('p', {}, el('button', { type: 'button', id: 'audit-run', onclick: run }, t('audit.run')), ' ',
+      el('a', { id: 'export-link', class: 'button', href: base + '/events', download: file }, t('audit.download'))),
+    report, el('h2', {}, t('audit.verify')), el('pre', { id: 'verify-command' }, el('code', {}, command)));
+  await run();
+}

@@ -1,0 +1,88 @@
+// A work's page: its details, where it stands and why (from the read models), its history as a
+// timeline, and for organisers the disqualification.
+import { t } from '../i18n.js';
+import { api, enc, ApiError } from '../api.js';
+import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog } from '../ui.js';
+import { title, STAGES } from './organiser.js';
+
+function describe(entry) {
+  const d = entry.data || {};
+  switch (entry.type) {
+    case 'WorkSubmitted': return `${d.title} · ${d.organisation} · #${d.submissionNo}`;
+    case 'WorkScored': return `${t(d.round === 'FINAL' ? 'review.round.FINAL' : 'review.round.PRELIMINARY')} · ${d.reviewerId} · ${d.score}`;
+    case 'WorkDisqualified': return `${t('work.disqualify.reason')}: ${d.reason}`;
+    case 'Shortlisted': return `${t('rankings.shortlist')} · ${d.category} · ${t('rank')} ${d.rank} · ${d.preliminaryScore}`;
+    case 'ShortlistAmended': return `- ${d.removedWorkId}` + (d.addedWorkId ? ` + ${d.addedWorkId}` : '');
+    case 'VotesDecided': return `${t('live.accepted')} ${fmtNumber(d.accepted)} · ${t('live.refused')} ${fmtNumber(d.refused)} (seq ≤ ${d.lastSeq})`;
+    case 'VotesInvalidated': return `${t('suspicious.invalidated')} · ${d.setId || ''} · ${d.reason || ''}`;
+    case 'TalliesCertified': return `${t('validVotes')} ${fmtNumber(d.validVotes)}`;
+    case 'Won': return `${t('status.WINNER')} · ${t('rank')} ${d.rank} · ${t('finalScore')} ${d.finalScore}`;
+    default: return JSON.stringify(d).slice(0, 200);
+  }
+}
+
+async function standing(ctx, w) {
+  const base = '/api/editions/' + enc(ctx.editionId);
+  const category = ctx.edition.categories.find(c => c.code === w.category);
+  const lines = [];
+  lines.push(t('status') + ': ' + t('status.' + w.status) + (w.disqualificationReason ? ' — ' + w.disqualificationReason : ''));
+  const ranking = await api(base + '/preliminary-ranking?category=' + enc(w.category));
+  const ranked = ranking.works.filter(x => !x.disqualified);
+  const mine = ranked.find(x => x.workId === w.id);
+  if (mine && category) {
+    const lastIn = ranked[category.shortlistQuota - 1];
+    const firstOut = ranked[category.shortlistQuota];
+    lines.push(`${t('rankings.preliminary')}: ${t('rank')} ${mine.rank} / ${ranked.length} · ${t('preliminaryScore')} ${score(mine.preliminaryScore)} (${mine.scores.length} ${t('scores')})`);
+    lines.push(`${t('rankings.cut')}: ${category.shortlistQuota}` + (lastIn ? ` · ${lastIn.workId} ${score(lastIn.preliminaryScore)}` : '')
+      + (firstOut ? ` | ${firstOut.workId} ${score(firstOut.preliminaryScore)}` : ''));
+  }
+  if (STAGES.indexOf(ctx.edition.stage) >= STAGES.indexOf('VOTING')) {
+    lines.push(`${t('validVotes')}: ${fmtNumber(w.validVotes)}`);
+  }
+  if (w.juryScore !== null && w.juryScore !== undefined) lines.push(`${t('juryScore')}: ${w.juryScore}`);
+  if (ctx.edition.stage === 'RESULTS_PUBLISHED') {
+    const winners = await api(base + '/winners');
+    const won = (winners.categories[w.category] || []).find(x => x.workId === w.id);
+    if (won) lines.push(`${t('status.WINNER')}: ${t('rank')} ${won.rank} · ${t('finalScore')} ${won.finalScore} = ${t('juryScore')} ${won.juryScore} + ${t('voteScore')} ${won.voteScore}`);
+  }
+  return el('ul', { id: 'standing' }, lines.map(l => el('li', {}, l)));
+}
+
+export async function work(ctx, out) {
+  const base = '/api/editions/' + enc(ctx.editionId);
+  const w = await api(base + '/works/' + enc(ctx.arg));
+  const history = await api(base + '/works/' + enc(ctx.arg) + '/history');
+  const item = (k, v) => [el('dt', {}, t(k)), el('dd', {}, v)];
+  const details = el('dl', { class: 'details', id: 'work-details' },
+    item('work.id', w.id), item('work.title', el('span', { id: 'work-title' }, w.title)),
+    item('work.url', el('a', { href: w.url, rel: 'noopener noreferrer' }, w.url)),
+    item('category', w.category), item('work.organisation', w.organisation),
+    item('work.publishedOn', w.publishedOn), item('work.submissionNo', w.submissionNo),
+    item('status', el('span', { id: 'work-status', class: 'status ' + w.status }, t('status.' + w.status))),
+    item('preliminaryScore', score(w.preliminaryScore) + ' (' + w.preliminaryScores.map(s => s.reviewerId + ' ' + s.score).join(', ') + ')'),
+    item('juryScore', score(w.juryScore)), item('validVotes', fmtNumber(w.validVotes)));
+  const timeline = el('ol', { class: 'history', id: 'history' }, history.events.map(e =>
+    el('li', { dataset: { type: e.type, seq: e.seq } },
+      el('span', { class: 'seq' }, '#' + e.seq), ' ', el('strong', {}, e.type), ' ',
+      el('time', { datetime: e.at }, fmtTime(e.at)), el('div', { class: 'what' }, describe(e)))));
+  let disqualify = null;
+  if (ctx.has('ORGANISER') && w.status !== 'DISQUALIFIED' && ctx.edition.stage !== 'RESULTS_PUBLISHED') {
+    const reason = el('input', { id: 'disqualify-reason', required: true });
+    const box = el('div', { id: 'disqualify-result', 'aria-live': 'polite' });
+    disqualify = el('form', { id: 'disqualify', class: 'inline', onsubmit: async e => {
+      e.preventDefault();
+      if (!await confirmDialog(t('work.disqualify') + ': ' + w.id)) return;
+      try {
+        await api(base + '/works/' + enc(w.id) + '/disqualification', { method: 'POST', body: { reason: reason.value } });
+        await ctx.rerender();
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        box.replaceChildren(problemBox(err));
+      }
+    } }, el('label', { for: 'disqualify-reason' }, t('work.disqualify.reason')), reason,
+    el('button', { type: 'submit', class: 'danger' }, t('work.disqualify')), box);
+  }
+  out.append(title(ctx), el('h2', {}, w.title), details,
+    el('section', {}, el('h2', {}, t('work.standing')), await standing(ctx, w)),
+    el('section', {}, el('h2', {}, t('work.history')), timeline), disqualify);
+}
