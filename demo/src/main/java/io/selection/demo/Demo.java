@@ -43,10 +43,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Demo {
 
-    public record Config(String url, int works, int votes, int reviewers, long seed, String edition) {
+    /** {@code paceSeconds}: spread the votes over at least this long, so the live page can be watched. */
+    public record Config(String url, int works, int votes, int reviewers, long seed, String edition,
+                         int paceSeconds) {
+
+        public Config(String url, int works, int votes, int reviewers, long seed, String edition) {
+            this(url, works, votes, reviewers, seed, edition, 0);
+        }
 
         public static Config defaults() {
-            return new Config("http://localhost:8080", 2000, 100_000, 12, 2023, "2023");
+            return new Config("http://localhost:8080", 2000, 100_000, 12, 2023, "2023", 0);
         }
 
         public Config {
@@ -131,6 +137,8 @@ public final class Demo {
     private int disqualifiedAfter;
     private long votesAccepted;
     private long votesRefused;
+    private long votesPlanned;
+    private long votesStarted;
     private JsonNode shortlist;
     private JsonNode shortlistAfterDisqualification;
     private JsonNode finalShortlist;
@@ -222,6 +230,9 @@ public final class Demo {
                     + ("DRAFT".equals(stage) ? " with reviewers or works" : "")
                     + ", so this run uses a fresh copy of its rules");
         }
+        out.println("      follow it in a browser: " + api.baseUrl() + "/console/ (organiser/organiser; choose edition "
+                + e + "), live voting at " + api.baseUrl() + "/console/#/live, the public results at "
+                + api.baseUrl() + "/results/" + e);
         categoryCodes = new ArrayList<>();
         int i = 0;
         for (JsonNode c : edition.path("categories")) {
@@ -684,6 +695,8 @@ public final class Demo {
         String target = popularity.size() > 3 ? popularity.get(3) : null;
         String backfillNote = "";
         long t0 = System.nanoTime();
+        votesPlanned = planned.size();
+        votesStarted = t0;
         sendVotes(planned.subList(0, split));
         if (target != null) {
             api.post(path("/works/" + target + "/disqualification"), Account.ORGANISER,
@@ -746,6 +759,23 @@ public final class Demo {
             }
             votesAccepted += accepted;
             votesRefused += refused;
+            pace(votesAccepted + votesRefused);
+        }
+    }
+
+    /** With --pace, waits until the share of the pace that the votes sent so far stand for has passed. */
+    private void pace(long sent) {
+        if (config.paceSeconds() <= 0 || votesPlanned == 0) {
+            return;
+        }
+        long due = votesStarted + (long) (config.paceSeconds() * 1e9 * sent / votesPlanned);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Command line: {@code java -jar demo/target/selection-demo.jar [--url U] [--works N] [--votes N]
- * [--reviewers N] [--seed N] [--edition E]}. Exit status 0 when the whole edition ran, 1 when the
+ * [--reviewers N] [--seed N] [--edition E] [--pace SECONDS]}. Exit status 0 when the whole edition ran, 1 when the
  * server answered something unexpected (the problem body is printed), 2 for bad arguments.
  */
 public final class DemoRun {
@@ -27,6 +27,8 @@ public final class DemoRun {
               --seed N           seed of the synthetic data       (default 2023)
               --edition ID       edition to run; if it is past DRAFT, a fresh copy
                                  ID-run-N of its rules is created (default 2023)
+              --pace SECONDS     spread the votes over at least this long, to watch
+                                 the live voting page (default 0: as fast as it goes)
               --help             this text
             """;
 
@@ -79,6 +81,7 @@ public final class DemoRun {
         int reviewers = d.reviewers();
         long seed = d.seed();
         String edition = d.edition();
+        int pace = d.paceSeconds();
         List<String> list = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -105,10 +108,11 @@ public final class DemoRun {
                 case "--reviewers" -> reviewers = number(option, value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--edition" -> edition = value;
+                case "--pace" -> pace = number(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new Config(url, works, votes, reviewers, seed, edition);
+        return new Config(url, works, votes, reviewers, seed, edition, pace);
     }
 
     private static int number(String option, String value) {
