@@ -81,7 +81,7 @@ public final class Views {
                                 String listDigest) {
     }
 
-    public record TallyEntry(String workId, long validVotes, long invalidatedVotes) {
+    public record TallyEntry(String workId, String title, long validVotes, long invalidatedVotes) {
     }
 
     /**
