@@ -1,0 +1,46 @@
+package io.selection.api.lists;
+
+import io.selection.api.readmodel.ReadModelController;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in lists as CSV files: the JSON endpoints' answers, with their stage rules and refusals. */
+@RestController
+@RequestMapping("/api/editions/{editionId}")
+public class ListDownloadsController {
+
+    private final ReadModelController lists;
+
+    public ListDownloadsController(ReadModelController lists) {
+        this.lists = lists;
+    }
+
+    @GetMapping("/preliminary-ranking.csv")
+    public ResponseEntity<byte[]> preliminaryRanking(@PathVariable String editionId, @RequestParam String category) {
+        return ListCsv.preliminaryRanking(editionId, lists.preliminaryRanking(editionId, category));
+    }
+
+    @GetMapping("/shortlist.csv")
+    public ResponseEntity<byte[]> shortlist(@PathVariable String editionId) {
+        return ListCsv.shortlist(editionId, lists.shortlist(editionId));
+    }
+
+    @GetMapping("/tallies.csv")
+    public ResponseEntity<byte[]> tallies(@PathVariable String editionId) {
+        return ListCsv.tallies(editionId, lists.tallies(editionId));
+    }
+
+    @GetMapping("/final-ranking.csv")
+    public ResponseEntity<byte[]> finalRanking(@PathVariable String editionId) {
+        return ListCsv.ranking(editionId, "final-ranking", lists.finalRanking(editionId));
+    }
+
+    @GetMapping("/winners.csv")
+    public ResponseEntity<byte[]> winners(@PathVariable String editionId) {
+        return ListCsv.ranking(editionId, "winners", lists.winners(editionId));
+    }
+}
