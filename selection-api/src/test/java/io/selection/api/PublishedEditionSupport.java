@@ -2,14 +2,9 @@ package io.selection.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,15 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class PublishedEditionSupport extends HttpRefusalSupport {
 
-    static final String A1_TITLE = "春天的故事：深圳四十年";
-    static final String A2_TITLE = "Budget, \"revised\" edition";
-    static final String A3_TITLE = "=HYPERLINK(\"http://evil.example\",\"click\")";
-    static final String A4_TITLE = "Line one\nline two";
-    static final String B1_TITLE = "-5 °C in Harbin";
-    static final String B2_TITLE = "@everyone read this";
-    static final String B3_TITLE = "+86 hotline";
+    /** Work (the edition's id and a dash before it), category, title, preliminary score. */
+    private static final List<List<String>> WORKS = List.of(
+            List.of("a1", "A", "春天的故事：深圳四十年", "90"),
+            List.of("a2", "A", "Budget, \"revised\" edition", "85"),
+            List.of("a3", "A", "=HYPERLINK(\"http://evil.example\",\"click\")", "80"),
+            List.of("a4", "A", "Line one\nline two", "40"),
+            List.of("b1", "B", "-5 °C in Harbin", "90"),
+            List.of("b2", "B", "@everyone read this", "85"),
+            List.of("b3", "B", "+86 hotline", "80"),
+            List.of("b4", "B", "Plain", "10"));
 
-    private static final HttpClient BYTES = HttpClient.newHttpClient();
     private static final String D1 = "2024-02-27T02:00:00Z";
 
     /** Creates the edition and takes it to RESULTS_PUBLISHED, telling {@code atStage} each stage it enters. */
@@ -47,16 +44,13 @@ abstract class PublishedEditionSupport extends HttpRefusalSupport {
         register(id, reviewer(reviewer, "Jury", "A", "B"));
         atStage.accept("DRAFT");
         to(id, "COLLECTING", atStage);
-        List<String[]> works = List.of(new String[]{"a1", "A", A1_TITLE, "90"}, new String[]{"a2", "A", A2_TITLE, "85"},
-                new String[]{"a3", "A", A3_TITLE, "80"}, new String[]{"a4", "A", A4_TITLE, "40"},
-                new String[]{"b1", "B", B1_TITLE, "90"}, new String[]{"b2", "B", B2_TITLE, "85"},
-                new String[]{"b3", "B", B3_TITLE, "80"}, new String[]{"b4", "B", "Plain", "10"});
-        for (String[] w : works) {
-            submit(id, work(id + "-" + w[0], w[1], w[0].equals("a1") ? "人民日报社" : "Unit").put("title", w[2]));
+        for (List<String> w : WORKS) {
+            submit(id, work(id + "-" + w.get(0), w.get(1), w.get(0).equals("a1") ? "人民日报社" : "Unit")
+                    .put("title", w.get(2)));
         }
         to(id, "PRELIMINARY_REVIEW", atStage);
-        for (String[] w : works) {
-            prelim(id, reviewer, id + "-" + w[0], Double.parseDouble(w[3]));
+        for (List<String> w : WORKS) {
+            prelim(id, reviewer, id + "-" + w.get(0), Double.parseDouble(w.get(3)));
         }
         to(id, "SHORTLIST_PUBLISHED", atStage);
         to(id, "VOTING", atStage);
@@ -80,33 +74,27 @@ abstract class PublishedEditionSupport extends HttpRefusalSupport {
         atStage.accept(stage);
     }
 
-    /** A GET whose body is kept as bytes; {@code user} null sends no credentials. */
-    HttpResponse<byte[]> download(String user, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (user != null) {
-            int colon = user.indexOf(':');
-            String name = colon < 0 ? user : user.substring(0, colon);
-            String password = colon < 0 ? user : user.substring(colon + 1);
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return BYTES.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+    static String title(String work) {
+        return WORKS.stream().filter(w -> w.get(0).equals(work)).findFirst().orElseThrow().get(2);
     }
 
-    /** The rows of a CSV download, after checking it is one: the content type, the byte-order mark, CRLF ends. */
-    static List<String> csvRows(HttpResponse<byte[]> r) {
+    /** A GET whose body is kept as bytes; {@code user} null sends no credentials. */
+    HttpResponse<byte[]> download(String user, String path) {
+        return http().getBytes(user, path);
+    }
+
+    /** The text of a CSV download, after checking it is one: its content type and its byte-order mark. */
+    static String csvText(HttpResponse<byte[]> r) {
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualToIgnoringCase("text/csv;charset=UTF-8");
         byte[] body = r.body();
         assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
-        String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+        return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+    }
+
+    /** The rows of a CSV download, each ended by CRLF. */
+    static List<String> csvRows(HttpResponse<byte[]> r) {
+        String text = csvText(r);
         assertThat(text).endsWith("\r\n");
         return List.of(text.substring(0, text.length() - 2).split("\r\n", -1));
     }

@@ -1,13 +1,9 @@
 package io.selection.api.lists;
 
-import io.selection.projections.Views.PreliminaryEntry;
 import io.selection.projections.Views.PreliminaryRankingView;
-import io.selection.projections.Views.RankedEntry;
 import io.selection.projections.Views.RankingView;
-import io.selection.projections.Views.ShortlistEntry;
 import io.selection.projections.Views.ShortlistView;
 import io.selection.projections.Views.TalliesView;
-import io.selection.projections.Views.TallyEntry;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The downloads of the lists the JSON endpoints answer: one row per entry, the same values, and
@@ -29,49 +26,44 @@ public final class ListCsv {
     }
 
     public static ResponseEntity<byte[]> preliminaryRanking(String editionId, PreliminaryRankingView ranking) {
-        CsvWriter csv = new CsvWriter("category", "rank", "workId", "title", "preliminaryScore", "scores",
-                "disqualified");
-        for (PreliminaryEntry e : ranking.works()) {
-            csv.text(ranking.category()).number(e.rank()).text(e.workId()).text(e.title())
-                    .number(e.preliminaryScore()).number(e.scores().size()).bool(e.disqualified()).endRow();
-        }
+        CsvWriter csv = rows(new CsvWriter("category", "rank", "workId", "title", "preliminaryScore", "scores",
+                "disqualified"), Map.of(ranking.category(), ranking.works()), (row, e) -> row.number(e.rank())
+                .text(e.workId()).text(e.title()).number(e.preliminaryScore()).number(e.scores().size())
+                .bool(e.disqualified()));
         return download(editionId + "-preliminary-ranking-" + ranking.category(), csv, null, null, null);
     }
 
     public static ResponseEntity<byte[]> shortlist(String editionId, ShortlistView shortlist) {
-        CsvWriter csv = new CsvWriter("category", "rank", "workId", "title", "preliminaryScore");
-        for (Map.Entry<String, List<ShortlistEntry>> category : shortlist.categories().entrySet()) {
-            for (ShortlistEntry e : category.getValue()) {
-                csv.text(category.getKey()).number(e.rank()).text(e.workId()).text(e.title())
-                        .number(e.preliminaryScore()).endRow();
-            }
-        }
+        CsvWriter csv = rows(new CsvWriter("category", "rank", "workId", "title", "preliminaryScore"),
+                shortlist.categories(), (row, e) -> row.number(e.rank()).text(e.workId()).text(e.title())
+                        .number(e.preliminaryScore()));
         return download(editionId + "-shortlist", csv, shortlist.logSize(), shortlist.logDigest(),
                 shortlist.listDigest());
     }
 
     public static ResponseEntity<byte[]> tallies(String editionId, TalliesView tallies) {
-        CsvWriter csv = new CsvWriter("category", "workId", "title", "validVotes", "invalidatedVotes");
-        for (Map.Entry<String, List<TallyEntry>> category : tallies.categories().entrySet()) {
-            for (TallyEntry e : category.getValue()) {
-                csv.text(category.getKey()).text(e.workId()).text(e.title()).number(e.validVotes())
-                        .number(e.invalidatedVotes()).endRow();
-            }
-        }
+        CsvWriter csv = rows(new CsvWriter("category", "workId", "title", "validVotes", "invalidatedVotes"),
+                tallies.categories(), (row, e) -> row.text(e.workId()).text(e.title()).number(e.validVotes())
+                        .number(e.invalidatedVotes()));
         return download(editionId + "-tallies", csv, tallies.logSize(), tallies.logDigest(), tallies.listDigest());
     }
 
     /** The final ranking as it stands, or the winners as published ({@code list} names which). */
     public static ResponseEntity<byte[]> ranking(String editionId, String list, RankingView ranking) {
-        CsvWriter csv = new CsvWriter("category", "rank", "workId", "title", "juryScore", "validVotes", "voteScore",
-                "finalScore");
-        for (Map.Entry<String, List<RankedEntry>> category : ranking.categories().entrySet()) {
-            for (RankedEntry e : category.getValue()) {
-                csv.text(category.getKey()).number(e.rank()).text(e.workId()).text(e.title()).number(e.juryScore())
-                        .number(e.validVotes()).number(e.voteScore()).number(e.finalScore()).endRow();
-            }
-        }
+        CsvWriter csv = rows(new CsvWriter("category", "rank", "workId", "title", "juryScore", "validVotes",
+                "voteScore", "finalScore"), ranking.categories(), (row, e) -> row.number(e.rank()).text(e.workId())
+                .text(e.title()).number(e.juryScore()).number(e.validVotes()).number(e.voteScore())
+                .number(e.finalScore()));
         return download(editionId + "-" + list, csv, ranking.logSize(), ranking.logDigest(), ranking.listDigest());
+    }
+
+    /** A row per entry, category by category in the list's order, each starting with its category. */
+    private static <T> CsvWriter rows(CsvWriter csv, Map<String, List<T>> categories, BiConsumer<CsvWriter, T> row) {
+        categories.forEach((category, entries) -> entries.forEach(entry -> {
+            row.accept(csv.text(category), entry);
+            csv.endRow();
+        }));
+        return csv;
     }
 
     private static ResponseEntity<byte[]> download(String name, CsvWriter csv, Long logSize, String logDigest,

@@ -4,14 +4,18 @@ import io.selection.api.readmodel.ReadModelController;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The signed-in lists as CSV files: the JSON endpoints' answers, with their stage rules and refusals. */
+/**
+ * The lists as CSV files: the JSON endpoints' answers, with their stage rules and refusals. The
+ * shortlist and the winners are also public, under /api/public, as the very same files.
+ */
 @RestController
-@RequestMapping("/api/editions/{editionId}")
 public class ListDownloadsController {
+
+    private static final String E = "/api/editions/{editionId}";
+    private static final String PUBLIC = "/api/public/editions/{editionId}";
 
     private final ReadModelController lists;
 
@@ -19,27 +23,27 @@ public class ListDownloadsController {
         this.lists = lists;
     }
 
-    @GetMapping("/preliminary-ranking.csv")
+    @GetMapping(E + "/preliminary-ranking.csv")
     public ResponseEntity<byte[]> preliminaryRanking(@PathVariable String editionId, @RequestParam String category) {
         return ListCsv.preliminaryRanking(editionId, lists.preliminaryRanking(editionId, category));
     }
 
-    @GetMapping("/shortlist.csv")
+    @GetMapping({E + "/shortlist.csv", PUBLIC + "/shortlist.csv"})
     public ResponseEntity<byte[]> shortlist(@PathVariable String editionId) {
         return ListCsv.shortlist(editionId, lists.shortlist(editionId));
     }
 
-    @GetMapping("/tallies.csv")
+    @GetMapping(E + "/tallies.csv")
     public ResponseEntity<byte[]> tallies(@PathVariable String editionId) {
         return ListCsv.tallies(editionId, lists.tallies(editionId));
     }
 
-    @GetMapping("/final-ranking.csv")
+    @GetMapping(E + "/final-ranking.csv")
     public ResponseEntity<byte[]> finalRanking(@PathVariable String editionId) {
         return ListCsv.ranking(editionId, "final-ranking", lists.finalRanking(editionId));
     }
 
-    @GetMapping("/winners.csv")
+    @GetMapping({E + "/winners.csv", PUBLIC + "/winners.csv"})
     public ResponseEntity<byte[]> winners(@PathVariable String editionId) {
         return ListCsv.ranking(editionId, "winners", lists.winners(editionId));
     }

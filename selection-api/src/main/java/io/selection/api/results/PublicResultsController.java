@@ -1,6 +1,5 @@
 package io.selection.api.results;
 
-import io.selection.api.lists.ListCsv;
 import io.selection.api.readmodel.ReadModelController;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
@@ -10,7 +9,6 @@ import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.RankingView;
 import io.selection.projections.Views.ShortlistView;
 import io.selection.query.ReadModelQueries.FindEditionsQuery;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,7 +19,8 @@ import java.util.List;
 /**
  * What anyone may read without signing in: the editions with a published list, and those lists
  * with the digests they were published with. An edition with nothing published is answered as
- * if it did not exist, so drafts stay private.
+ * if it did not exist, so drafts stay private. (The public CSV files are served by
+ * {@link io.selection.api.lists.ListDownloadsController}.)
  */
 @RestController
 @RequestMapping("/api/public/editions")
@@ -63,16 +62,6 @@ public class PublicResultsController {
         }
         return new PublishedResults(new PublishedEdition(e.id(), e.title(), e.theme(), e.stage(), e.timeZone(),
                 e.categories()), lists.shortlist(editionId), resultsPublished(e) ? lists.winners(editionId) : null);
-    }
-
-    @GetMapping("/{editionId}/shortlist.csv")
-    public ResponseEntity<byte[]> shortlist(@PathVariable String editionId) {
-        return ListCsv.shortlist(editionId, lists.shortlist(editionId));
-    }
-
-    @GetMapping("/{editionId}/winners.csv")
-    public ResponseEntity<byte[]> winners(@PathVariable String editionId) {
-        return ListCsv.ranking(editionId, "winners", lists.winners(editionId));
     }
 
     private static boolean shortlistPublished(EditionView e) {
