@@ -6,10 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +26,7 @@ class ListDownloadsHttpTest extends PublishedEditionSupport {
     private static final String E = "/api/editions/" + ID;
 
     private final Map<String, Response> early = new LinkedHashMap<>();
+    private HttpResponse<String> acceptingOnlyCsv;
 
     @BeforeAll
     void publish() {
@@ -31,6 +34,8 @@ class ListDownloadsHttpTest extends PublishedEditionSupport {
             if (stage.equals("PRELIMINARY_REVIEW")) {
                 early.put("shortlist", get(ORG, E + "/shortlist.csv"));
                 early.put("final-ranking", get(ORG, E + "/final-ranking.csv"));
+                acceptingOnlyCsv = raw("GET", E + "/shortlist.csv", Map.of("Accept", "text/csv", "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("organiser:organiser".getBytes(UTF_8))), null);
             } else if (stage.equals("VOTING")) {
                 early.put("winners", get(AUD, E + "/winners.csv"));
             }
@@ -123,6 +128,10 @@ class ListDownloadsHttpTest extends PublishedEditionSupport {
         assertProblem(early.get("winners"), 409, "STAGE_MISMATCH");
         assertThat(early.get("winners").body().path("detail").asText()).contains("VOTING");
         assertProblem(get(ORG, "/api/editions/no-such-edition/shortlist.csv"), 404, "NOT_FOUND");
+        // a client that accepts only CSV still gets the problem, not a 406 or a 500
+        assertThat(acceptingOnlyCsv.statusCode()).as(acceptingOnlyCsv.body()).isEqualTo(409);
+        assertThat(acceptingOnlyCsv.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
+        assertThat(json(acceptingOnlyCsv.body()).path("code").asText()).isEqualTo("STAGE_MISMATCH");
     }
 
     @Test
