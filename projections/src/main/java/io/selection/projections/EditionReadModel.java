@@ -9,6 +9,7 @@ import io.selection.projections.Views.ShortlistView;
 import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
+import io.selection.query.ReadModelQueries.FindWorksQuery;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,14 @@ final class EditionReadModel {
 
     WorkHistoryView history(String workId) {
         return works.history(workId);
+    }
+
+    Views.WorksPageView works(FindWorksQuery query) {
+        return works.page(query, lists);
+    }
+
+    Views.ReviewerView reviewer(String reviewerId) {
+        return works.reviewer(reviewerId);
     }
 
     List<Object> worksAndHistories() {

@@ -27,9 +27,12 @@ import io.selection.results.ShortlistRanking;
 import io.selection.results.Winner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The questions about lists: the shortlist as published and amended, the winners as published
@@ -41,23 +44,25 @@ final class PublishedLists implements EditionEvent.Visitor<Void> {
     private Published shortlistPublished;
     private Map<String, List<Winner>> winners;
     private Published resultsPublished;
+    /** The ids on the lists, asked once per work by every list of works: membership only, never iterated. */
+    private Set<String> shortlisted = Set.of();
+    private Set<String> won = Set.of();
 
     boolean shortlistIsPublished() {
         return shortlist != null;
     }
 
     boolean onShortlist(String workId) {
-        return shortlist != null && shortlist.values().stream()
-                .anyMatch(places -> places.stream().anyMatch(p -> p.workId().equals(workId)));
+        return shortlisted.contains(workId);
     }
 
     boolean resultsArePublished() {
         return winners != null;
     }
 
-    boolean won(String category, String workId) {
-        return winners != null && winners.getOrDefault(category, List.of()).stream()
-                .anyMatch(w -> w.workId().equals(workId));
+    /** Work ids are unique in an edition, so a winner's id says its category too. */
+    boolean won(String workId) {
+        return won.contains(workId);
     }
 
     /** The shortlisted work ids by category, in place order (empty before publication). */
@@ -118,6 +123,7 @@ final class PublishedLists implements EditionEvent.Visitor<Void> {
         shortlist = new TreeMap<>();
         e.categories().forEach((category, places) -> shortlist.put(category, List.copyOf(places)));
         shortlistPublished = e.published();
+        shortlisted = idsOn(shortlist, ListedWork::workId);
         return null;
     }
 
@@ -126,6 +132,7 @@ final class PublishedLists implements EditionEvent.Visitor<Void> {
         shortlist.put(e.category(), ShortlistRanking.amend(shortlist.get(e.category()), e.removedWorkId(),
                 e.addedWorkId(), e.addedPreliminaryScore()));
         shortlistPublished = e.published();
+        shortlisted = idsOn(shortlist, ListedWork::workId);
         return null;
     }
 
@@ -133,7 +140,14 @@ final class PublishedLists implements EditionEvent.Visitor<Void> {
     public Void on(ResultsPublishedEvent e) {
         winners = new TreeMap<>(e.categories());
         resultsPublished = e.published();
+        won = idsOn(winners, Winner::workId);
         return null;
+    }
+
+    private static <T> Set<String> idsOn(Map<String, List<T>> lists, Function<T, String> id) {
+        Set<String> ids = new HashSet<>();
+        lists.values().forEach(places -> places.forEach(p -> ids.add(id.apply(p))));
+        return ids;
     }
 
     @Override

@@ -4,13 +4,17 @@ import io.selection.edition.Stage;
 import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.PreliminaryRankingView;
 import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ReviewerView;
 import io.selection.projections.Views.ShortlistView;
 import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
+import io.selection.projections.Views.WorksPageView;
 import io.selection.query.ReadModelQueries.FindEditionQuery;
+import io.selection.query.ReadModelQueries.FindEditionsQuery;
 import io.selection.query.ReadModelQueries.FindFinalRankingQuery;
 import io.selection.query.ReadModelQueries.FindPreliminaryRankingQuery;
+import io.selection.query.ReadModelQueries.FindReviewerQuery;
 import io.selection.query.ReadModelQueries.FindShortlistQuery;
 import io.selection.query.ReadModelQueries.FindTalliesQuery;
 import io.selection.query.ReadModelQueries.FindSuspiciousVoteSetsQuery;
@@ -18,7 +22,10 @@ import io.selection.query.ReadModelQueries.FindVoteQuery;
 import io.selection.query.ReadModelQueries.FindWinnersQuery;
 import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
 import io.selection.query.ReadModelQueries.FindWorkQuery;
+import io.selection.query.ReadModelQueries.FindWorksQuery;
 import org.axonframework.queryhandling.QueryHandler;
+
+import java.util.List;
 
 /**
  * Answers the read-model questions. A null answer means "no such edition or work", or a list
@@ -35,6 +42,22 @@ public class ReadModelQueryHandlers {
     @QueryHandler
     public EditionView edition(FindEditionQuery query) {
         return store.read(query.editionId(), EditionReadModel::edition);
+    }
+
+    @QueryHandler
+    public List<EditionView> editions(FindEditionsQuery query) {
+        return store.readAll(EditionReadModel::edition);
+    }
+
+    @QueryHandler
+    public ReviewerView reviewer(FindReviewerQuery query) {
+        return store.read(query.editionId(), m -> m.reviewer(query.reviewerId()));
+    }
+
+    /** Null for an unknown edition or reviewer. */
+    @QueryHandler
+    public WorksPageView works(FindWorksQuery query) {
+        return store.read(query.editionId(), m -> m.works(query));
     }
 
     @QueryHandler

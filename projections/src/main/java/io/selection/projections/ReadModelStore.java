@@ -106,6 +106,11 @@ public final class ReadModelStore {
         return model == null ? java.util.List.of() : model.worksAndHistories();
     }
 
+    /** Runs a question against every edition's read model at one position of the log, in edition id order. */
+    synchronized <T> java.util.List<T> readAll(Function<EditionReadModel, T> question) {
+        return editions.values().stream().map(question).toList();
+    }
+
     /** Runs a question against one edition's read model; null when the edition is unknown. */
     synchronized <T> T read(String editionId, Function<EditionReadModel, T> question) {
         EditionReadModel model = editions.get(editionId);

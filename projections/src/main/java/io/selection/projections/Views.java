@@ -30,11 +30,22 @@ public final class Views {
     public record ReviewerScore(String reviewerId, BigDecimal score) {
     }
 
+    /** A registered reviewer: who may score which works (their categories, less their own organisation's). */
+    public record ReviewerView(String id, String name, String organisation, List<String> categories) {
+    }
+
     public record WorkView(String editionId, String id, String title, String url, String normalisedUrl,
                            String category, LocalDate publishedOn, String organisation, long submissionNo,
                            Instant submittedAt, String status, String disqualificationReason,
                            List<ReviewerScore> preliminaryScores, BigDecimal preliminaryScore,
                            List<ReviewerScore> finalScores, BigDecimal juryScore, long validVotes) {
+    }
+
+    /**
+     * A page of works: {@code total} works pass every filter; {@code counts} gives, per status, the
+     * works that pass every filter but the status one, so a console can label its tabs.
+     */
+    public record WorksPageView(long total, int offset, int limit, Map<String, Long> counts, List<WorkView> works) {
     }
 
     public record HistoryEntry(long seq, String type, Instant at, Object data) {
@@ -70,7 +81,7 @@ public final class Views {
                                 String listDigest) {
     }
 
-    public record TallyEntry(String workId, long validVotes, long invalidatedVotes) {
+    public record TallyEntry(String workId, String title, long validVotes, long invalidatedVotes) {
     }
 
     /**

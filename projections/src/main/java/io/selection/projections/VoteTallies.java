@@ -71,7 +71,7 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
             categories.put(category.code(), works.idsIn(category.code()).stream()
                     .filter(id -> count.valid(id) > 0 || count.invalidated(id) > 0 || lists.onShortlist(id))
                     .sorted(Comparator.comparingLong((String id) -> -count.valid(id)).thenComparing(id -> id))
-                    .map(id -> new TallyEntry(id, count.valid(id), count.invalidated(id)))
+                    .map(id -> new TallyEntry(id, works.title(id), count.valid(id), count.invalidated(id)))
                     .toList());
         }
         TreeMap<String, Long> refused = new TreeMap<>(count.refused());

@@ -20,11 +20,15 @@ import io.selection.projections.Views.HistoryEntry;
 import io.selection.projections.Views.PreliminaryEntry;
 import io.selection.projections.Views.PreliminaryRankingView;
 import io.selection.projections.Views.ReviewerScore;
+import io.selection.projections.Views.ReviewerView;
 import io.selection.projections.Views.ShortlistPlace;
 import io.selection.projections.Views.VoteSummary;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
+import io.selection.projections.Views.WorksPageView;
+import io.selection.query.ReadModelQueries.FindWorksQuery;
 import io.selection.results.ShortlistRanking;
+import io.selection.review.ConflictOfInterestPolicy;
 import io.selection.review.Round;
 import io.selection.review.TrimmedMean;
 
@@ -33,8 +37,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The questions about works: each work with its scores and status, its history in log order, and
@@ -47,6 +54,7 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
     private final LinePosition line;
     private final VoteTallies tallies;
     private final Map<String, WorkRecord> works = new LinkedHashMap<>();
+    private final Map<String, ReviewerRegisteredEvent> reviewers = new TreeMap<>();
     private EditionRules rules;
 
     WorkCatalogue(String editionId, LinePosition line, VoteTallies tallies) {
@@ -57,14 +65,63 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     WorkView work(String workId, PublishedLists lists) {
         WorkRecord w = works.get(workId);
-        if (w == null) {
-            return null;
-        }
+        return w == null ? null : view(w, status(w, lists));
+    }
+
+    private WorkView view(WorkRecord w, WorkStatus status) {
         return new WorkView(editionId, w.id, w.submitted.title(), w.submitted.url(), w.submitted.normalisedUrl(),
                 w.submitted.category(), w.submitted.publishedOn(), w.submitted.organisation(),
-                w.submitted.submissionNo(), w.submitted.at(), status(w, lists), w.disqualificationReason,
+                w.submitted.submissionNo(), w.submitted.at(), status.name(), w.disqualificationReason,
                 scores(w.preliminary), w.preliminary.isEmpty() ? null : preliminaryScore(w).toDisplay(),
                 scores(w.jury), w.jury.isEmpty() ? null : juryScore(w).toDisplay(), tallies.valid(w.id));
+    }
+
+    /**
+     * One page of the works that pass the query's filters, in one pass over the works: only the
+     * works on the page are turned into views. The counts are of the works that pass every filter
+     * but the status one.
+     */
+    WorksPageView page(FindWorksQuery query, PublishedLists lists) {
+        ReviewerRegisteredEvent reviewer = query.reviewerId() == null ? null : reviewers.get(query.reviewerId());
+        if (query.reviewerId() != null && reviewer == null) {
+            return null;
+        }
+        String text = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
+        long[] counts = new long[WorkStatus.values().length];
+        List<WorkView> page = new ArrayList<>();
+        long total = 0;
+        for (WorkRecord w : works.values()) {
+            if (query.category() != null && !w.submitted.category().equals(query.category())
+                    || text != null && !w.mentions(text)
+                    || reviewer != null && !mayScore(reviewer, w)) {
+                continue;
+            }
+            WorkStatus status = status(w, lists);
+            counts[status.ordinal()]++;
+            if (query.status() != null && !status.name().equals(query.status())) {
+                continue;
+            }
+            if (total >= query.offset() && page.size() < query.limit()) {
+                page.add(view(w, status));
+            }
+            total++;
+        }
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (WorkStatus status : WorkStatus.values()) {
+            byStatus.put(status.name(), counts[status.ordinal()]);
+        }
+        return new WorksPageView(total, query.offset(), query.limit(), byStatus, page);
+    }
+
+    /** The rule the aggregate scores by: the reviewer's category, and not the reviewer's own organisation. */
+    private static boolean mayScore(ReviewerRegisteredEvent reviewer, WorkRecord w) {
+        return reviewer.categories().contains(w.submitted.category())
+                && !ConflictOfInterestPolicy.conflicts(reviewer.organisation(), w.submitted.organisation());
+    }
+
+    ReviewerView reviewer(String reviewerId) {
+        ReviewerRegisteredEvent r = reviewers.get(reviewerId);
+        return r == null ? null : new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
     }
 
     WorkHistoryView history(String workId) {
@@ -207,6 +264,7 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(ReviewerRegisteredEvent e) {
+        reviewers.put(e.reviewerId(), e);
         return null;
     }
 
@@ -220,18 +278,18 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         return TrimmedMean.of(w.jury.values(), rules.review().trimFrom());
     }
 
-    private static String status(WorkRecord w, PublishedLists lists) {
+    private static WorkStatus status(WorkRecord w, PublishedLists lists) {
         if (w.isDisqualified()) {
-            return "DISQUALIFIED";
+            return WorkStatus.DISQUALIFIED;
         }
         if (lists.resultsArePublished()) {
-            return lists.won(w.submitted.category(), w.id) ? "WINNER"
-                    : lists.onShortlist(w.id) ? "NOT_SELECTED" : "NOT_SHORTLISTED";
+            return lists.won(w.id) ? WorkStatus.WINNER
+                    : lists.onShortlist(w.id) ? WorkStatus.NOT_SELECTED : WorkStatus.NOT_SHORTLISTED;
         }
         if (lists.shortlistIsPublished()) {
-            return lists.onShortlist(w.id) ? "SHORTLISTED" : "NOT_SHORTLISTED";
+            return lists.onShortlist(w.id) ? WorkStatus.SHORTLISTED : WorkStatus.NOT_SHORTLISTED;
         }
-        return "SUBMITTED";
+        return WorkStatus.SUBMITTED;
     }
 
     private static List<ReviewerScore> scores(Map<String, BigDecimal> byReviewer) {
@@ -244,11 +302,25 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         final Map<String, BigDecimal> preliminary = new TreeMap<>();
         final Map<String, BigDecimal> jury = new TreeMap<>();
         final List<HistoryEntry> history = new ArrayList<>();
+        /** Id, title and organisation in lower case, each searched by the works list. */
+        final String[] searchable;
         String disqualificationReason;
 
         WorkRecord(WorkSubmittedEvent submitted) {
             this.id = submitted.workId();
             this.submitted = submitted;
+            this.searchable = Stream.of(submitted.workId(), submitted.title(), submitted.organisation())
+                    .filter(Objects::nonNull).map(t -> t.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        }
+
+        /** Whether the id, title or organisation holds {@code lowerCaseText}. */
+        boolean mentions(String lowerCaseText) {
+            for (String field : searchable) {
+                if (field.contains(lowerCaseText)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean isDisqualified() {

@@ -126,6 +126,7 @@ class ReadModelStoreTest {
         var tallies = new ReadModelQueryHandlers(fold(log())).tallies(new ReadModelQueries.FindTalliesQuery("e"));
         assertThat(tallies.categories().get("A")).extracting(Views.TallyEntry::workId, Views.TallyEntry::validVotes)
                 .contains(org.assertj.core.groups.Tuple.tuple("w1", 1L), org.assertj.core.groups.Tuple.tuple("w2", 1L));
+        assertThat(tallies.categories().get("A")).extracting(Views.TallyEntry::title).contains("Work 1", "Work 2");
         assertThat(tallies.refusedVotes()).containsEntry("NOT_SHORTLISTED", 1L).containsEntry("CLOCK_SKEW", 0L);
         assertThat(tallies.acceptedVotes()).isEqualTo(2);
     }

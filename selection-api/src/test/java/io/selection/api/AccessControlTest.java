@@ -109,7 +109,19 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", M + "/final-ranking", Set.of(ORG, AUD), null),
                 new Endpoint("GET", M + "/winners", READERS, null),
                 new Endpoint("GET", M + "/events", Set.of(AUD), null),
-                new Endpoint("GET", M + "/audit", Set.of(AUD), null));
+                new Endpoint("GET", M + "/audit", Set.of(AUD), null),
+                // additions to version 1: lists for the console, their downloads, the public results
+                new Endpoint("GET", "/api/editions", ALL, null),
+                new Endpoint("GET", M + "/works?category=A&reviewer=" + REV_A, READERS, null),
+                new Endpoint("GET", M + "/preliminary-ranking.csv?category=A", READERS, null),
+                new Endpoint("GET", M + "/shortlist.csv", READERS, null),
+                new Endpoint("GET", M + "/tallies.csv", READERS, null),
+                new Endpoint("GET", M + "/final-ranking.csv", Set.of(ORG, AUD), null),
+                new Endpoint("GET", M + "/winners.csv", READERS, null),
+                new Endpoint("GET", "/api/public/editions", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/results", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/shortlist.csv", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null));
     }
 
     static boolean auditOnly(Endpoint e) {
@@ -217,6 +229,15 @@ class AccessControlTest extends HttpRefusalSupport {
             assertUnauthenticated(raw("GET", M, Map.of(), null));
             assertUnauthenticated(raw("GET", M + "/tallies", Map.of(), null));
             assertUnauthenticated(raw("GET", "/api/editions/2023", Map.of(), null));
+        }
+
+        @Test
+        void the_public_results_need_no_credentials() {
+            for (String path : List.of("/api/public/editions", "/api/public/editions/" + MAIN + "/results",
+                    "/api/public/editions/" + MAIN + "/shortlist.csv")) {
+                HttpResponse<String> r = raw("GET", path, Map.of(), null);
+                assertThat(r.statusCode()).as(path + ": " + r.body()).isNotIn(401, 403).isLessThan(500);
+            }
         }
 
         @Test

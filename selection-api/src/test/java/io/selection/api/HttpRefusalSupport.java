@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,6 @@ abstract class HttpRefusalSupport extends ApiTestBase {
     static final String AUD = "auditor";
     static final String GW = "gateway";
     static final String PROBLEM_JSON = "application/problem+json";
-
-    private static final HttpClient RAW = HttpClient.newHttpClient();
 
     /** The response is an RFC 9457 problem with this status and code. */
     static Response assertProblem(Response r, int status, String code) {
@@ -107,14 +104,7 @@ abstract class HttpRefusalSupport extends ApiTestBase {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        try {
-            return RAW.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.exchange(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String raw) {

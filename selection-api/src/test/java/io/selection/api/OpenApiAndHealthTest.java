@@ -42,7 +42,12 @@ class OpenApiAndHealthTest extends HttpRefusalSupport {
                 "/api/editions/{editionId}/shortlist",
                 "/api/editions/{editionId}/tallies",
                 "/api/editions/{editionId}/final-ranking",
-                "/api/editions/{editionId}/winners");
+                "/api/editions/{editionId}/winners",
+                "/api/editions/{editionId}/shortlist.csv",
+                "/api/editions/{editionId}/winners.csv",
+                "/api/public/editions",
+                "/api/public/editions/{editionId}/results");
+        assertThat(docs.at("/paths/~1api~1editions~1{editionId}~1works/get").isMissingNode()).isFalse();
         assertThat(docs.at("/paths/~1api~1editions~1{editionId}~1votes/post").isMissingNode()).isFalse();
         assertThat(docs.at("/paths/~1api~1editions~1{editionId}~1works:import/post").isMissingNode()).isFalse();
     }

@@ -41,6 +41,27 @@ public final class TestHttp {
     }
 
     public Response send(String user, String method, String path, String contentType, String body) {
+        HttpResponse<String> response = exchange(request(user, method, path, contentType, body),
+                HttpResponse.BodyHandlers.ofString());
+        String raw = response.body();
+        JsonNode node = null;
+        if (raw != null && !raw.isBlank()) {
+            try {
+                node = JSON.readTree(raw);
+            } catch (IOException notJson) {
+                node = null;
+            }
+        }
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                node, raw, response.headers());
+    }
+
+    /** A GET whose body is kept as bytes, for downloads. */
+    public HttpResponse<byte[]> getBytes(String user, String path) {
+        return exchange(request(user, "GET", path, null, null), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(String user, String method, String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -54,19 +75,12 @@ public final class TestHttp {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
+        return request.build();
+    }
+
+    static <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String raw = response.body();
-            JsonNode node = null;
-            if (raw != null && !raw.isBlank()) {
-                try {
-                    node = JSON.readTree(raw);
-                } catch (IOException notJson) {
-                    node = null;
-                }
-            }
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    node, raw, response.headers());
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

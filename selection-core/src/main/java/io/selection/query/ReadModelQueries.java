@@ -12,6 +12,22 @@ public final class ReadModelQueries {
     public record FindEditionQuery(String editionId) {
     }
 
+    /** Every edition, in id order. */
+    public record FindEditionsQuery() {
+    }
+
+    public record FindReviewerQuery(String editionId, String reviewerId) {
+    }
+
+    /**
+     * One page of an edition's works in submission order. A null filter lets every work through;
+     * {@code text} is looked for, ignoring case, in the work's id, title and organisation;
+     * {@code reviewerId} keeps the works that reviewer may score.
+     */
+    public record FindWorksQuery(String editionId, String category, String status, String text, String reviewerId,
+                                 int offset, int limit) {
+    }
+
     public record FindWorkQuery(String editionId, String workId) {
     }
 

@@ -5,6 +5,7 @@ import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.edition.CreateEditionCommand;
 import io.selection.projections.Views.EditionView;
+import io.selection.query.ReadModelQueries.FindEditionsQuery;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -52,6 +53,11 @@ public class EditionController {
                 principal.getName()));
         return ResponseEntity.created(URI.create("/api/editions/" + request.id()))
                 .body(readModels.edition(request.id()));
+    }
+
+    @GetMapping
+    public List<EditionView> list() {
+        return readModels.askAll(new FindEditionsQuery(), EditionView.class);
     }
 
     @GetMapping("/{editionId}")

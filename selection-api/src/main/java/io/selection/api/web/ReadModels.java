@@ -10,6 +10,8 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Asks the read models, after waiting until they reflect the log as it stood when the question
  * came in. A client therefore always reads its own writes, though the read models are built
@@ -35,6 +37,12 @@ public class ReadModels {
     public <T> T ask(Object query, Class<T> type) {
         awaitHead();
         return queryGateway.query(query, ResponseTypes.instanceOf(type)).join();
+    }
+
+    /** A list answer, after waiting like {@link #ask}. */
+    public <T> List<T> askAll(Object query, Class<T> type) {
+        awaitHead();
+        return queryGateway.query(query, ResponseTypes.multipleInstancesOf(type)).join();
     }
 
     /** The answer as the read models stand, without waiting for the head of the log. */

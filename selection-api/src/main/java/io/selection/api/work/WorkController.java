@@ -4,10 +4,17 @@ import io.selection.api.web.NdjsonLines;
 import io.selection.api.web.ProblemHandler;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
+import io.selection.edition.Category;
+import io.selection.projections.Views.EditionView;
+import io.selection.projections.Views.ReviewerView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
+import io.selection.projections.Views.WorksPageView;
+import io.selection.projections.WorkStatus;
+import io.selection.query.ReadModelQueries.FindReviewerQuery;
 import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
 import io.selection.query.ReadModelQueries.FindWorkQuery;
+import io.selection.query.ReadModelQueries.FindWorksQuery;
 import io.selection.work.SubmitWorkCommand;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,18 +24,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/editions/{editionId}")
 public class WorkController {
+
+    private static final int MAX_PAGE = 500;
 
     private final CommandGateway commands;
     private final ReadModels readModels;
@@ -85,6 +96,43 @@ public class WorkController {
         readModels.edition(editionId);
         gated.disqualify(editionId, workId, request.reason(), clock.instant(), principal.getName());
         return work(editionId, workId);
+    }
+
+    @GetMapping("/works")
+    public WorksPageView list(@PathVariable String editionId, @RequestParam(required = false) String category,
+                              @RequestParam(required = false) String status, @RequestParam(required = false) String q,
+                              @RequestParam(required = false) String reviewer,
+                              @RequestParam(defaultValue = "0") int offset,
+                              @RequestParam(defaultValue = "50") int limit) {
+        EditionView edition = readModels.edition(editionId);
+        if (offset < 0) {
+            throw DomainException.invalid("offset", "offset must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw DomainException.invalid("limit", "limit must be from 1 to " + MAX_PAGE);
+        }
+        String categoryCode = given(category);
+        if (categoryCode != null && edition.categories().stream().noneMatch(c -> c.code().equals(categoryCode))) {
+            throw DomainException.invalid("category", "unknown category: " + categoryCode + "; the edition has "
+                    + edition.categories().stream().map(Category::code).toList());
+        }
+        String statusName = given(status);
+        if (statusName != null && Arrays.stream(WorkStatus.values()).noneMatch(s -> s.name().equals(statusName))) {
+            throw DomainException.invalid("status", "unknown status: " + statusName + "; one of "
+                    + Arrays.toString(WorkStatus.values()));
+        }
+        String reviewerId = given(reviewer);
+        if (reviewerId != null) {
+            readModels.require(new FindReviewerQuery(editionId, reviewerId), ReviewerView.class,
+                    "reviewer " + reviewerId);
+        }
+        return readModels.ask(new FindWorksQuery(editionId, categoryCode, statusName, given(q), reviewerId, offset,
+                limit), WorksPageView.class);
+    }
+
+    /** An empty filter, as a form sends it, filters nothing. */
+    private static String given(String filter) {
+        return filter == null || filter.isBlank() ? null : filter;
     }
 
     @GetMapping("/works/{workId}")

@@ -1,0 +1,74 @@
+package io.selection.api.results;
+
+import io.selection.api.readmodel.ReadModelController;
+import io.selection.api.web.ApiProblem;
+import io.selection.api.web.ReadModels;
+import io.selection.edition.Category;
+import io.selection.edition.Stage;
+import io.selection.projections.Views.EditionView;
+import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ShortlistView;
+import io.selection.query.ReadModelQueries.FindEditionsQuery;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * What anyone may read without signing in: the editions with a published list, and those lists
+ * with the digests they were published with. An edition with nothing published is answered as
+ * if it did not exist, so drafts stay private. (The public CSV files are served by
+ * {@link io.selection.api.lists.ListDownloadsController}.)
+ */
+@RestController
+@RequestMapping("/api/public/editions")
+public class PublicResultsController {
+
+    public record PublicEdition(String id, String title, String theme, Stage stage, boolean shortlistPublished,
+                                boolean resultsPublished) {
+    }
+
+    public record PublishedEdition(String id, String title, String theme, Stage stage, String timeZone,
+                                   List<Category> categories) {
+    }
+
+    /** Each list null until published. */
+    public record PublishedResults(PublishedEdition edition, ShortlistView shortlist, RankingView winners) {
+    }
+
+    private final ReadModels readModels;
+    private final ReadModelController lists;
+
+    public PublicResultsController(ReadModels readModels, ReadModelController lists) {
+        this.readModels = readModels;
+        this.lists = lists;
+    }
+
+    @GetMapping
+    public List<PublicEdition> editions() {
+        return readModels.askAll(new FindEditionsQuery(), EditionView.class).stream()
+                .filter(PublicResultsController::shortlistPublished)
+                .map(e -> new PublicEdition(e.id(), e.title(), e.theme(), e.stage(), true, resultsPublished(e)))
+                .toList();
+    }
+
+    @GetMapping("/{editionId}/results")
+    public PublishedResults results(@PathVariable String editionId) {
+        EditionView e = readModels.edition(editionId);
+        if (!shortlistPublished(e)) {
+            throw ApiProblem.notFound("edition " + editionId);
+        }
+        return new PublishedResults(new PublishedEdition(e.id(), e.title(), e.theme(), e.stage(), e.timeZone(),
+                e.categories()), lists.shortlist(editionId), resultsPublished(e) ? lists.winners(editionId) : null);
+    }
+
+    private static boolean shortlistPublished(EditionView e) {
+        return !e.stage().isBefore(Stage.SHORTLIST_PUBLISHED);
+    }
+
+    private static boolean resultsPublished(EditionView e) {
+        return !e.stage().isBefore(Stage.RESULTS_PUBLISHED);
+    }
+}
