@@ -93,3 +93,12 @@ export function confirmDialog(message) {
     cancel.focus();
   });
 }
+
+/** Appends children as el() does: arrays flattened, null and false left out. */
+export function append(parent, ...children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    parent.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return parent;
+}

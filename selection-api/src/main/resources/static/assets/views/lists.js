@@ -1,7 +1,7 @@
 // Lists out (every list as CSV and as a printable page) and the auditor's page.
 import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
-import { el, table, fmtNumber, score, digests } from '../ui.js';
+import { el, table, fmtNumber, score, digests, append } from '../ui.js';
 import { title, workLink, STAGES } from './organiser.js';
 
 const LISTS = [
@@ -24,7 +24,7 @@ export async function lists(ctx, out) {
       rows.push({ list: l, category: c });
     }
   }
-  out.append(title(ctx), el('h2', {}, t('lists.title')), table([
+  append(out, title(ctx), el('h2', {}, t('lists.title')), table([
     ['lists.title', r => t(r.list.label) + (r.category ? ' · ' + r.category.code : '')],
     ['status', r => reached(ctx, r.list.from) ? '✓' : t('lists.notYet')],
     ['lists.show', r => reached(ctx, r.list.from) ? el('a', { href: '#/lists/' + r.list.name
@@ -55,12 +55,12 @@ async function printable(ctx, out, list) {
       ['voteScore', r => score(r.voteScore)], ['finalScore', r => score(r.finalScore)]],
   };
   columns.winners = columns['final-ranking'];
-  out.append(title(ctx), el('h2', { id: 'list-title' }, t(list.label) + (category ? ' · ' + category : '')),
+  append(out, title(ctx), el('h2', { id: 'list-title' }, t(list.label) + (category ? ' · ' + category : '')),
     el('p', { class: 'no-print' },
       el('a', { class: 'csv button', download: '', href: base + '/' + list.name + '.csv' + query }, t('lists.csv')), ' ',
       el('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('lists.print'))),
     digests(view.listDigest || view.logDigest ? view : null),
-    sections.map(([code, rows]) => el('section', { class: 'print-section' },
+    ...sections.map(([code, rows]) => el('section', { class: 'print-section' },
       el('h3', {}, code), table(columns[list.name], rows, { id: 'list-' + code }))));
 }
 
@@ -89,7 +89,7 @@ export async function audit(ctx, out) {
       (r.published || []).length ? table([['line', p => p.seq], ['detail', p => p.type], ['digest.log', p => el('code', {}, p.logDigest)],
         ['digest.list', p => el('code', {}, p.listDigest || '—')]], r.published, { id: 'audit-published' }) : null);
   }
-  out.append(title(ctx), el('h2', {}, t('audit.title')),
+  append(out, title(ctx), el('h2', {}, t('audit.title')),
     el('p', {}, el('button', { type: 'button', id: 'audit-run', onclick: run }, t('audit.run')), ' ',
       el('a', { id: 'export-link', class: 'button', href: base + '/events', download: file }, t('audit.download'))),
     report, el('h2', {}, t('audit.verify')), el('pre', { id: 'verify-command' }, el('code', {}, command)));

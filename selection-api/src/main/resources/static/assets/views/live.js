@@ -3,7 +3,7 @@
 // seconds; with 1,100 shortlisted works only the top of each category is drawn.
 import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
-import { el, table, fmtNumber, problemBox } from '../ui.js';
+import { el, table, fmtNumber, problemBox, append } from '../ui.js';
 import { title, STAGES } from './organiser.js';
 
 const TOP = 10;
@@ -31,7 +31,7 @@ export async function live(ctx, out) {
   const search = el('input', { id: 'live-search', type: 'search', placeholder: t('search.works') });
   const found = el('div', { id: 'live-found', 'aria-live': 'polite' });
   const charts = el('div', { class: 'category-charts' });
-  out.append(title(ctx), status, summary,
+  append(out, title(ctx), status, summary,
     el('section', {}, el('h2', {}, t('live.rate')), el('div', { class: 'chart-box' }, rateCanvas)),
     el('section', {}, el('h2', {}, t('live.top')), charts),
     el('section', {}, el('h2', {}, t('live.find')), el('label', {}, el('span', { class: 'visually-hidden' }, t('live.find')), search), found),

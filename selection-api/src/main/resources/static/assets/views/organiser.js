@@ -2,7 +2,7 @@
 // and the suspicious vote sets.
 import { t } from '../i18n.js';
 import { api, enc, ApiError } from '../api.js';
-import { el, table, fmtNumber, fmtTime, score, problemBox, notice, confirmDialog } from '../ui.js';
+import { el, table, fmtNumber, fmtTime, score, problemBox, notice, confirmDialog, append } from '../ui.js';
 
 export const STAGES = ['DRAFT', 'COLLECTING', 'PRELIMINARY_REVIEW', 'SHORTLIST_PUBLISHED', 'VOTING',
   'FINAL_REVIEW', 'RESULTS_PUBLISHED'];
@@ -42,7 +42,7 @@ export async function stages(ctx, out) {
       }
     } }, t('stage.next') + t('stage.' + next))
     : el('p', { id: 'stage-done' }, t('stage.final'));
-  out.append(title(ctx), el('section', {}, el('h2', {}, t('stage.timeline')), timeline, action, result),
+  append(out, title(ctx), el('section', {}, el('h2', {}, t('stage.timeline')), timeline, action, result),
     await counts(ctx));
 }
 
@@ -115,7 +115,7 @@ export async function works(ctx, out) {
   q.addEventListener('input', again);
   category.addEventListener('change', again);
   status.addEventListener('change', again);
-  out.append(title(ctx), el('form', { class: 'filters', role: 'search', onsubmit: e => { e.preventDefault(); again(); } },
+  append(out, title(ctx), el('form', { class: 'filters', role: 'search', onsubmit: e => { e.preventDefault(); again(); } },
     el('label', {}, el('span', {}, t('search')), q), el('label', {}, el('span', {}, t('category')), category),
     el('label', {}, el('span', {}, t('status')), status)), results);
   await load();
@@ -148,15 +148,14 @@ export async function importWorks(ctx, out) {
   } },
   el('label', { for: 'import-file' }, t('import.file')), file,
   el('label', { for: 'import-text' }, t('import.text')), text, send);
-  out.append(title(ctx), el('h2', {}, t('import.title')), form, result);
+  append(out, title(ctx), el('h2', {}, t('import.title')), form, result);
 }
 
 export async function suspicious(ctx, out) {
-  const view = await api(base(ctx) + '/suspicious-vote-sets');
-  const invalidated = new Set(view.invalidated || []);
+  const sets = await api(base(ctx) + '/suspicious-vote-sets');
   const mayInvalidate = ctx.has('ORGANISER');
   const action = s => {
-    if (invalidated.has(s.id)) return el('span', { class: 'status DISQUALIFIED' }, t('suspicious.invalidated'));
+    if (s.invalidated) return el('span', { class: 'status DISQUALIFIED' }, t('suspicious.invalidated'));
     if (!mayInvalidate) return '—';
     const reason = el('input', { name: 'reason', required: true, 'aria-label': t('reason') + ' ' + s.id,
       placeholder: t('reason'), class: 'reason' });
@@ -174,14 +173,14 @@ export async function suspicious(ctx, out) {
     } }, reason, el('button', { type: 'submit' }, t('suspicious.invalidate')), box);
     return form;
   };
-  out.append(title(ctx), el('h2', {}, t('suspicious.title')),
-    view.sets.length ? table([
+  append(out, title(ctx), el('h2', {}, t('suspicious.title')),
+    sets.length ? table([
       ['suspicious.rule', s => s.rule],
       ['suspicious.key', s => s.kind + ' ' + s.key],
       ['suspicious.votes', s => fmtNumber(s.votes)],
       ['suspicious.period', s => fmtTime(s.from) + ' – ' + fmtTime(s.to)],
       ['suspicious.sample', s => el('ul', { class: 'sample' }, (s.sample || []).map(v => el('li', {}, el('code', {}, v))))],
       ['detail', action],
-    ], view.sets, { id: 'suspicious-table', numeric: [2], rowAttrs: s => ({ dataset: { set: s.id } }) })
+    ], sets, { id: 'suspicious-table', numeric: [2], rowAttrs: s => ({ dataset: { set: s.id } }) })
       : el('p', { id: 'suspicious-none' }, t('suspicious.none')));
 }

@@ -1,7 +1,7 @@
 // The reviewer's views: their works with a scoring form, and the rankings with the cut line.
 import { t } from '../i18n.js';
 import { api, enc, ApiError } from '../api.js';
-import { el, table, fmtNumber, score, problemBox, notice, digests } from '../ui.js';
+import { el, table, fmtNumber, score, problemBox, notice, digests, append } from '../ui.js';
 import { title, categorySelect, workLink, STAGES } from './organiser.js';
 
 const base = ctx => '/api/editions/' + enc(ctx.editionId);
@@ -67,7 +67,7 @@ export async function mine(ctx, out) {
         onclick: () => { offset += limit; load(); } }, t('next'))));
   }
   q.addEventListener('input', () => { offset = 0; clearTimeout(timer); timer = setTimeout(load, 250); });
-  out.append(title(ctx), el('h2', {}, t('review.title'),
+  append(out, title(ctx), el('h2', {}, t('review.title'),
     current ? el('span', { class: 'sub', id: 'review-round' }, ' · ' + t('review.round.' + current)) : null),
   current ? null : notice(t('review.closed'), 'info'),
   el('label', {}, el('span', {}, t('search')), q), results);
@@ -107,5 +107,5 @@ export async function rankings(ctx, out) {
         ['preliminaryScore', s => score(s.preliminaryScore)]], view.categories[category.code] || [],
       { id: 'shortlist-table', numeric: [0, 3] }));
   }
-  out.append(title(ctx), el('label', {}, el('span', {}, t('category')), select), prelim, shortlist);
+  append(out, title(ctx), el('label', {}, el('span', {}, t('category')), select), prelim, shortlist);
 }

@@ -2,7 +2,7 @@
 // timeline, and for organisers the disqualification.
 import { t } from '../i18n.js';
 import { api, enc, ApiError } from '../api.js';
-import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog } from '../ui.js';
+import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog, append } from '../ui.js';
 import { title, STAGES } from './organiser.js';
 
 function describe(entry) {
@@ -33,8 +33,9 @@ async function standing(ctx, w) {
     const lastIn = ranked[category.shortlistQuota - 1];
     const firstOut = ranked[category.shortlistQuota];
     lines.push(`${t('rankings.preliminary')}: ${t('rank')} ${mine.rank} / ${ranked.length} · ${t('preliminaryScore')} ${score(mine.preliminaryScore)} (${mine.scores.length} ${t('scores')})`);
-    lines.push(`${t('rankings.cut')}: ${category.shortlistQuota}` + (lastIn ? ` · ${lastIn.workId} ${score(lastIn.preliminaryScore)}` : '')
-      + (firstOut ? ` | ${firstOut.workId} ${score(firstOut.preliminaryScore)}` : ''));
+    lines.push(`${t('rankings.cut')}: ${category.shortlistQuota} ${t('rankings.place')}`
+      + (lastIn ? ` · ${t('rankings.lastIn')} ${lastIn.workId} (${score(lastIn.preliminaryScore)})` : '')
+      + (firstOut ? ` · ${t('rankings.firstOut')} ${firstOut.workId} (${score(firstOut.preliminaryScore)})` : ''));
   }
   if (STAGES.indexOf(ctx.edition.stage) >= STAGES.indexOf('VOTING')) {
     lines.push(`${t('validVotes')}: ${fmtNumber(w.validVotes)}`);
@@ -82,7 +83,7 @@ export async function work(ctx, out) {
     } }, el('label', { for: 'disqualify-reason' }, t('work.disqualify.reason')), reason,
     el('button', { type: 'submit', class: 'danger' }, t('work.disqualify')), box);
   }
-  out.append(title(ctx), el('h2', {}, w.title), details,
+  append(out, title(ctx), el('h2', {}, w.title), details,
     el('section', {}, el('h2', {}, t('work.standing')), await standing(ctx, w)),
     el('section', {}, el('h2', {}, t('work.history')), timeline), disqualify);
 }

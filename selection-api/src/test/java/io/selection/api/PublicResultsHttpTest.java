@@ -118,8 +118,8 @@ class PublicResultsHttpTest extends PublishedEditionSupport {
         assertThat(draft.body().get("detail").asText())
                 .isEqualTo(none.body().get("detail").asText().replace("no-such-edition", "pub-draft"));
         assertProblem(during.get("results-in-review"), 404, "NOT_FOUND");
-        assertProblem(during.get("shortlist-csv-in-review"), 409, "STAGE_MISMATCH");
-        assertProblem(get(null, P + "/pub-draft/winners.csv"), 409, "STAGE_MISMATCH");
+        assertProblem(during.get("shortlist-csv-in-review"), 404, "NOT_FOUND");
+        assertProblem(get(null, P + "/pub-draft/winners.csv"), 404, "NOT_FOUND");
         assertProblem(get(null, P + "/no-such-edition/shortlist.csv"), 404, "NOT_FOUND");
     }
 

@@ -9,13 +9,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The lists as CSV files: the JSON endpoints' answers, with their stage rules and refusals. The
- * shortlist and the winners are also public, under /api/public, as the very same files.
+ * shortlist and the winners are also public, under /api/public, as the very same files (served
+ * through {@link io.selection.api.results.PublicResultsController}, which hides drafts).
  */
 @RestController
 public class ListDownloadsController {
 
     private static final String E = "/api/editions/{editionId}";
-    private static final String PUBLIC = "/api/public/editions/{editionId}";
 
     private final ReadModelController lists;
 
@@ -28,7 +28,7 @@ public class ListDownloadsController {
         return ListCsv.preliminaryRanking(editionId, lists.preliminaryRanking(editionId, category));
     }
 
-    @GetMapping({E + "/shortlist.csv", PUBLIC + "/shortlist.csv"})
+    @GetMapping(E + "/shortlist.csv")
     public ResponseEntity<byte[]> shortlist(@PathVariable String editionId) {
         return ListCsv.shortlist(editionId, lists.shortlist(editionId));
     }
@@ -43,7 +43,7 @@ public class ListDownloadsController {
         return ListCsv.ranking(editionId, "final-ranking", lists.finalRanking(editionId));
     }
 
-    @GetMapping({E + "/winners.csv", PUBLIC + "/winners.csv"})
+    @GetMapping(E + "/winners.csv")
     public ResponseEntity<byte[]> winners(@PathVariable String editionId) {
         return ListCsv.ranking(editionId, "winners", lists.winners(editionId));
     }

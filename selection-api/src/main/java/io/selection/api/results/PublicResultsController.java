@@ -1,5 +1,6 @@
 package io.selection.api.results;
 
+import io.selection.api.lists.ListDownloadsController;
 import io.selection.api.readmodel.ReadModelController;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
@@ -9,6 +10,7 @@ import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.RankingView;
 import io.selection.projections.Views.ShortlistView;
 import io.selection.query.ReadModelQueries.FindEditionsQuery;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,8 +21,8 @@ import java.util.List;
 /**
  * What anyone may read without signing in: the editions with a published list, and those lists
  * with the digests they were published with. An edition with nothing published is answered as
- * if it did not exist, so drafts stay private. (The public CSV files are served by
- * {@link io.selection.api.lists.ListDownloadsController}.)
+ * if it did not exist, so drafts stay private; the public CSV files are the signed-in downloads of
+ * {@link ListDownloadsController}, byte for byte.
  */
 @RestController
 @RequestMapping("/api/public/editions")
@@ -40,10 +42,13 @@ public class PublicResultsController {
 
     private final ReadModels readModels;
     private final ReadModelController lists;
+    private final ListDownloadsController downloads;
 
-    public PublicResultsController(ReadModels readModels, ReadModelController lists) {
+    public PublicResultsController(ReadModels readModels, ReadModelController lists,
+                                   ListDownloadsController downloads) {
         this.readModels = readModels;
         this.lists = lists;
+        this.downloads = downloads;
     }
 
     @GetMapping
@@ -56,12 +61,31 @@ public class PublicResultsController {
 
     @GetMapping("/{editionId}/results")
     public PublishedResults results(@PathVariable String editionId) {
+        EditionView e = published(editionId);
+        return new PublishedResults(new PublishedEdition(e.id(), e.title(), e.theme(), e.stage(), e.timeZone(),
+                e.categories()), lists.shortlist(editionId), resultsPublished(e) ? lists.winners(editionId) : null);
+    }
+
+    @GetMapping("/{editionId}/shortlist.csv")
+    public ResponseEntity<byte[]> shortlistCsv(@PathVariable String editionId) {
+        published(editionId);
+        return downloads.shortlist(editionId);
+    }
+
+    /** Before the results, 409 STAGE_MISMATCH as for a signed-in caller: the edition is public by then. */
+    @GetMapping("/{editionId}/winners.csv")
+    public ResponseEntity<byte[]> winnersCsv(@PathVariable String editionId) {
+        published(editionId);
+        return downloads.winners(editionId);
+    }
+
+    /** The edition, once something of it is published; before, answered as if it did not exist. */
+    private EditionView published(String editionId) {
         EditionView e = readModels.edition(editionId);
         if (!shortlistPublished(e)) {
             throw ApiProblem.notFound("edition " + editionId);
         }
-        return new PublishedResults(new PublishedEdition(e.id(), e.title(), e.theme(), e.stage(), e.timeZone(),
-                e.categories()), lists.shortlist(editionId), resultsPublished(e) ? lists.winners(editionId) : null);
+        return e;
     }
 
     private static boolean shortlistPublished(EditionView e) {

@@ -44,11 +44,19 @@ public class SuspiciousVotesController {
         this.clock = clock;
     }
 
-    /** The flagged sets, as the array API.md shows, each also naming its kind and key. */
+    /** A flagged set as API.md shows it, also naming its kind and key and whether it was invalidated. */
+    public record FlaggedSet(String id, String rule, String kind, String key, long votes, java.time.Instant from,
+                             java.time.Instant to, List<String> sample, boolean invalidated) {
+    }
+
+    /** The flagged sets, as the array API.md shows. */
     @GetMapping("/suspicious-vote-sets")
-    public List<SuspiciousSet> sets(@PathVariable String editionId) {
+    public List<FlaggedSet> sets(@PathVariable String editionId) {
         readModels.edition(editionId);
-        return readModels.ask(new FindSuspiciousVoteSetsQuery(editionId), SuspiciousSetsView.class).sets();
+        SuspiciousSetsView view = readModels.ask(new FindSuspiciousVoteSetsQuery(editionId), SuspiciousSetsView.class);
+        java.util.Set<String> invalidated = java.util.Set.copyOf(view.invalidated());
+        return view.sets().stream().map(s -> new FlaggedSet(s.id(), s.rule(), s.kind(), s.key(), s.votes(), s.from(),
+                s.to(), s.sample(), invalidated.contains(s.id()))).toList();
     }
 
     @PostMapping("/vote-invalidations")

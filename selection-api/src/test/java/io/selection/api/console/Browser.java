@@ -3,6 +3,7 @@ package io.selection.api.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -105,8 +106,18 @@ final class Browser implements AutoCloseable {
         e.sendKeys(text);
     }
 
+    /** Waits for the condition; on a timeout, saves what the page showed and what it logged. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+        } catch (TimeoutException e) {
+            screenshot("failure-" + System.currentTimeMillis());
+            List<String> logged = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::getMessage).toList();
+            throw new TimeoutException(e.getMessage() + "\npage " + driver.getCurrentUrl() + " logged: " + logged
+                    + "\nview: " + driver.findElements(By.cssSelector("#view, #main")).stream()
+                    .map(WebElement::getText).toList(), e);
+        }
     }
 
     /** Waits until the console has rendered the view at {@code path} (it marks #view when done). */
@@ -118,7 +129,17 @@ final class Browser implements AutoCloseable {
     void route(String path) {
         String route = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         String name = route.contains("/") ? route.substring(0, route.indexOf('/')) : route;
-        driver.get(base + "/console/#/" + path);
+        // a change of the hash alone does not reload the page: forget the last view's mark first,
+        // and where the address does not change at all, ask the console to draw the view again
+        String target = base + "/console/#/" + path;
+        if (driver.getCurrentUrl().startsWith(base + "/console/")) {
+            script("const v = document.getElementById('view'); if (v) v.removeAttribute('data-ready');");
+        }
+        if (driver.getCurrentUrl().equals(target)) {
+            script("window.dispatchEvent(new HashChangeEvent('hashchange'))");
+        } else {
+            driver.get(target);
+        }
         view(name);
     }
 
