@@ -1,7 +1,7 @@
 // The console: one page, a view per route (#/stages, #/works, #/work/ID, ...). Each role sees only
 // its own views in the navigation; the API refuses the rest whatever a page asks.
 import { applyLabels, languageButton, t } from './i18n.js';
-import { api, currentSession, ApiError } from './api.js';
+import { api, currentSession } from './api.js';
 import { el, problemBox } from './ui.js';
 import * as organiser from './views/organiser.js';
 import * as review from './views/review.js';
@@ -30,11 +30,15 @@ function allowed(route) {
   return route.roles.some(r => state.session.roles.includes(r));
 }
 
+function decode(part) {
+  try { return decodeURIComponent(part); } catch (e) { return part; }
+}
+
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, '');
   const [pathPart, query] = raw.split('?');
   const [path, ...rest] = pathPart.split('/');
-  return { path, arg: rest.map(decodeURIComponent).join('/'), params: new URLSearchParams(query || '') };
+  return { path, arg: rest.map(decode).join('/'), params: new URLSearchParams(query || '') };
 }
 
 export function go(path) {
@@ -84,20 +88,30 @@ async function route() {
     view.replaceChildren(out);
     state.cleanup = typeof cleanup === 'function' ? cleanup : null;
     view.dataset.ready = r.path;
+    // a screen reader starts at the new view's heading, as after a page load
+    const heading = out.querySelector('h1');
+    if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
   } catch (e) {
     if (render !== state.renders) return;
-    if (!(e instanceof ApiError)) console.error(e);
-    view.replaceChildren(el('h1', {}, t('error')), problemBox(e instanceof ApiError ? e : new ApiError(0, { detail: String(e) })));
+    view.replaceChildren(el('h1', {}, t('error')), problemBox(e));
   }
 }
 
 async function start() {
+  try {
+    await begin();
+  } catch (e) {
+    document.getElementById('view').replaceChildren(el('h1', {}, t('error')), problemBox(e));
+  }
+}
+
+async function begin() {
   state.session = await currentSession(true);
   if (!state.session.authenticated) { location.assign('/console/login'); return; }
   document.getElementById('signout-csrf').name = state.session.csrfParameter;
   document.getElementById('signout-csrf').value = state.session.csrfToken;
   document.getElementById('who').replaceChildren(
-    el('span', { class: 'visually-hidden' }, t('signed.in.as') + ' '),
+    el('span', { class: 'visually-hidden', 'data-i18n': 'signed.in.as' }, t('signed.in.as')), ' ',
     el('span', { id: 'username' }, state.session.username),
     el('span', { id: 'roles', class: 'roles' }, ' · ' + state.session.roles.join(', ')));
   document.getElementById('lang-slot').replaceChildren(languageButton(() => route()));
@@ -110,7 +124,10 @@ async function start() {
   }
   const kept = localStorage.getItem('selection.edition');
   const ids = state.editions.map(e => e.id);
-  state.editionId = ids.includes(kept) ? kept : ids.includes('2023') ? '2023' : (ids[0] || '2023');
+  // a reviewer's account belongs to one edition: start there
+  const own = state.session.edition;
+  state.editionId = own && ids.includes(own) ? own : ids.includes(kept) ? kept : ids.includes('2023') ? '2023'
+    : (ids[0] || '2023');
   select.replaceChildren(...state.editions.map(e => el('option', { value: e.id, selected: e.id === state.editionId ? true : null },
     e.id + ' · ' + e.title)));
   select.addEventListener('change', () => {

@@ -2,6 +2,7 @@
 // the browser's; every label lives here, so a page shows no untranslated text.
 const LABELS = {
   'app.title': ['优质内容征集评选', 'Selection'],
+  'skip': ['跳到内容', 'Skip to the content'],
   'app.tagline': ['可核验的评选结果', 'Results anyone can check'],
   'lang.switch': ['English', '中文'],
   'lang.switch.label': ['切换为英文', 'Switch to Chinese'],
@@ -123,7 +124,7 @@ const LABELS = {
   'live.title': ['实时投票', 'Live voting'],
   'live.top': ['前列作品', 'Top works'],
   'live.find': ['查找作品票数', 'Find a work’s tally'],
-  'live.rate': ['每次刷新的投票数', 'Votes per refresh'],
+  'live.rate': ['每秒投票数', 'Votes per second'],
   'live.accepted': ['有效', 'Accepted'],
   'live.refused': ['被拒', 'Refused'],
   'live.lag': ['读模型延迟（事件）', 'Read-model lag (events)'],
@@ -157,7 +158,7 @@ const LABELS = {
   'results.winners': ['获选作品', 'Winners'],
   'results.shortlist': ['入围作品', 'Shortlist'],
   'results.how': ['如何核验这些名单', 'How anyone can check these lists'],
-  'results.how.text': ['每份名单都由完整的事件日志计算得出。日志摘要（logDigest）标识名单所依据的日志，名单摘要（listDigest）标识名单本身。审计方可下载日志，用开源核验工具离线重算，得到相同的名单和摘要，无需信任本服务器。', 'Every list is computed from the whole event log. The log digest (logDigest) names the log the list was computed from; the list digest (listDigest) names the list itself. An auditor downloads the log and recomputes it offline with the open verifier, getting the same lists and digests without trusting this server.'],
+  'results.how.text': ['每份名单都由完整的事件日志计算得出。日志摘要（logDigest）标识名单所依据的日志，名单摘要（listDigest）标识名单本身。审计方用审计账号下载完整日志，用开源核验工具离线重算，得到相同的名单和摘要，无需信任本服务器；任何人都可以把审计方公布的摘要与本页的摘要比对。', 'Every list is computed from the whole event log. The log digest (logDigest) names the log the list was computed from; the list digest (listDigest) names the list itself. An auditor downloads the whole log with an auditor account and recomputes it offline with the open verifier, getting the same lists and digests without trusting this server; anyone can compare the digests the auditors publish with the ones on this page.'],
   'results.receipt': ['投票人如何核验回执', 'How a voter checks a receipt'],
   'results.receipt.text': ['投票后，投票平台会提供回执：您的投票决定、投票内容，以及默克尔包含证明，证明它包含在某个已公布的日志摘要中。用开源核验工具离线检查回执，再把它打印的日志摘要与本页获选名单上的日志摘要（logDigest）比对：两者一致，即证明您的投票计入了这份结果所依据的日志。', 'After voting, the voting platform hands you a receipt: your vote’s decision, the vote itself, and a Merkle inclusion proof that it is in a published log digest. Check the receipt offline with the open verifier, then compare the log digest it prints with the log digest (logDigest) on the winners list on this page: if they match, your vote is in the log these results were computed from.'],
   'results.console': ['工作人员登录', 'Staff sign-in'],
@@ -195,7 +196,8 @@ export function languageButton(rerender) {
   b.type = 'button';
   b.id = 'lang';
   b.className = 'secondary';
-  const label = () => { b.textContent = t('lang.switch'); b.setAttribute('aria-label', t('lang.switch.label')); };
+  // the visible name is the language it switches to, written in that language (and so marked)
+  const label = () => { b.textContent = t('lang.switch'); b.lang = lang() === 'zh' ? 'en' : 'zh-CN'; b.title = t('lang.switch.label'); };
   label();
   b.addEventListener('click', () => {
     localStorage.setItem(KEY, lang() === 'zh' ? 'en' : 'zh');

@@ -19,4 +19,8 @@ currentSession(true).then(s => {
   form.querySelector('#csrf').name = s.csrfParameter;
   form.querySelector('#csrf').value = s.csrfToken;
   button.disabled = false;
+}).catch(e => {
+  const m = document.getElementById('signin-message');
+  m.className = 'problem';
+  m.textContent = t('error') + ': ' + e.message;
 });

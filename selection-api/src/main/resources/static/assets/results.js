@@ -2,7 +2,7 @@
 // how anyone (an auditor, a voter with a receipt) checks them. No sign-in.
 import { applyLabels, languageButton, t } from './i18n.js';
 import { api, enc } from './api.js';
-import { el, table, fmtNumber, score, digests, problemBox } from './ui.js';
+import { el, table, fmtNumber, score, digests, problemBox, append } from './ui.js';
 
 const editionId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
 
@@ -25,16 +25,18 @@ async function render() {
     const base = '/api/public/editions/' + enc(editionId);
     document.title = r.edition.title + ' · ' + t('results.title');
     const ranked = [['rank', x => x.rank], ['work.title', x => x.title], ['work.id', x => x.workId]];
-    main.replaceChildren(
+    main.replaceChildren();
+    append(main,
       el('h1', { id: 'edition-title' }, r.edition.title),
       r.edition.theme ? el('p', { class: 'sub' }, r.edition.theme) : null,
       listSection('winners', 'results.winners', r.winners, [...ranked, ['finalScore', x => score(x.finalScore)],
         ['juryScore', x => score(x.juryScore)], ['validVotes', x => fmtNumber(x.validVotes)],
-        ['voteScore', x => score(x.voteScore)]], base + '/winners.csv', r.edition.categories),
+        ['voteScore', x => score(x.voteScore)]], base + '/winners.csv', r.edition.categories)
+        || el('p', { id: 'winners-pending', class: 'notice info' }, t('results.winners') + ': ' + t('lists.notYet')),
       listSection('shortlist', 'results.shortlist', r.shortlist, [...ranked,
         ['preliminaryScore', x => score(x.preliminaryScore)]], base + '/shortlist.csv', r.edition.categories),
       el('section', { id: 'how', class: 'explain' }, el('h2', {}, t('results.how')), el('p', {}, t('results.how.text')),
-        el('pre', {}, el('code', {}, `curl -o ${editionId}.ndjson <${t('audit.download')}>\n`
+        el('pre', {}, el('code', {}, `curl -u auditor:PASSWORD -o ${editionId}.ndjson ${location.origin}/api/editions/${enc(editionId)}/events\n`
           + `java -jar selection-audit.jar verify ${editionId}.ndjson`)),
         el('h2', {}, t('results.receipt')), el('p', {}, t('results.receipt.text')),
         el('pre', {}, el('code', {}, `java -jar selection-audit.jar receipt receipt.json`))));

@@ -53,8 +53,15 @@ export function score(s) {
   return s === null || s === undefined ? '—' : String(s);
 }
 
-/** A refusal shown where it happened: its code and its reason, announced to screen readers. */
+/**
+ * A refusal shown where it happened: its code and its reason, announced to screen readers. Any
+ * other failure (the network, a bug) is shown the same way rather than lost.
+ */
 export function problemBox(error) {
+  if (!error || !error.code) {
+    console.error(error);
+    error = { code: 'ERROR', message: (error && error.message) || String(error), problem: {} };
+  }
   const items = error.problem && (error.problem.works || error.problem.items);
   return el('div', { class: 'problem', role: 'alert' },
     el('strong', {}, t('refused') + ': '), el('code', { class: 'problem-code' }, error.code || 'ERROR'),
@@ -90,7 +97,9 @@ export function confirmDialog(message) {
     dialog.addEventListener('cancel', e => { e.preventDefault(); close(false); });
     document.body.append(dialog);
     dialog.showModal();
+    const before = document.activeElement;
     cancel.focus();
+    dialog.addEventListener('close', () => { if (before && before.isConnected) before.focus(); });
   });
 }
 

@@ -1,7 +1,7 @@
 // Lists out (every list as CSV and as a printable page) and the auditor's page.
 import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
-import { el, table, fmtNumber, score, digests, append } from '../ui.js';
+import { el, table, fmtNumber, score, digests, append, problemBox } from '../ui.js';
 import { title, workLink, STAGES } from './organiser.js';
 
 const LISTS = [
@@ -17,7 +17,14 @@ const reached = (ctx, stage) => STAGES.indexOf(ctx.edition.stage) >= STAGES.inde
 export async function lists(ctx, out) {
   const base = '/api/editions/' + enc(ctx.editionId);
   const mine = LISTS.filter(l => !l.roles || l.roles.some(ctx.has));
-  if (ctx.arg) return printable(ctx, out, mine.find(l => l.name === ctx.arg));
+  if (ctx.arg) {
+    const list = mine.find(l => l.name === ctx.arg);
+    if (!list) {
+      append(out, el('p', { id: 'forbidden', class: 'problem', role: 'alert' }, t('role.forbidden')));
+      return;
+    }
+    return printable(ctx, out, list);
+  }
   const rows = [];
   for (const l of mine) {
     for (const c of l.perCategory ? ctx.edition.categories : [null]) {
@@ -76,7 +83,13 @@ export async function audit(ctx, out) {
   ].join('\n');
   async function run() {
     report.replaceChildren(t('loading'));
-    const r = await api(base + '/audit');
+    let r;
+    try {
+      r = await api(base + '/audit');
+    } catch (e) {
+      report.replaceChildren(problemBox(e));
+      return;
+    }
     const head = r.head || {};
     report.replaceChildren(
       el('p', { id: 'audit-ok', class: r.ok ? 'notice ok' : 'problem', dataset: { ok: r.ok } },

@@ -1,12 +1,17 @@
 // Live voting: per category a bar chart of the leading works, a line chart of votes and refusals
 // per refresh, the read models' lag, and a search for any work's tally. Refreshed every few
 // seconds; with 1,100 shortlisted works only the top of each category is drawn.
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, table, fmtNumber, problemBox, append } from '../ui.js';
 import { title, STAGES } from './organiser.js';
 
 const TOP = 10;
+
+/** A moment as Beijing time, hours to seconds, the award's own clock. */
+function clock(ms) {
+  return new Date(ms).toLocaleTimeString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
+}
 const REFRESH_MS = 3000;
 const POINTS = 60;
 
@@ -41,8 +46,8 @@ export async function live(ctx, out) {
   const rate = new Chart(rateCanvas, {
     type: 'line',
     data: { labels: [], datasets: [
-      { label: t('live.accepted'), data: [], borderColor: colors.accepted, backgroundColor: colors.accepted, tension: 0.2 },
-      { label: t('live.refused'), data: [], borderColor: colors.refused, backgroundColor: colors.refused, tension: 0.2 }] },
+      { label: t('live.accepted'), data: [], borderColor: colors.accepted, backgroundColor: colors.accepted, tension: 0 },
+      { label: t('live.refused'), data: [], borderColor: colors.refused, backgroundColor: colors.refused, tension: 0 }] },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
   });
   const bars = new Map();
@@ -61,7 +66,10 @@ export async function live(ctx, out) {
       type: 'bar',
       data: { labels: [], datasets: [{ label: t('validVotes'), data: [], backgroundColor: colors.bar }] },
       options: { indexAxis: 'y', animation: false, maintainAspectRatio: false,
-        plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } },
+        plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true },
+          // long titles are cut on the axis; the list under the chart gives them whole
+          y: { ticks: { callback(value) { const l = String(this.getLabelForValue(value));
+            return l.length > 18 ? l.slice(0, 17) + '…' : l; } } } } },
     });
     const entry = { chart, canvas, list };
     bars.set(code, entry);
@@ -89,24 +97,27 @@ export async function live(ctx, out) {
   async function refresh() {
     try {
       const answer = await api(base + '/tallies/live');
+      if (stopped) return; // the reader left while this was under way
       const tallies = answer.tallies;
       const refusedTotal = Object.values(tallies.refusedVotes || {}).reduce((a, b) => a + b, 0);
       accepted.textContent = fmtNumber(tallies.acceptedVotes);
       refused.textContent = fmtNumber(refusedTotal);
       lag.textContent = fmtNumber(answer.lag);
-      status.textContent = t('live.updated') + ' ' + new Date().toLocaleTimeString()
+      const now = Date.now();
+      status.textContent = t('live.updated') + ' ' + clock(now)
         + (tallies.certified ? ' · ' + t('live.certified') : '');
       if (previous) {
-        rate.data.labels.push(new Date().toLocaleTimeString());
-        rate.data.datasets[0].data.push(tallies.acceptedVotes - previous.accepted);
-        rate.data.datasets[1].data.push(refusedTotal - previous.refused);
+        const seconds = Math.max((now - previous.at) / 1000, 0.001);
+        rate.data.labels.push(clock(now));
+        rate.data.datasets[0].data.push(Math.round((tallies.acceptedVotes - previous.accepted) / seconds));
+        rate.data.datasets[1].data.push(Math.round((refusedTotal - previous.refused) / seconds));
         if (rate.data.labels.length > POINTS) {
           rate.data.labels.shift();
           rate.data.datasets.forEach(d => d.data.shift());
         }
         rate.update();
       }
-      previous = { accepted: tallies.acceptedVotes, refused: refusedTotal };
+      previous = { accepted: tallies.acceptedVotes, refused: refusedTotal, at: now };
       ranked = {};
       for (const [code, works] of Object.entries(tallies.categories)) {
         ranked[code] = [...works].sort((a, b) => b.validVotes - a.validVotes || a.workId.localeCompare(b.workId));
@@ -125,6 +136,7 @@ export async function live(ctx, out) {
         Object.entries(tallies.refusedVotes || {}), { id: 'reasons-table', numeric: [1] }));
       showFound();
     } catch (e) {
+      if (stopped) return;
       status.replaceChildren(problemBox(e));
     }
     if (!stopped) timer = setTimeout(refresh, REFRESH_MS);

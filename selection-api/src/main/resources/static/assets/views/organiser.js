@@ -1,7 +1,7 @@
 // The organiser's views: the stage timeline with the next transition, the works, their import,
 // and the suspicious vote sets.
 import { t } from '../i18n.js';
-import { api, enc, ApiError } from '../api.js';
+import { api, enc } from '../api.js';
 import { el, table, fmtNumber, fmtTime, score, problemBox, notice, confirmDialog, append } from '../ui.js';
 
 export const STAGES = ['DRAFT', 'COLLECTING', 'PRELIMINARY_REVIEW', 'SHORTLIST_PUBLISHED', 'VOTING',
@@ -13,6 +13,9 @@ const base = ctx => '/api/editions/' + enc(ctx.editionId);
 export function title(ctx) {
   return el('h1', {}, ctx.edition.title, el('span', { class: 'sub' }, ' · ' + t('stage.' + ctx.edition.stage)));
 }
+
+/** What the last transition did, shown once on the redrawn page. */
+let flash = null;
 
 export async function stages(ctx, out) {
   const edition = ctx.edition;
@@ -27,6 +30,7 @@ export async function stages(ctx, out) {
       done ? el('span', { class: 'stage-when' }, fmtTime(done.at) + ' · ' + done.by) : null);
     }));
   const result = el('div', { id: 'stage-result', 'aria-live': 'polite' });
+  if (flash) { result.append(notice(flash)); flash = null; }
   const next = STAGES[current + 1];
   const action = next
     ? el('button', { type: 'button', id: 'next-stage', dataset: { to: next }, onclick: async () => {
@@ -34,10 +38,9 @@ export async function stages(ctx, out) {
       result.replaceChildren();
       try {
         const moved = await api(base(ctx) + '/transitions', { method: 'POST', body: { to: next } });
-        result.replaceChildren(notice(t('stage.moved') + ' ' + t('stage.' + moved.stage)));
+        flash = t('stage.moved') + ' ' + t('stage.' + moved.stage);
         await ctx.rerender();
       } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
         result.replaceChildren(problemBox(e));
       }
     } }, t('stage.next') + t('stage.' + next))
@@ -82,13 +85,16 @@ export async function works(ctx, out) {
   const results = el('div', { id: 'work-results', 'aria-live': 'polite' });
   let offset = 0;
   let timer = null;
+  let asked = 0;
   async function load() {
+    const mine = ++asked;
     const params = new URLSearchParams({ offset, limit });
     if (q.value.trim()) params.set('q', q.value.trim());
     if (category.value) params.set('category', category.value);
     if (status.value) params.set('status', status.value);
     try {
       const page = await api(base(ctx) + '/works?' + params);
+      if (mine !== asked) return; // a later search answered, or will
       const pager = el('div', { class: 'pager' },
         el('button', { type: 'button', class: 'secondary', id: 'page-prev', disabled: offset === 0 ? true : null,
           onclick: () => { offset = Math.max(0, offset - limit); load(); } }, t('prev')),
@@ -107,7 +113,6 @@ export async function works(ctx, out) {
         ['validVotes', w => fmtNumber(w.validVotes)],
       ], page.works, { id: 'works-table', numeric: [5, 6] }), pager);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
       results.replaceChildren(problemBox(e));
     }
   }
@@ -140,7 +145,6 @@ export async function importWorks(ctx, out) {
       result.querySelector('.notice').id = 'import-accepted';
       result.querySelector('.notice').dataset.accepted = r.accepted;
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
       result.replaceChildren(problemBox(err));
     } finally {
       send.disabled = false;
@@ -167,7 +171,6 @@ export async function suspicious(ctx, out) {
         await api(base(ctx) + '/vote-invalidations', { method: 'POST', body: { setId: s.id, reason: reason.value } });
         await ctx.rerender();
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
         box.replaceChildren(problemBox(err));
       }
     } }, reason, el('button', { type: 'submit' }, t('suspicious.invalidate')), box);

@@ -1,6 +1,6 @@
 // The reviewer's views: their works with a scoring form, and the rankings with the cut line.
 import { t } from '../i18n.js';
-import { api, enc, ApiError } from '../api.js';
+import { api, enc } from '../api.js';
 import { el, table, fmtNumber, score, problemBox, notice, digests, append } from '../ui.js';
 import { title, categorySelect, workLink, STAGES } from './organiser.js';
 
@@ -40,17 +40,25 @@ export async function mine(ctx, out) {
         hint.textContent = t('review.replaces') + ' ' + now.score;
         box.replaceChildren(notice(t('review.saved') + ': ' + now.score));
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
         box.replaceChildren(problemBox(err));
       }
     } }, input, el('button', { type: 'submit' }, t('review.send')), hint, box);
   }
 
+  let asked = 0;
   async function load() {
+    const mine = ++asked;
     const params = new URLSearchParams({ reviewer: me, offset, limit });
     if (q.value.trim()) params.set('q', q.value.trim());
     if (current === 'FINAL') params.set('status', 'SHORTLISTED');
-    const page = await api(base(ctx) + '/works?' + params);
+    let page;
+    try {
+      page = await api(base(ctx) + '/works?' + params);
+    } catch (e) {
+      if (mine === asked) results.replaceChildren(problemBox(e));
+      return;
+    }
+    if (mine !== asked) return; // a later search answered, or will
     results.replaceChildren(table([
       ['work.id', w => workLink(w.id)],
       ['work.title', w => w.title],

@@ -1,7 +1,7 @@
 // A work's page: its details, where it stands and why (from the read models), its history as a
 // timeline, and for organisers the disqualification.
 import { t } from '../i18n.js';
-import { api, enc, ApiError } from '../api.js';
+import { api, enc } from '../api.js';
 import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog, append } from '../ui.js';
 import { title, STAGES } from './organiser.js';
 
@@ -19,6 +19,19 @@ function describe(entry) {
     case 'Won': return `${t('status.WINNER')} · ${t('rank')} ${d.rank} · ${t('finalScore')} ${d.finalScore}`;
     default: return JSON.stringify(d).slice(0, 200);
   }
+}
+
+/** A link only to an http(s) address without a user name in it; anything else stays text. */
+function safeLink(url) {
+  try {
+    const u = new URL(url);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password) {
+      return el('a', { href: u.href, rel: 'noopener noreferrer nofollow', target: '_blank' }, url);
+    }
+  } catch (e) {
+    // not an address: shown as text
+  }
+  return el('span', {}, url);
 }
 
 async function standing(ctx, w) {
@@ -56,7 +69,7 @@ export async function work(ctx, out) {
   const item = (k, v) => [el('dt', {}, t(k)), el('dd', {}, v)];
   const details = el('dl', { class: 'details', id: 'work-details' },
     item('work.id', w.id), item('work.title', el('span', { id: 'work-title' }, w.title)),
-    item('work.url', el('a', { href: w.url, rel: 'noopener noreferrer' }, w.url)),
+    item('work.url', safeLink(w.url)),
     item('category', w.category), item('work.organisation', w.organisation),
     item('work.publishedOn', w.publishedOn), item('work.submissionNo', w.submissionNo),
     item('status', el('span', { id: 'work-status', class: 'status ' + w.status }, t('status.' + w.status))),
@@ -77,7 +90,6 @@ export async function work(ctx, out) {
         await api(base + '/works/' + enc(w.id) + '/disqualification', { method: 'POST', body: { reason: reason.value } });
         await ctx.rerender();
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
         box.replaceChildren(problemBox(err));
       }
     } }, el('label', { for: 'disqualify-reason' }, t('work.disqualify.reason')), reason,

@@ -1,5 +1,6 @@
 package io.selection.api.console;
 
+import io.selection.api.security.Accounts;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -18,9 +19,18 @@ import java.util.List;
 @Controller
 public class ConsoleController {
 
-    /** Who is signed in (if anyone), with the roles, and the CSRF token the page's writes carry. */
-    public record Session(boolean authenticated, String username, List<String> roles, String csrfHeader,
-                          String csrfParameter, String csrfToken) {
+    /**
+     * Who is signed in (if anyone), with the roles, the edition a reviewer's account belongs to,
+     * and the CSRF token the page's writes carry.
+     */
+    public record Session(boolean authenticated, String username, List<String> roles, String edition,
+                          String csrfHeader, String csrfParameter, String csrfToken) {
+    }
+
+    private final Accounts accounts;
+
+    public ConsoleController(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @GetMapping("/console/session")
@@ -31,7 +41,8 @@ public class ConsoleController {
         List<String> roles = signedIn ? authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
                 .map(a -> a.substring("ROLE_".length())).sorted().toList() : List.of();
-        return new Session(signedIn, signedIn ? authentication.getName() : null, roles, csrf.getHeaderName(),
+        return new Session(signedIn, signedIn ? authentication.getName() : null, roles,
+                signedIn ? accounts.editionOf(authentication.getName()) : null, csrf.getHeaderName(),
                 csrf.getParameterName(), csrf.getToken());
     }
 

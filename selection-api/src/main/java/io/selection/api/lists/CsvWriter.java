@@ -66,8 +66,10 @@ public final class CsvWriter {
             out.append(',');
         }
         inRow = true;
+        // a semicolon too: a spreadsheet whose list separator is ';' would split an unquoted field
+        // there and might run what follows as a formula
         if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
-                || value.indexOf('\n') >= 0) {
+                || value.indexOf('\n') >= 0 || value.indexOf(';') >= 0) {
             out.append('"').append(value.replace("\"", "\"\"")).append('"');
         } else {
             out.append(value);

@@ -71,11 +71,19 @@ public class ReadModelController {
         return tallies.withLogDigest(logs.readAtLeast(editionId, size, kept -> kept.writer().digest(size)));
     }
 
+    /**
+     * The tallies as the read models stand, without waiting for them to catch up: the answer says
+     * how far behind the log they are ({@code lag}) and names the log it counts ({@code logSize},
+     * {@code logDigest}), so a live page shows the lag instead of blocking on it.
+     */
     @GetMapping("/tallies/live")
     public LiveTallies liveTallies(@PathVariable String editionId) {
-        readModels.edition(editionId);
-        return new LiveTallies(withDigest(editionId, readModels.ask(new FindTalliesQuery(editionId),
-                TalliesView.class)), readModels.lag());
+        long lag = readModels.lag();
+        TalliesView tallies = readModels.askNow(new FindTalliesQuery(editionId), TalliesView.class);
+        if (tallies == null) {
+            throw io.selection.api.web.ApiProblem.notFound("edition " + editionId);
+        }
+        return new LiveTallies(withDigest(editionId, tallies), lag);
     }
 
     @GetMapping("/final-ranking")

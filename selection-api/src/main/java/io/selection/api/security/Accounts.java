@@ -54,6 +54,16 @@ public class Accounts implements UserDetailsService {
                 "SELECT COUNT(*) FROM reviewer_account WHERE username = ?", Integer.class, username) > 0;
     }
 
+    /** The edition a reviewer's account belongs to, or null for the built-in accounts. */
+    public String editionOf(String username) {
+        if (fixed.containsKey(username)) {
+            return null;
+        }
+        List<String> editions = jdbc.queryForList("SELECT edition_id FROM reviewer_account WHERE username = ?",
+                String.class, username);
+        return editions.isEmpty() ? null : editions.get(0);
+    }
+
     /** Adds a reviewer's account; false when the name is taken. Runs in the caller's transaction. */
     public boolean addReviewer(String username, String editionId, String password) {
         if (fixed.containsKey(username)) {

@@ -83,6 +83,7 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(PAGE_POLICY)))
                 .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .anyRequest().denyAll());
         return http.build();
     }
@@ -99,11 +100,11 @@ public class SecurityConfig {
     @Order(3)
     public SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager,
                                    ObjectMapper mapper) throws Exception {
-        http.csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfig::sessionWrite))
+        http.csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
                 // the console's session is read here, never written: Basic clients stay stateless; the
                 // request attribute carries the sign-in into a streamed answer's async dispatch
                 .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
-                        new RequestAttributeSecurityContextRepository(), new SessionReadingContextRepository())))
+                        new RequestAttributeSecurityContextRepository(), CONSOLE_SESSIONS)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(authenticationManager)
                 .httpBasic(b -> b.realmName("selection").authenticationEntryPoint((req, res, ex) ->
@@ -111,8 +112,9 @@ public class SecurityConfig {
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, mapper))
                         .accessDeniedHandler((req, res, ex) -> write(res, mapper, ex instanceof CsrfException
-                                ? ApiProblem.of("FORBIDDEN", "a console request needs its CSRF token: "
-                                + "reload the console page", "X-CSRF-TOKEN", List.of())
+                                ? ApiProblem.of("FORBIDDEN", "a write from a console session or from another "
+                                + "site needs the session's CSRF token: reload the console page", "X-CSRF-TOKEN",
+                                List.of())
                                 : ApiProblem.of("FORBIDDEN", "your role may not do this", null, List.of()))))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
@@ -132,7 +134,8 @@ public class SecurityConfig {
                                 E + "/suspicious-vote-sets")
                         .hasAnyRole(ORGANISER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
-                                E + "/shortlist", E + "/tallies", E + "/winners", E + "/preliminary-ranking.csv",
+                                E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners",
+                                E + "/preliminary-ranking.csv",
                                 E + "/shortlist.csv", E + "/tallies.csv", E + "/winners.csv")
                         .hasAnyRole(ORGANISER, REVIEWER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/editions", E).authenticated()
@@ -140,15 +143,35 @@ public class SecurityConfig {
         return http.build();
     }
 
+    private static final SessionReadingContextRepository CONSOLE_SESSIONS = new SessionReadingContextRepository();
+
     /**
-     * A write that rides on the console's session cookie must carry the session's CSRF token; an
-     * API client with HTTP Basic has no session and needs none.
+     * When a write must carry the session's CSRF token: when it rides on a signed-in console
+     * session, and when a browser says it comes from another site (a browser may hold cached Basic
+     * credentials, which it would send along). An API client with HTTP Basic sends neither a session
+     * nor those headers and needs no token.
      */
-    private static boolean sessionWrite(HttpServletRequest request) {
+    private static boolean needsCsrfToken(HttpServletRequest request) {
         String method = request.getMethod();
         boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
                 || method.equals("TRACE");
-        return !safe && request.getSession(false) != null;
+        return !safe && (CONSOLE_SESSIONS.containsContext(request) || fromAnotherSite(request));
+    }
+
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        int port = request.getServerPort();
+        String self = request.getScheme() + "://" + request.getServerName()
+                + ((port == 80 && request.getScheme().equals("http")) || (port == 443 && request.getScheme().equals("https"))
+                ? "" : ":" + port);
+        return !origin.equalsIgnoreCase(self);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.selection.api.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -92,8 +93,16 @@ final class Browser implements AutoCloseable {
         return !all(css).isEmpty();
     }
 
+    /** The element's text, read again if the page redrew it meanwhile (the live page does, every 3 s). */
     String text(String css) {
-        return find(css).getText();
+        return until(d -> {
+            try {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return found.isEmpty() ? null : found.get(0).getText();
+            } catch (StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
     }
 
     void click(String css) {
@@ -173,14 +182,16 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * What the pages logged as errors since the last call, less the refusals the tests provoke on
-     * purpose (a refused request is logged by the browser as a failed resource).
+     * What the pages logged as errors since the last call, less those naming one of the refusals
+     * the test provoked on purpose (a refused request is logged by the browser as a failed
+     * resource) and the missing favicon.
      */
-    List<String> errors() {
+    List<String> errors(String... provoked) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
+                .filter(m -> !m.contains("/favicon.ico"))
+                .filter(m -> java.util.Arrays.stream(provoked).noneMatch(m::contains))
                 .toList();
     }
 

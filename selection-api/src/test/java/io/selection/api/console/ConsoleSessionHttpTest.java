@@ -22,8 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleSessionHttpTest extends ApiTestBase {
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("SELECTION_SESSION"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return browser.send(request.header("X-Requested-With", "fetch").build(),
@@ -55,7 +61,12 @@ class ConsoleSessionHttpTest extends ApiTestBase {
         assertThat(post("organiser", "/api/editions", edition(e, 2, 1, "a")).status()).isEqualTo(201);
         assertThat(send(at("/api/editions/" + e)).statusCode()).isEqualTo(401);
 
+        session();
+        String anonymous = sessionCookie();
+        assertThat(anonymous).isNotNull();
         assertThat(signIn("organiser", "organiser")).endsWith("/console/");
+        // a new session id at sign-in: a session fixed before it is worth nothing after
+        assertThat(sessionCookie()).isNotNull().isNotEqualTo(anonymous);
         JsonNode session = session();
         assertThat(session.get("authenticated").asBoolean()).isTrue();
         assertThat(session.get("username").asText()).isEqualTo("organiser");
@@ -99,6 +110,29 @@ class ConsoleSessionHttpTest extends ApiTestBase {
         Response anonymous = get(null, "/api/editions/2023");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"selection\"");
+    }
+
+    @Test
+    void basicClientsNeedNoTokenEvenBesideAnAnonymousSessionButAnotherSiteDoes() throws Exception {
+        String e = "console-basic";
+        assertThat(post("organiser", "/api/editions", edition(e, 2, 1, "a")).status()).isEqualTo(201);
+        session(); // the sign-in page's visit leaves an anonymous session
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "organiser:organiser".getBytes(StandardCharsets.UTF_8));
+        String body = "{\"to\":\"COLLECTING\"}";
+        HttpResponse<String> crossSite = send(at("/api/editions/" + e + "/transitions").header("Authorization", basic)
+                .header("Content-Type", "application/json").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        HttpResponse<String> otherOrigin = send(at("/api/editions/" + e + "/transitions").header("Authorization", basic)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).setHeader("Origin", "https://evil.example"));
+        assertThat(otherOrigin.statusCode()).isEqualTo(403);
+        assertThat(get("organiser", "/api/editions/" + e).body().get("stage").asText()).isEqualTo("DRAFT");
+
+        HttpResponse<String> plain = send(at("/api/editions/" + e + "/transitions").header("Authorization", basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
     }
 
     @Test

@@ -42,6 +42,8 @@ class CsvWriterTest {
         // a guarded field that must also be quoted is both
         assertThat(body(new CsvWriter("x").text("=HYPERLINK(\"http://x\",\"y\")").endRow()))
                 .isEqualTo("x\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n");
+        // where ';' separates fields, an unquoted "a;=cmd" would be split and its second half run
+        assertThat(body(new CsvWriter("x").text("a;=cmd()").endRow())).isEqualTo("x\r\n\"a;=cmd()\"\r\n");
     }
 
     @Test
