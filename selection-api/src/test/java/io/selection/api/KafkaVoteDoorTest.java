@@ -100,14 +100,17 @@ class KafkaVoteDoorTest {
         return new Workload(votes, valid, n);
     }
 
-    private TestHttp start(String topic, String group, String edition) {
+    private TestHttp start(String topic, String group, String edition, String... more) {
         // as arguments: they must win over application.yml
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SelectionApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--selection.data-dir=" + dataDir, "--selection.seed-2023=false",
                 "--selection.kafka.enabled=" + (topic != null), "--selection.kafka.topic=" + topic,
                 "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--selection.kafka.group-id=" + group, "--selection.kafka.edition=" + edition,
-                "--selection.kafka.max-poll-records=500");
+                "--selection.kafka.max-poll-records=500"));
+        args.addAll(List.of(more));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SelectionApplication.class).run(
+                args.toArray(String[]::new));
         instances.add(context);
         int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
         return new TestHttp("http://localhost:" + port);
@@ -172,6 +175,47 @@ class KafkaVoteDoorTest {
         VotingEditionSetup.transition(local, "/api/editions/same-http", "FINAL_REVIEW");
         assertThat(verified(kafka, "same").summary().get("tallies"))
                 .isEqualTo(verified(local, "same-http").summary().get("tallies"));
+    }
+
+    /**
+     * Whoever writes to the topic cannot move the clock-skew baseline: a receivedAt in the JSON, a
+     * producer's timestamp and a header signed with another key are all ignored; only the stamp of
+     * this service's own HTTP door, signed with the shared key, is believed.
+     */
+    @Test
+    void a_time_the_record_claims_for_itself_is_never_believed() throws Exception {
+        TestHttp kafka = start("stamp", "g-stamp", "stamp", "--selection.kafka.stamp-key=shared-test-key");
+        VotingEditionSetup.open(kafka, "stamp");
+        long future = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
+        String claimsLater = "{\"id\":\"claims\",\"voterId\":\"x1\",\"workId\":\"A1\","
+                + "\"castAt\":\"2029-06-01T00:00:00Z\",\"receivedAt\":\"2030-01-01T00:00:00Z\"}";
+        String producerTime = VotingEditionSetup.vote("producer-time", "x2", "A1", Instant.parse("2029-06-01T00:00:00Z"));
+        String forged = VotingEditionSetup.vote("forged", "x3", "A1", Instant.parse("2029-06-01T00:00:00Z"));
+        String stamped = VotingEditionSetup.vote("stamped", "x4", "A1", Instant.parse("2024-02-28T00:30:00Z"));
+        org.apache.kafka.common.header.internals.RecordHeaders forgedHeaders =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        new io.selection.api.voting.ReceivedStamp("another-key").stamp(forgedHeaders,
+                Instant.parse("2030-01-01T00:00:00Z"), forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.apache.kafka.common.header.internals.RecordHeaders goodHeaders =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        new io.selection.api.voting.ReceivedStamp("shared-test-key").stamp(goodHeaders,
+                Instant.parse("2024-02-28T01:00:00Z"), stamped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>("stamp", "x1", claimsLater));
+        producer.send(new ProducerRecord<>("stamp", null, future, "x2", producerTime));
+        producer.send(new ProducerRecord<>("stamp", null, null, "x3", forged, forgedHeaders));
+        producer.send(new ProducerRecord<>("stamp", null, null, "x4", stamped, goodHeaders));
+        producer.flush();
+        await("four decisions", () -> VotingEditionSetup.decided(kafka, "stamp") == 4);
+        Instant now = Instant.now();
+        for (String id : List.of("claims", "producer-time", "forged")) {
+            Response vote = kafka.get("gateway", "/api/editions/stamp/votes/" + id);
+            assertThat(vote.body().get("reason").asText()).as(id).isEqualTo("CLOCK_SKEW");
+            assertThat(Instant.parse(vote.body().get("receivedAt").asText())).as(id)
+                    .isBefore(now.plusSeconds(1)).isAfter(now.minusSeconds(300));
+        }
+        Response good = kafka.get("gateway", "/api/editions/stamp/votes/stamped");
+        assertThat(good.body().get("decision").asText()).isEqualTo("ACCEPTED");
+        assertThat(good.body().get("receivedAt").asText()).isEqualTo("2024-02-28T01:00:00Z");
     }
 
     @Test

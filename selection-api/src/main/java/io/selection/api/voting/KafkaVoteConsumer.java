@@ -52,6 +52,7 @@ public class KafkaVoteConsumer {
     private final EditionStates editions;
     private final DecisionWaiters waiters;
     private final Clock clock;
+    private final ReceivedStamp stamp;
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong lag = new AtomicLong();
@@ -63,9 +64,10 @@ public class KafkaVoteConsumer {
 
     public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
                              EditionStates editions, DecisionWaiters waiters, Clock clock,
-                             MeterRegistry meters,
+                             MeterRegistry meters, ReceivedStamp stamp,
                              @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
                              String defaultEdition) {
+        this.stamp = stamp;
         this.config = properties.kafka();
         this.committer = committer;
         this.eventStore = eventStore;
@@ -239,8 +241,9 @@ public class KafkaVoteConsumer {
             return null;
         }
         String editionId = f.editionId == null ? defaultEdition : f.editionId;
+        // never the record's own word on when it arrived (a receivedAt field is ignored): ReceivedStamp
         return new LaneCommitter.Entry(editionId, new Vote(f.id, f.voterId, f.workId, f.castAt,
-                f.receivedAt == null ? receivedAt : f.receivedAt, f.ip, f.device));
+                stamp.receivedAt(record, receivedAt), f.ip, f.device));
     }
 
     @PreDestroy

@@ -41,8 +41,11 @@ public class KafkaVoteIntake implements VoteIntake {
     private final VoteLookup lookup;
     private final io.selection.api.web.ReadModels readModels;
 
+    private final ReceivedStamp stamp;
+
     public KafkaVoteIntake(SelectionProperties properties, DecisionWaiters waiters, ObjectMapper mapper,
-                           VoteLookup lookup, io.selection.api.web.ReadModels readModels) {
+                           VoteLookup lookup, io.selection.api.web.ReadModels readModels, ReceivedStamp stamp) {
+        this.stamp = stamp;
         this.lookup = lookup;
         this.readModels = readModels;
         this.waiters = waiters;
@@ -90,12 +93,14 @@ public class KafkaVoteIntake implements VoteIntake {
         try {
             value = mapper.writeValueAsBytes(new KafkaVoteRecord(editionId, vote.voteId(), vote.voterId(),
                     vote.workId(), vote.castAt(), vote.ip() == null && vote.device() == null ? null
-                    : new VoteController.Source(vote.ip(), vote.device()), vote.receivedAt()));
+                    : new VoteController.Source(vote.ip(), vote.device())));
         } catch (JsonProcessingException e) {
             answer.completeExceptionally(e);
             return answer;
         }
-        producer.send(new ProducerRecord<>(topic, vote.voterId(), value), (metadata, error) -> {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, vote.voterId(), value);
+        stamp.stamp(record.headers(), vote.receivedAt(), value);
+        producer.send(record, (metadata, error) -> {
             if (error != null) {
                 answer.completeExceptionally(error);
             }
