@@ -122,7 +122,41 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", "/api/public/editions", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/results", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/shortlist.csv", ALL, null),
-                new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null));
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null),
+                new Endpoint("GET", M + "/votes/ac-fv/receipt", Set.of(GW, AUD), null),
+                new Endpoint("GET", "/api/admin/read-models", Set.of(ORG), null),
+                // a rebuild is refused to the wrong roles before anything happens; the organiser's
+                // own rebuild is tested in ReadModelRebuildHttpTest
+                new Endpoint("POST", "/api/admin/read-models:rebuild", Set.of(ORG), "{}"));
+    }
+
+    /** Readable by anyone, without signing in. */
+    static boolean isPublic(Endpoint e) {
+        return e.path().startsWith("/api/public/");
+    }
+
+    /** The paths the service answers outside the API: its pages (ConsoleBrowserTest covers them). */
+    static final Set<String> PAGES = Set.of("/console", "/console/", "/console/login", "/console/session",
+            "/results/{editionId}");
+
+    static Stream<Arguments> anonymousCases() {
+        return endpoints().stream().map(e -> arguments(e.method() + " " + e.path(), e));
+    }
+
+    /** Whether a concrete path of the matrix is an instance of an OpenAPI path template. */
+    static boolean matches(String template, String concrete) {
+        String[] t = template.split("/");
+        String[] c = concrete.replaceFirst("\\?.*$", "").split("/");
+        if (t.length != c.length) {
+            return false;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i].startsWith("{") && t[i].endsWith("}")) && !t[i].equals(c[i])
+                    && !(t[i].contains("{") && c[i].matches(t[i].replaceAll("\\{[^}]+}", "[^/]+")))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean auditOnly(Endpoint e) {
@@ -176,6 +210,43 @@ class AccessControlTest extends HttpRefusalSupport {
         void the_right_role_is_let_through_to_every_read(String role, String label, Endpoint e) {
             Response r = send(login(role), e.method(), e.path(), null, null);
             assertThat(r.status()).as(r.raw()).isNotIn(401, 403).isLessThan(500);
+        }
+
+        /**
+         * The running contract is the list to check against: an endpoint added to the service
+         * without a row in this matrix fails here, so no door is left unchecked.
+         */
+        @Test
+        void every_endpoint_of_the_running_openapi_document_has_a_row() {
+            JsonNode paths = get(null, "/v3/api-docs").body().path("paths");
+            List<String> missing = new ArrayList<>();
+            int checked = 0;
+            for (var path = paths.fields(); path.hasNext(); ) {
+                var entry = path.next();
+                for (var op = entry.getValue().fieldNames(); op.hasNext(); ) {
+                    String method = op.next().toUpperCase(java.util.Locale.ROOT);
+                    checked++;
+                    String template = entry.getKey();
+                    boolean row = PAGES.contains(template) || endpoints().stream().anyMatch(e ->
+                            e.method().equals(method) && matches(template, e.path()));
+                    if (!row) {
+                        missing.add(method + " " + template);
+                    }
+                }
+            }
+            assertThat(checked).isGreaterThan(30);
+            assertThat(missing).as("endpoints of /v3/api-docs with no row in the matrix").isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.selection.api.AccessControlTest#anonymousCases")
+        void without_credentials_only_the_public_reads_answer(String label, Endpoint e) {
+            Response r = send(null, e.method(), e.path(), e.contentType(), e.body());
+            if (isPublic(e)) {
+                assertThat(r.status()).as(r.raw()).isNotIn(401, 403).isLessThan(500);
+            } else {
+                assertProblem(r, 401, "UNAUTHENTICATED");
+            }
         }
 
         @Test
