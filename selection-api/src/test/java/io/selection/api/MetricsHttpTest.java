@@ -27,7 +27,8 @@ class MetricsHttpTest extends ApiTestBase {
                 .contains("selection_votes_decided_total{decision=\"ACCEPTED\",reason=\"none\"")
                 .contains("selection_votes_decided_total{decision=\"REFUSED\",reason=\"DAILY_WORK_LIMIT\"")
                 .contains("selection_votes_commit_seconds")
-                .contains("selection_votes_group_size");
+                .contains("selection_votes_group_size")
+                .containsPattern("selection_readmodels_lag(\\{[^}]*})? [0-9.]+");
         assertThat(get("auditor", "/api/editions/metrics/tallies/live").body().get("lag").asLong())
                 .isGreaterThanOrEqualTo(0);
     }

@@ -26,11 +26,13 @@ public class ReadModels {
     private final long awaitMillis;
 
     public ReadModels(QueryGateway queryGateway, EventStore eventStore, ReadModelStore store,
-                      SelectionProperties properties) {
+                      SelectionProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
         this.queryGateway = queryGateway;
         this.eventStore = eventStore;
         this.store = store;
         this.awaitMillis = properties.readModels().awaitMillis();
+        io.micrometer.core.instrument.Gauge.builder("selection.readmodels.lag", this, ReadModels::lag)
+                .description("events of the log the read models have yet to fold in").register(meters);
     }
 
     /** The answer, or null where the read model has none. */
