@@ -142,6 +142,17 @@ class ProductionProfileHttpTest {
         }
 
         @Test
+        void a_valid_token_without_any_of_the_four_roles_reads_nothing() {
+            String stranger = issuer.token("someone-of-another-app");
+            for (String path : List.of("/api/editions", "/api/editions/x", "/actuator/prometheus")) {
+                Response r = BearerTokens.get(base, stranger, path);
+                assertThat(r.status()).as(path + ": " + r.raw()).isEqualTo(403);
+            }
+            assertThat(BearerTokens.get(base, issuer.token("aud-1", "AUDITOR"), "/actuator/prometheus").status())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void the_console_is_not_served_and_says_why() {
             Response r = BearerTokens.get(base, organiser(), "/console/");
             assertThat(r.status()).isEqualTo(404);

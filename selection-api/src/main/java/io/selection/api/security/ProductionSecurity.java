@@ -106,7 +106,8 @@ public class ProductionSecurity {
      * The decoder, from Spring's settings: a key set URI, or a public key file, or the issuer's
      * discovery document (fetched at the first request, so the service starts while the issuer is
      * down). With an issuer set, its {@code iss} is checked whichever key source is used; Spring's
-     * own decoder would not check it beside a public key file, hence this bean.
+     * own decoder ignores a public key file once an issuer is set (and fetches keys from the issuer),
+     * hence this bean.
      */
     @Bean
     public JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer) throws IOException {
