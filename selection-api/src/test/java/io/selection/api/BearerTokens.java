@@ -31,6 +31,7 @@ import java.util.List;
 final class BearerTokens {
 
     static final String ISSUER = "https://id.selection.test/realms/selection";
+    static final String AUDIENCE = "selection";
 
     private final RSAKey key;
 
@@ -65,7 +66,7 @@ final class BearerTokens {
     }
 
     static JWTClaimsSet.Builder claims(String subject, String issuer, Instant expires, String... roles) {
-        return new JWTClaimsSet.Builder().subject(subject).issuer(issuer)
+        return new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(AUDIENCE)
                 .issueTime(Date.from(expires.minus(Duration.ofMinutes(20))))
                 .expirationTime(Date.from(expires)).claim("roles", List.of(roles));
     }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code prod} profile over HTTP: bearer JWTs from a test issuer whose public key the service
  * reads from a file, roles from the token's {@code roles} claim, the caller's name from its
- * subject, and nothing else accepted: no token, a forged, expired or foreign one, or the local
+ * subject, and nothing else accepted: no token, a forged, expired, foreign or mis-addressed one, or the local
  * profile's HTTP Basic all get 401.
  */
 class ProductionProfileHttpTest {
@@ -47,7 +47,8 @@ class ProductionProfileHttpTest {
                 "--spring.profiles.active=prod", "--server.port=0", "--selection.data-dir=" + dir.resolve("data"),
                 "--selection.seed-2023=false",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + BearerTokens.ISSUER,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + key);
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + key,
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + BearerTokens.AUDIENCE);
         base = "http://localhost:" + ((ServletWebServerApplicationContext) service).getWebServer().getPort();
     }
 
@@ -115,6 +116,17 @@ class ProductionProfileHttpTest {
             String foreign = issuer.sign(BearerTokens.claims("org-alice", "https://elsewhere.test/realm",
                     Instant.now().plus(Duration.ofMinutes(10)), "ORGANISER"));
             assertUnauthenticated(BearerTokens.get(base, foreign, "/api/editions"));
+        }
+
+        @Test
+        void a_token_for_another_audience_or_for_none_gets_401() {
+            Instant later = Instant.now().plus(Duration.ofMinutes(10));
+            String otherApp = issuer.sign(BearerTokens.claims("org-alice", BearerTokens.ISSUER, later, "ORGANISER")
+                    .audience("another-app"));
+            assertUnauthenticated(BearerTokens.get(base, otherApp, "/api/editions"));
+            String none = issuer.sign(BearerTokens.claims("org-alice", BearerTokens.ISSUER, later, "ORGANISER")
+                    .audience((String) null));
+            assertUnauthenticated(BearerTokens.get(base, none, "/api/editions"));
         }
 
         @Test

@@ -42,6 +42,19 @@ class BearerTokenRolesTest {
     }
 
     @Test
+    void names_the_caller_by_the_configured_claim() {
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("a1b2-uuid")
+                .claim("preferred_username", "rev-anna").claim("roles", List.of("REVIEWER")).build();
+        var security = new ProductionSecurity();
+        assertThat(security.bearerTokens(new BearerTokenProperties("roles", "sub")).convert(jwt).getName())
+                .isEqualTo("a1b2-uuid");
+        var byUsername = security.bearerTokens(new BearerTokenProperties("roles", "preferred_username")).convert(jwt);
+        assertThat(byUsername.getName()).isEqualTo("rev-anna");
+        assertThat(byUsername.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .containsExactly("ROLE_REVIEWER");
+    }
+
+    @Test
     void grants_nothing_when_the_claim_is_missing_or_of_another_shape() {
         assertThat(roles("groups", 42)).isEmpty();
         Jwt none = Jwt.withTokenValue("t").header("alg", "RS256").subject("s").build();
