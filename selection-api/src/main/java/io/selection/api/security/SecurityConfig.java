@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,12 +34,15 @@ import static io.selection.api.security.Roles.REVIEWER;
 
 /**
  * HTTP Basic with the local accounts for the API, a sign-in form and a session for the console,
- * the public pages open to all; who may do what, endpoint by endpoint, as in API.md.
+ * the public pages open to all; who may do what, endpoint by endpoint, as in API.md. The {@code prod}
+ * profile replaces the console and API chains with bearer tokens ({@link ProductionSecurity}) and
+ * keeps the same rules ({@link #apiRules}).
  */
 @Configuration
 public class SecurityConfig {
 
     private static final String E = "/api/editions/*";
+    private static final String[] ALL_ROLES = {ORGANISER, REVIEWER, AUDITOR, GATEWAY};
 
     @Bean
     public PasswordEncoder passwordEncoder() {
@@ -45,6 +50,7 @@ public class SecurityConfig {
     }
 
     @Bean
+    @Profile("!" + ProductionSecurity.PROFILE)
     public AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, Clock clock) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(accounts);
         dao.setPasswordEncoder(encoder);
@@ -59,6 +65,7 @@ public class SecurityConfig {
      */
     @Bean
     @Order(1)
+    @Profile("!" + ProductionSecurity.PROFILE)
     public SecurityFilterChain console(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.securityMatcher("/console/**")
@@ -98,6 +105,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(3)
+    @Profile("!" + ProductionSecurity.PROFILE)
     public SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager,
                                    ObjectMapper mapper) throws Exception {
         http.csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
@@ -116,32 +124,39 @@ public class SecurityConfig {
                                 + "site needs the session's CSRF token: reload the console page", "X-CSRF-TOKEN",
                                 List.of())
                                 : ApiProblem.of("FORBIDDEN", "your role may not do this", null, List.of()))))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/error")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/editions", E + "/transitions", E + "/works",
-                                E + "/works:import", E + "/works/*/disqualification", E + "/reviewers",
-                                E + "/vote-invalidations", "/api/admin/**").hasRole(ORGANISER)
-                        .requestMatchers(HttpMethod.POST, E + "/works/*/preliminary-scores",
-                                E + "/works/*/final-scores").hasRole(REVIEWER)
-                        .requestMatchers(HttpMethod.POST, E + "/votes", E + "/votes:batch", E + "/votes:ceiling").hasRole(GATEWAY)
-                        .requestMatchers(HttpMethod.GET, E + "/votes/*/receipt").hasAnyRole(GATEWAY, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/admin/**").hasRole(ORGANISER)
-                        .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
-                                E + "/suspicious-vote-sets")
-                        .hasAnyRole(ORGANISER, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
-                                E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners",
-                                E + "/preliminary-ranking.csv",
-                                E + "/shortlist.csv", E + "/tallies.csv", E + "/winners.csv")
-                        .hasAnyRole(ORGANISER, REVIEWER, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/editions", E).authenticated()
-                        .anyRequest().authenticated());
+                .authorizeHttpRequests(SecurityConfig::apiRules);
         return http.build();
+    }
+
+    /** Who may call what, the same in every profile. */
+    static void apiRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
+        a.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                        "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/error")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/editions", E + "/transitions", E + "/works",
+                        E + "/works:import", E + "/works/*/disqualification", E + "/reviewers",
+                        E + "/vote-invalidations", "/api/admin/**").hasRole(ORGANISER)
+                .requestMatchers(HttpMethod.POST, E + "/works/*/preliminary-scores",
+                        E + "/works/*/final-scores").hasRole(REVIEWER)
+                .requestMatchers(HttpMethod.POST, E + "/votes", E + "/votes:batch", E + "/votes:ceiling").hasRole(GATEWAY)
+                .requestMatchers(HttpMethod.GET, E + "/votes/*/receipt").hasAnyRole(GATEWAY, AUDITOR)
+                .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
+                .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/admin/**").hasRole(ORGANISER)
+                .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
+                .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
+                        E + "/suspicious-vote-sets")
+                .hasAnyRole(ORGANISER, AUDITOR)
+                .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
+                        E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners",
+                        E + "/preliminary-ranking.csv",
+                        E + "/shortlist.csv", E + "/tallies.csv", E + "/winners.csv")
+                .hasAnyRole(ORGANISER, REVIEWER, AUDITOR)
+                // one of the four roles, not merely a valid sign-in: in prod an issuer also signs tokens
+                // for people who have no business here (every local account has a role, so no change there)
+                .requestMatchers(HttpMethod.GET, "/api/editions", E).hasAnyRole(ALL_ROLES)
+                .anyRequest().hasAnyRole(ALL_ROLES);
     }
 
     private static final SessionReadingContextRepository CONSOLE_SESSIONS = new SessionReadingContextRepository();
@@ -187,7 +202,7 @@ public class SecurityConfig {
         write(res, mapper, ApiProblem.of("UNAUTHENTICATED", "authentication is required", null, List.of()));
     }
 
-    private static void write(HttpServletResponse res, ObjectMapper mapper, ProblemDetail problem)
+    static void write(HttpServletResponse res, ObjectMapper mapper, ProblemDetail problem)
             throws IOException {
         res.setStatus(problem.getStatus());
         res.setContentType(ApiProblem.PROBLEM_JSON.toString());
