@@ -5,7 +5,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** Settings under {@code selection.*}; see docs/operations.md. */
 @ConfigurationProperties(prefix = "selection")
 public record SelectionProperties(String dataDir, Accounts accounts, boolean seed2023, Votes votes,
-                                  ReadModels readModels, Kafka kafka, Suspicion suspicion, Audit audit) {
+                                  ReadModels readModels, Kafka kafka, Suspicion suspicion, Audit audit,
+                                  Limits limits) {
+
+    /** The limits, with every default of docs/operations.md where the configuration leaves one out. */
+    public Limits limits() {
+        return limits == null ? Limits.DEFAULTS : limits;
+    }
+
+    /**
+     * Limits on what a client sends (docs/operations.md, "Limits"). A value left out, or 0, takes
+     * its default; a body or NDJSON stream over a limit is refused with 413 TOO_LARGE, a string field
+     * over its length with 400 VALIDATION.
+     */
+    public record Limits(long bodyBytes, int ndjsonLines, int ndjsonLineBytes, int jsonDepth, int jsonStringChars,
+                         int jsonNumberChars, int titleChars, int urlChars, int reasonChars, int nameChars) {
+
+        public static final Limits DEFAULTS = new Limits(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public Limits {
+            bodyBytes = bodyBytes > 0 ? bodyBytes : 32L * 1024 * 1024;
+            ndjsonLines = ndjsonLines > 0 ? ndjsonLines : 100_000;
+            ndjsonLineBytes = ndjsonLineBytes > 0 ? ndjsonLineBytes : 64 * 1024;
+            jsonDepth = jsonDepth > 0 ? jsonDepth : 32;
+            jsonStringChars = jsonStringChars > 0 ? jsonStringChars : 1024 * 1024;
+            jsonNumberChars = jsonNumberChars > 0 ? jsonNumberChars : 100;
+            titleChars = titleChars > 0 ? titleChars : 500;
+            urlChars = urlChars > 0 ? urlChars : 2048;
+            reasonChars = reasonChars > 0 ? reasonChars : 2000;
+            nameChars = nameChars > 0 ? nameChars : 200;
+        }
+    }
 
     /** How often new lines of the log are sealed (hash and chain written once); 0 turns the sealer off. */
     public record Audit(long sealMillis) {

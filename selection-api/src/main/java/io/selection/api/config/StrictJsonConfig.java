@@ -2,8 +2,13 @@ package io.selection.api.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +43,43 @@ public class StrictJsonConfig {
                 }
             }
         });
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description,
+                                                              JsonDeserializer<?> deserializer) {
+                return new ExactEnumNames(deserializer);
+            }
+        });
         return builder -> builder.modulesToInstall(module);
+    }
+
+    /**
+     * An enum named exactly: Jackson trims what it cannot find, so {@code "\u0000COLLECTING"} or
+     * {@code "COLLECTING "} moved an edition on (found by the hostile-input run). A name with
+     * anything Jackson would trim is refused as a wrong format.
+     */
+    static final class ExactEnumNames extends DelegatingDeserializer {
+
+        ExactEnumNames(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new ExactEnumNames(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                String text = parser.getText();
+                if (!text.isEmpty() && (text.charAt(0) <= ' ' || text.charAt(text.length() - 1) <= ' ')) {
+                    return context.handleWeirdStringValue(handledType(), text, "not exactly a name of the value");
+                }
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     /**

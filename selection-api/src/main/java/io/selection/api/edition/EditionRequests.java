@@ -8,6 +8,8 @@ import io.selection.edition.Stage;
 import io.selection.edition.VotingRules;
 import io.selection.edition.Weights;
 import jakarta.validation.Valid;
+import io.selection.api.web.MaxChars;
+import io.selection.api.web.MaxChars.Kind;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -29,7 +31,7 @@ public final class EditionRequests {
     }
 
     public record CreateEdition(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
-                                @NotBlank @Size(max = 500) String title,
+                                @NotBlank @MaxChars(Kind.TITLE) String title,
                                 @Size(max = 1000) String theme,
                                 @NotNull LocalDate eligibleFrom,
                                 @NotNull LocalDate eligibleTo,
@@ -50,7 +52,7 @@ public final class EditionRequests {
     }
 
     public record CategoryRequest(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String code,
-                                  @NotBlank @Size(max = 200) String name,
+                                  @NotBlank @MaxChars(Kind.NAME) String name,
                                   @Max(MAX_QUOTA) Integer shortlistQuota,
                                   @NotNull @Max(MAX_QUOTA) Integer finalQuota) {
 

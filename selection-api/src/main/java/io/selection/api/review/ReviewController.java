@@ -11,6 +11,8 @@ import io.selection.review.RegisterReviewerCommand;
 import io.selection.review.Round;
 import io.selection.review.ScoreWorkCommand;
 import jakarta.validation.Valid;
+import io.selection.api.web.MaxChars;
+import io.selection.api.web.MaxChars.Kind;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -38,8 +40,8 @@ import java.util.List;
 public class ReviewController {
 
     public record RegisterReviewer(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
-                                   @NotBlank @Size(max = 200) String name,
-                                   @Size(max = 200) String organisation,
+                                   @NotBlank @MaxChars(Kind.NAME) String name,
+                                   @MaxChars(Kind.NAME) String organisation,
                                    @NotEmpty @Size(max = 100) List<@NotBlank String> categories,
                                    @NotNull @Size(min = 8, max = 72) String password) {
     }

@@ -10,6 +10,8 @@ import io.selection.query.ReadModelQueries.FindSuspiciousVoteSetsQuery;
 import io.selection.api.edition.GatedCommands;
 import io.selection.voting.VoteSet;
 import jakarta.validation.Valid;
+import io.selection.api.web.MaxChars;
+import io.selection.api.web.MaxChars.Kind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +30,7 @@ import java.util.List;
 @RequestMapping("/api/editions/{editionId}")
 public class SuspiciousVotesController {
 
-    public record Invalidation(@NotBlank @Size(max = 300) String setId, @NotBlank @Size(max = 2000) String reason) {
+    public record Invalidation(@NotBlank @Size(max = 300) String setId, @NotBlank @MaxChars(Kind.REASON) String reason) {
     }
 
     private final ReadModels readModels;

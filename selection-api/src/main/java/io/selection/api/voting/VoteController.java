@@ -1,5 +1,7 @@
 package io.selection.api.voting;
 
+import io.selection.api.config.SelectionProperties;
+import io.selection.api.web.BoundedLines;
 import io.selection.api.web.Ids;
 import io.selection.api.web.NdjsonLines;
 import io.selection.api.web.PlausibleInstant;
@@ -20,6 +22,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.springframework.core.io.InputStreamResource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +68,11 @@ public class VoteController {
 
     private final EditionStates editions;
     private final VoteLookup lookup;
+    private final BoundedLines lines;
 
     public VoteController(VoteIntake intake, EditionStates editions, VoteLookup lookup, ReadModels readModels,
-                          Clock clock) {
+                          Clock clock, SelectionProperties properties) {
+        this.lines = new BoundedLines(properties.limits());
         this.lookup = lookup;
         this.editions = editions;
         this.intake = intake;
@@ -87,14 +96,16 @@ public class VoteController {
      * all are durable. A bad line is reported by number and decided nowhere.
      */
     @PostMapping(path = "/votes:batch", consumes = NdjsonLines.MEDIA_TYPE)
-    public BatchAnswer batch(@PathVariable String editionId, @RequestBody(required = false) byte[] body) {
+    public BatchAnswer batch(@PathVariable String editionId,
+                             @RequestBody(required = false) InputStreamResource body) throws IOException {
         if (!editions.exists(editionId)) {
             throw LaneCommitter.unknownEdition(editionId);
         }
         Instant receivedAt = clock.instant();
         List<Vote> votes = new ArrayList<>();
         List<InvalidLine> invalid = new ArrayList<>();
-        readLines(body, receivedAt, votes, invalid);
+        // all lines are read, within the limits, before any vote is decided: a refused body decides none
+        readLines(body == null ? null : body.getInputStream(), lines, receivedAt, votes, invalid);
         int accepted = 0;
         int refused = 0;
         int repeated = 0;
@@ -111,30 +122,29 @@ public class VoteController {
         return new BatchAnswer(accepted, refused, repeated, invalid);
     }
 
-    static void readLines(byte[] body, Instant receivedAt, List<Vote> votes, List<InvalidLine> invalid) {
-        if (body == null) {
-            return;
-        }
+    /** {@link #readLines(InputStream, BoundedLines, Instant, List, List)} with the default limits. */
+    static void readLines(byte[] body, Instant receivedAt, List<Vote> votes, List<InvalidLine> invalid)
+            throws IOException {
+        readLines(body == null ? null : new ByteArrayInputStream(body),
+                new BoundedLines(SelectionProperties.Limits.DEFAULTS), receivedAt, votes, invalid);
+    }
+
+    static void readLines(InputStream body, BoundedLines lines, Instant receivedAt, List<Vote> votes,
+                          List<InvalidLine> invalid) throws IOException {
         VoteJson.Fields f = new VoteJson.Fields();
-        int line = 0;
-        for (int start = 0; start <= body.length; ) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            line++;
-            int from = start;
-            int to = end;
-            while (from < to && blank(body[from])) {
+        lines.read(body, (line, bytes, offset, length) -> {
+            int from = offset;
+            int to = offset + length;
+            while (from < to && blank(bytes[from])) {
                 from++;
             }
-            while (to > from && blank(body[to - 1])) {
+            while (to > from && blank(bytes[to - 1])) {
                 to--;
             }
             if (from < to) {
-                VoteJson.Unreadable bad = VoteJson.read(body, from, to - from, f);
+                VoteJson.Unreadable bad = VoteJson.read(bytes, from, to - from, f);
                 if (bad != null) {
-                    if (!new String(body, from, to - from, java.nio.charset.StandardCharsets.UTF_8).strip().isEmpty()) {
+                    if (!new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8).strip().isEmpty()) {
                         invalid.add(new InvalidLine(line, bad.detail()));
                     }
                 } else {
@@ -147,8 +157,7 @@ public class VoteController {
                     }
                 }
             }
-            start = end + 1;
-        }
+        });
     }
 
     /** What {@link String#strip} removes within ASCII. */

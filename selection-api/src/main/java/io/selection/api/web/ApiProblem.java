@@ -27,6 +27,7 @@ public final class ApiProblem {
             case "METHOD_NOT_ALLOWED" -> HttpStatus.METHOD_NOT_ALLOWED;
             case "UNSUPPORTED_MEDIA_TYPE" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case "NOT_ACCEPTABLE" -> HttpStatus.NOT_ACCEPTABLE;
+            case "TOO_LARGE" -> HttpStatus.PAYLOAD_TOO_LARGE;
             case "UNAVAILABLE" -> HttpStatus.SERVICE_UNAVAILABLE;
             case "INTERNAL" -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.UNPROCESSABLE_ENTITY;
@@ -44,6 +45,14 @@ public final class ApiProblem {
         if (items != null && !items.isEmpty()) {
             problem.setProperty(code.equals(ErrorCode.INCOMPLETE_REVIEW.name()) ? "works" : "items", items);
         }
+        return problem;
+    }
+
+    /** 413 TOO_LARGE, naming the limit ({@code limit}, also as {@code field}) and its value ({@code max}). */
+    public static ProblemDetail tooLarge(TooLarge e) {
+        ProblemDetail problem = of("TOO_LARGE", e.getMessage(), e.limit(), List.of());
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("max", e.value());
         return problem;
     }
 

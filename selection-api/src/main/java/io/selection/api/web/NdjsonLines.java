@@ -1,21 +1,27 @@
 package io.selection.api.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.selection.api.config.SelectionProperties;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * Reads an NDJSON body line by line into validated records: each good line goes to the consumer
- * with its 1-based line number, each bad one comes back with a detail naming the field at fault.
+ * Reads an NDJSON body line by line into validated records, within the limits of
+ * {@link BoundedLines}: each good line comes back with its 1-based line number, each bad one with
+ * a detail naming the field at fault.
  */
 @Component
 public class NdjsonLines {
@@ -25,41 +31,70 @@ public class NdjsonLines {
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public NdjsonLines(ObjectMapper mapper, Validator validator) {
+    private final BoundedLines lines;
+
+    @Autowired
+    public NdjsonLines(ObjectMapper mapper, Validator validator, SelectionProperties properties) {
+        this(mapper, validator, properties.limits());
+    }
+
+    public NdjsonLines(ObjectMapper mapper, Validator validator, SelectionProperties.Limits limits) {
         this.mapper = mapper;
         this.validator = validator;
+        this.lines = new BoundedLines(limits);
     }
 
     public record BadLine(int line, String field, String detail) {
     }
 
-    public <T> List<BadLine> read(String body, Class<T> type, BiConsumer<Integer, T> consumer) {
+    /** A good line: its number and its record. */
+    public record Line<T>(int line, T value) {
+    }
+
+    /** Every line of a body read: the good ones in order, and the bad ones. */
+    public record Read<T>(List<Line<T>> good, List<BadLine> bad) {
+    }
+
+    /**
+     * Reads the whole body, line by line within the limits, before anything is done with it: a body
+     * over a limit fails with {@link TooLarge} having changed nothing.
+     */
+    public <T> Read<T> read(InputStream body, Class<T> type) throws IOException {
+        List<Line<T>> good = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
-        if (body == null) {
-            return bad;
-        }
-        String[] lines = body.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
+        lines.read(body, (lineNo, bytes, offset, length) -> {
+            int from = offset;
+            int to = offset + length;
+            while (from < to && blank(bytes[from])) {
+                from++;
+            }
+            while (to > from && blank(bytes[to - 1])) {
+                to--;
+            }
+            if (from == to) {
+                return;
             }
             T value;
             try {
-                value = mapper.readValue(line, type);
+                value = mapper.readValue(bytes, from, to - from, type);
+            } catch (StreamConstraintsException e) {
+                // a line too deep or with an absurd string or number is that line's fault only
+                bad.add(new BadLine(lineNo, null, JsonLimits.explain(e).getMessage()));
+                return;
             } catch (JsonMappingException e) {
                 String field = e.getPath().isEmpty() ? null : ProblemHandler.fieldPath(e.getPath());
                 bad.add(new BadLine(lineNo, field, field == null ? "not a JSON object of the expected shape"
                         : field + " has the wrong type or format"));
-                continue;
+                return;
             } catch (JsonProcessingException e) {
-                bad.add(new BadLine(lineNo, null, "not valid JSON"));
-                continue;
+                if (!new String(bytes, from, to - from, StandardCharsets.UTF_8).strip().isEmpty()) {
+                    bad.add(new BadLine(lineNo, null, "not valid JSON"));
+                }
+                return;
             }
             if (value == null) {
                 bad.add(new BadLine(lineNo, null, "null is not a record"));
-                continue;
+                return;
             }
             Set<ConstraintViolation<T>> violations = validator.validate(value);
             if (!violations.isEmpty()) {
@@ -67,10 +102,15 @@ public class NdjsonLines {
                         .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
                 String field = first.getPropertyPath().toString();
                 bad.add(new BadLine(lineNo, field, field + ": " + first.getMessage()));
-                continue;
+                return;
             }
-            consumer.accept(lineNo, value);
-        }
-        return bad;
+            good.add(new Line<>(lineNo, value));
+        });
+        return new Read<>(good, bad);
+    }
+
+    /** What {@link String#strip} removes within ASCII. */
+    public static boolean blank(byte b) {
+        return b == ' ' || (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x1F);
     }
 }

@@ -1,5 +1,6 @@
 package io.selection.api.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -62,11 +63,37 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        ProblemDetail tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return ApiProblem.response(tooLarge);
+        }
         return ApiProblem.response(unreadableBody(e.getCause()));
+    }
+
+    /**
+     * 413 TOO_LARGE when a limit of docs/operations.md stopped the reading: the body's bytes, an
+     * NDJSON stream's lines or line length ({@link TooLarge}), or the JSON parser's nesting depth,
+     * string or number length ({@link StreamConstraintsException}); else null.
+     */
+    public static ProblemDetail tooLarge(Throwable e) {
+        TooLarge limit = (TooLarge) causeOf(e, TooLarge.class);
+        if (limit != null) {
+            return ApiProblem.tooLarge(limit);
+        }
+        StreamConstraintsException constraint = (StreamConstraintsException) causeOf(e,
+                StreamConstraintsException.class);
+        if (constraint != null) {
+            return ApiProblem.tooLarge(JsonLimits.explain(constraint));
+        }
+        return null;
     }
 
     /** Names the JSON field at fault where Jackson can say which. */
     public static ProblemDetail unreadableBody(Throwable cause) {
+        ProblemDetail tooLarge = tooLarge(cause);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping.getPath());
             String detail = cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
@@ -133,6 +160,10 @@ public class ProblemHandler {
         DomainException domain = domainCause(e);
         if (domain != null) {
             return ApiProblem.response(ApiProblem.of(domain));
+        }
+        ProblemDetail tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return ApiProblem.response(tooLarge);
         }
         if (hasCause(e, ReadModels.ReadModelsBehind.class)) {
             return ApiProblem.response(ApiProblem.of("UNAVAILABLE", causeOf(e, ReadModels.ReadModelsBehind.class)

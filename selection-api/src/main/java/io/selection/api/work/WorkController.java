@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.springframework.core.io.InputStreamResource;
+
+import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
@@ -65,29 +68,37 @@ public class WorkController {
                 .body(work(editionId, request.id()));
     }
 
-    /** One command per line, so good lines are kept whatever the bad ones say. */
+    /**
+     * One command per line, so good lines are kept whatever the bad ones say. The whole body is read
+     * and checked first, within the limits ({@link io.selection.api.web.BoundedLines}): a body over
+     * a limit is refused 413 with no work submitted.
+     */
     @PostMapping(path = "/works:import", consumes = NdjsonLines.MEDIA_TYPE)
     public WorkRequests.ImportResult importWorks(@PathVariable String editionId,
-                                                 @RequestBody(required = false) String body, Principal principal) {
+                                                 @RequestBody(required = false) InputStreamResource body,
+                                                 Principal principal) throws IOException {
         readModels.edition(editionId);
+        NdjsonLines.Read<WorkRequests.SubmitWork> lines = ndjson.read(body == null ? null : body.getInputStream(),
+                WorkRequests.SubmitWork.class);
         List<WorkRequests.ImportRefusal> refused = new ArrayList<>();
-        int[] accepted = {0};
-        for (NdjsonLines.BadLine bad : ndjson.read(body, WorkRequests.SubmitWork.class, (line, request) -> {
+        int accepted = 0;
+        for (NdjsonLines.Line<WorkRequests.SubmitWork> line : lines.good()) {
             try {
-                commands.sendAndWait(command(editionId, request, principal));
-                accepted[0]++;
+                commands.sendAndWait(command(editionId, line.value(), principal));
+                accepted++;
             } catch (RuntimeException e) {
                 DomainException domain = ProblemHandler.domainCause(e);
                 if (domain == null) {
                     throw e;
                 }
-                refused.add(new WorkRequests.ImportRefusal(line, domain.code().name(), domain.getMessage()));
+                refused.add(new WorkRequests.ImportRefusal(line.line(), domain.code().name(), domain.getMessage()));
             }
-        })) {
+        }
+        for (NdjsonLines.BadLine bad : lines.bad()) {
             refused.add(new WorkRequests.ImportRefusal(bad.line(), "VALIDATION", bad.detail()));
         }
         refused.sort(Comparator.comparingInt(WorkRequests.ImportRefusal::line));
-        return new WorkRequests.ImportResult(accepted[0], refused);
+        return new WorkRequests.ImportResult(accepted, refused);
     }
 
     @PostMapping("/works/{workId}/disqualification")

@@ -1,6 +1,8 @@
 package io.selection.api.work;
 
 import io.selection.api.web.Ids;
+import io.selection.api.web.MaxChars;
+import io.selection.api.web.MaxChars.Kind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,14 +16,14 @@ public final class WorkRequests {
     }
 
     public record SubmitWork(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
-                             @NotBlank @Size(max = 500) String title,
-                             @NotBlank @Size(max = 2000) String url,
+                             @NotBlank @MaxChars(Kind.TITLE) String title,
+                             @NotBlank @MaxChars(Kind.URL) String url,
                              @NotBlank @Size(max = 64) String category,
                              @NotNull LocalDate publishedOn,
-                             @Size(max = 200) String organisation) {
+                             @MaxChars(Kind.NAME) String organisation) {
     }
 
-    public record Disqualify(@NotBlank @Size(max = 2000) String reason) {
+    public record Disqualify(@NotBlank @MaxChars(Kind.REASON) String reason) {
     }
 
     public record ImportRefusal(int line, String code, String detail) {

@@ -36,4 +36,25 @@ class StrictJsonConfigTest {
             assertThat(StrictJsonConfig.parseIso(instant.toString())).isEqualTo(instant);
         }
     }
+
+    /** The service's mapper as Boot builds it with this configuration's customizer. */
+    static com.fasterxml.jackson.databind.ObjectMapper serviceMapper() {
+        org.springframework.http.converter.json.Jackson2ObjectMapperBuilder builder =
+                new org.springframework.http.converter.json.Jackson2ObjectMapperBuilder();
+        new StrictJsonConfig().isoInstantsOnly().customize(builder);
+        return builder.build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\u0000COLLECTING\"", "\"COLLECTING \"", "\" COLLECTING\"", "\"\\tCOLLECTING\""})
+    void a_stage_is_named_exactly_not_after_trimming(String json) {
+        assertThatThrownBy(() -> serviceMapper().readValue(json, io.selection.edition.Stage.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.InvalidFormatException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_exact_stage_name_still_reads() throws Exception {
+        assertThat(serviceMapper().readValue("\"COLLECTING\"", io.selection.edition.Stage.class))
+                .isEqualTo(io.selection.edition.Stage.COLLECTING);
+    }
 }

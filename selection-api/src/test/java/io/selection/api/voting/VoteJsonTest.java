@@ -42,7 +42,8 @@ class VoteJsonTest {
     }
 
     private static final NdjsonLines BOUND = new NdjsonLines(serviceMapper(),
-            Validation.buildDefaultValidatorFactory().getValidator());
+            Validation.buildDefaultValidatorFactory().getValidator(),
+            io.selection.api.config.SelectionProperties.Limits.DEFAULTS);
 
     private static final String[] IDS = {"\"v-1\"", "\"a b\"", "\"\"", "\"" + "x".repeat(65) + "\"", "\"x".repeat(1)
             + "y".repeat(63) + "\"", "12", "1.5", "true", "null", "{}", "[]", "\"票\"", "\"v_2.3\"", "-7"};
@@ -96,7 +97,7 @@ class VoteJsonTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-    void reads_exactly_what_data_binding_and_bean_validation_read(long seed) {
+    void reads_exactly_what_data_binding_and_bean_validation_read(long seed) throws java.io.IOException {
         SplittableRandom r = new SplittableRandom(seed);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
@@ -106,10 +107,14 @@ class VoteJsonTest {
 
         List<String> expected = new ArrayList<>();
         List<String> expectedBad = new ArrayList<>();
-        BOUND.read(body, VoteController.CastVote.class, (n, v) -> expected.add(n + " " + show(v.id(), v.voterId(),
-                v.workId(), v.castAt(), v.source() == null ? null : v.source().ip(),
-                v.source() == null ? null : v.source().device())))
-                .forEach(bad -> expectedBad.add(bad.line() + " " + bad.detail()));
+        NdjsonLines.Read<VoteController.CastVote> bound = BOUND.read(
+                new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), VoteController.CastVote.class);
+        bound.good().forEach(l -> {
+            VoteController.CastVote v = l.value();
+            expected.add(l.line() + " " + show(v.id(), v.voterId(), v.workId(), v.castAt(),
+                    v.source() == null ? null : v.source().ip(), v.source() == null ? null : v.source().device()));
+        });
+        bound.bad().forEach(bad -> expectedBad.add(bad.line() + " " + bad.detail()));
 
         List<Vote> votes = new ArrayList<>();
         List<VoteController.InvalidLine> invalid = new ArrayList<>();
@@ -126,7 +131,7 @@ class VoteJsonTest {
     }
 
     @org.junit.jupiter.api.Test
-    void refuses_a_field_given_twice_wherever_the_repeat_comes() {
+    void refuses_a_field_given_twice_wherever_the_repeat_comes() throws java.io.IOException {
         String body = String.join("\n",
                 "{\"id\":\"v1\",\"voterId\":\"a\",\"voterId\":\"b\",\"workId\":\"w1\",\"castAt\":\"2024-02-28T01:00:00Z\"}",
                 "{\"id\":\"v2\",\"voterId\":\"a\",\"workId\":\"w1\",\"castAt\":\"2024-02-28T01:00:00Z\",\"castAt\":\"2024-02-28T01:00:00Z\"}",
