@@ -1,6 +1,8 @@
 package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,6 +49,7 @@ class KilledDuringVotingTest {
     Path dataDir;
 
     private ServiceProcess service;
+    private ServiceProcess second;
     private String database;
     private EmbeddedKafkaKraftBroker broker;
     private KafkaProducer<String, String> producer;
@@ -77,11 +80,7 @@ class KilledDuringVotingTest {
      */
     @Test
     void on_h2_with_the_kafka_door_every_record_is_decided_once_across_kills() throws Exception {
-        broker = new EmbeddedKafkaKraftBroker(1, 4, "crash-votes");
-        broker.afterPropertiesSet();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+        startBroker();
         service = new ServiceProcess(dataDir, "--spring.profiles.active=kafka",
                 "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--selection.kafka.topic=crash-votes", "--selection.kafka.group-id=crash",
@@ -89,8 +88,84 @@ class KilledDuringVotingTest {
         survivesKills("H2+Kafka");
     }
 
+    /**
+     * Two instances on one PostgreSQL database and one consumer group; one is killed mid-stream.
+     * The other is given its partitions and resumes at the dead one's last durable position:
+     * every record decided once.
+     */
+    @Test
+    @EnabledIf(value = "io.selection.api.TestPostgres#answers", disabledReason = TestPostgres.SKIPPED)
+    void on_postgres_two_instances_one_killed_mid_stream_the_other_takes_over_exactly() throws Exception {
+        long seed = Long.getLong("selection.crash.seed", System.nanoTime());
+        Random random = new Random(seed);
+        database = TestPostgres.createDatabase("selection_crash_");
+        startBroker();
+        String[] arguments = {"--spring.profiles.active=postgres,kafka",
+                "--spring.datasource.url=" + TestPostgres.url(database),
+                "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password=",
+                "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--selection.kafka.topic=crash-votes", "--selection.kafka.group-id=crash-pair",
+                "--selection.kafka.edition=" + EDITION, "--selection.kafka.max-poll-records=500"};
+        service = new ServiceProcess(java.nio.file.Files.createDirectories(dataDir.resolve("one")), arguments);
+        second = new ServiceProcess(java.nio.file.Files.createDirectories(dataDir.resolve("two")), arguments);
+        TestHttp one = service.start();
+        VotingEditionSetup.open(one, EDITION);
+        TestHttp two = second.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            Awaitility.await("both instances hold partitions").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> {
+                        var members = admin.describeConsumerGroups(List.of("crash-pair")).all().get()
+                                .get("crash-pair").members();
+                        return members.size() == 2 && members.stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+        for (int phase = 1; phase <= 2; phase++) {
+            for (int n = 0; n < 10_000; n++) {
+                String id = "q" + phase + "n" + n;
+                String voter = "voter" + random.nextInt(300);
+                String json = VotingEditionSetup.vote(id, voter, VotingEditionSetup.SHORTLISTED.get(random.nextInt(6)),
+                        VotingEditionSetup.castAt(random.nextInt(7)).plusSeconds(random.nextInt(3600)));
+                sent.put(id, json);
+                producer.send(new ProducerRecord<>("crash-votes", voter, json));
+            }
+            producer.flush();
+            if (phase == 1) {
+                long threshold = 1000 + random.nextInt(6000);
+                Awaitility.await("decisions before the kill").atMost(Duration.ofSeconds(120))
+                        .until(() -> VotingEditionSetup.decided(two, EDITION) >= threshold);
+                service.kill();
+            }
+        }
+        Awaitility.await("every record decided by the survivor").atMost(Duration.ofSeconds(120))
+                .until(() -> VotingEditionSetup.decided(two, EDITION) >= sent.size());
+        Awaitility.await("no more decisions than records").during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10)).until(() -> VotingEditionSetup.decided(two, EDITION) == sent.size());
+        Map<String, List<String>> log = decisionsInLog(two);
+        long doubled = doubled(log);
+        long missing = sent.keySet().stream().filter(id -> !log.containsKey(id)).count();
+        JsonNode audit = two.get("auditor", E + "/audit").body();
+        System.out.printf("KilledDuringVoting[PostgreSQL+Kafka, two instances] seed=%d: kills survived 1, records %d, "
+                + "missing %d, doubled %d%n", seed, sent.size(), missing, doubled);
+        assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
+        assertThat(log.keySet()).isEqualTo(sent.keySet());
+        assertThat(doubled).isZero();
+    }
+
+    private void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 4, "crash-votes");
+        broker.afterPropertiesSet();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+    }
+
     @AfterEach
     void stop() throws Exception {
+        if (second != null) {
+            second.close();
+        }
         if (service != null) {
             service.close();
         }
