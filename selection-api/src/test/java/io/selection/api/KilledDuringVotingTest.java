@@ -180,8 +180,9 @@ class KilledDuringVotingTest {
         }
     }
 
-    /** Every vote sent so far, by id: its JSON, and the decision its client saw (null: no answer yet). */
+    /** Every vote sent so far (over HTTP or onto the topic), by id: its JSON. */
     private final Map<String, String> sent = new ConcurrentHashMap<>();
+    /** The votes answered over HTTP, by id: the decision the client was told. */
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     /** Votes acknowledged inside a 200 batch answer, which gives counts, not per-vote decisions. */
     private static final String IN_A_BATCH = "(batch)";
