@@ -19,15 +19,11 @@ import java.sql.Statement;
 class PostgresLifecycleHttpTest extends EditionLifecycleHttpTest {
 
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final String USER = System.getProperty("selection.test.pg.user", "postgres");
+    private static final String USER = TestPostgres.USER;
     private static String database;
 
     static boolean postgresAnswers() {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL + "?connectTimeout=2", USER, "")) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+        return TestPostgres.answers();
     }
 
     @DynamicPropertySource

@@ -5,12 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,14 +18,12 @@ class SurvivesAKilledProcessTest {
     @TempDir
     Path dataDir;
 
-    private Process server;
+    private ServiceProcess server;
 
     @Test
     void acknowledged_works_and_vote_decisions_survive_a_killed_process_and_a_restart() throws Exception {
-        int port = freePort();
-        TestHttp http = new TestHttp("http://localhost:" + port);
-        server = start(port, dataDir.resolve("server-1.log"));
-        awaitUp(http);
+        server = new ServiceProcess(dataDir);
+        TestHttp http = server.start();
 
         ObjectNode edition = TestHttp.JSON.createObjectNode().put("id", "kill").put("title", "Kill test")
                 .put("eligibleFrom", "2023-01-01").put("eligibleTo", "2023-12-31");
@@ -56,9 +49,8 @@ class SurvivesAKilledProcessTest {
         assertThat(http.postNdjson("gateway", "/api/editions/kill/votes:batch", votes.toString())
                 .body().get("refused").asInt()).isEqualTo(300);
 
-        server.destroyForcibly().waitFor();  // SIGKILL: no shutdown hook, no flush
-        server = start(port, dataDir.resolve("server-2.log"));
-        awaitUp(http);
+        server.kill();  // SIGKILL: no shutdown hook, no flush
+        server.start();
 
         Response after = http.get("organiser", "/api/editions/kill");
         assertThat(after.body().get("stage").asText()).isEqualTo("COLLECTING");
@@ -78,44 +70,7 @@ class SurvivesAKilledProcessTest {
     @AfterEach
     void stop() throws InterruptedException {
         if (server != null) {
-            server.destroyForcibly().waitFor();
-        }
-    }
-
-    private Process start(int port, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.add("-Xmx384m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SelectionApplication.class.getName());
-        command.add("--server.port=" + port);
-        command.add("--selection.data-dir=" + dataDir);
-        command.add("--selection.seed-2023=false");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private void awaitUp(TestHttp http) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(server.isAlive()).as("the server process died; see its log in " + dataDir).isTrue();
-            try {
-                if (http.get(null, "/actuator/health").status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the server did not come up in 90 s; see its log in " + dataDir);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            server.close();
         }
     }
 }
