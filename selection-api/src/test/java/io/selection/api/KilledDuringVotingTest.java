@@ -84,7 +84,8 @@ class KilledDuringVotingTest {
         service = new ServiceProcess(dataDir, "--spring.profiles.active=kafka",
                 "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--selection.kafka.topic=crash-votes", "--selection.kafka.group-id=crash",
-                "--selection.kafka.edition=" + EDITION, "--selection.kafka.max-poll-records=500");
+                "--selection.kafka.edition=" + EDITION, "--selection.kafka.max-poll-records=500",
+                "--selection.kafka.session-timeout-ms=6000");
         survivesKills("H2+Kafka");
     }
 
@@ -105,7 +106,8 @@ class KilledDuringVotingTest {
                 "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password=",
                 "--selection.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--selection.kafka.topic=crash-votes", "--selection.kafka.group-id=crash-pair",
-                "--selection.kafka.edition=" + EDITION, "--selection.kafka.max-poll-records=500"};
+                "--selection.kafka.edition=" + EDITION, "--selection.kafka.max-poll-records=500",
+                "--selection.kafka.session-timeout-ms=6000"};
         service = new ServiceProcess(java.nio.file.Files.createDirectories(dataDir.resolve("one")), arguments);
         second = new ServiceProcess(java.nio.file.Files.createDirectories(dataDir.resolve("two")), arguments);
         TestHttp one = service.start();

@@ -53,6 +53,7 @@ public class KafkaVoteConsumer {
     private final DecisionWaiters waiters;
     private final Clock clock;
     private final ReceivedStamp stamp;
+    private final int sessionTimeoutMs;
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong lag = new AtomicLong();
@@ -66,7 +67,10 @@ public class KafkaVoteConsumer {
                              EditionStates editions, DecisionWaiters waiters, Clock clock,
                              MeterRegistry meters, ReceivedStamp stamp,
                              @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
-                             String defaultEdition) {
+                             String defaultEdition,
+                             @org.springframework.beans.factory.annotation.Value(
+                                     "${selection.kafka.session-timeout-ms:45000}") int sessionTimeoutMs) {
+        this.sessionTimeoutMs = sessionTimeoutMs;
         this.stamp = stamp;
         this.config = properties.kafka();
         this.committer = committer;
@@ -84,7 +88,7 @@ public class KafkaVoteConsumer {
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -95,7 +99,11 @@ public class KafkaVoteConsumer {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
                 // wait a few milliseconds for a fuller poll: bigger groups, fewer commits
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
+        // how long the group waits for a silent instance before its partitions go to the others
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMs / 3));
+        consumer = new KafkaConsumer<>(settings,
                 new StringDeserializer(), new ByteArrayDeserializer());
         writer = new VoteWriter(committer, "vote-writer-kafka", 2);
         thread = new Thread(this::run, "vote-kafka-consumer");
