@@ -132,38 +132,25 @@ public class VoteController {
     static void readLines(InputStream body, BoundedLines lines, Instant receivedAt, List<Vote> votes,
                           List<InvalidLine> invalid) throws IOException {
         VoteJson.Fields f = new VoteJson.Fields();
-        lines.read(body, (line, bytes, offset, length) -> {
-            int from = offset;
-            int to = offset + length;
-            while (from < to && blank(bytes[from])) {
-                from++;
-            }
-            while (to > from && blank(bytes[to - 1])) {
-                to--;
-            }
-            if (from < to) {
-                VoteJson.Unreadable bad = VoteJson.read(bytes, from, to - from, f);
-                if (bad != null) {
-                    if (!new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8).strip().isEmpty()) {
-                        invalid.add(new InvalidLine(line, bad.detail()));
-                    }
-                } else {
-                    List<VoteShape.Violation> violations = VoteShape.check(f.id, f.voterId, f.workId, f.castAt, f.ip,
-                            f.device);
-                    if (violations.isEmpty()) {
-                        votes.add(vote(f.id, f.voterId, f.workId, f.castAt, receivedAt, f.ip, f.device));
-                    } else {
-                        invalid.add(new InvalidLine(line, violations.get(0).detail()));
-                    }
+        lines.readTrimmed(body, (line, bytes, from, length) -> {
+            VoteJson.Unreadable bad = VoteJson.read(bytes, from, length, f);
+            if (bad != null) {
+                // a line of nothing but Unicode blanks is skipped like an empty one
+                if (!new String(bytes, from, length, java.nio.charset.StandardCharsets.UTF_8).strip().isEmpty()) {
+                    invalid.add(new InvalidLine(line, bad.detail()));
                 }
+                return;
+            }
+            List<VoteShape.Violation> violations = VoteShape.check(f.id, f.voterId, f.workId, f.castAt, f.ip,
+                    f.device);
+            if (violations.isEmpty()) {
+                votes.add(vote(f.id, f.voterId, f.workId, f.castAt, receivedAt, f.ip, f.device));
+            } else {
+                invalid.add(new InvalidLine(line, violations.get(0).detail()));
             }
         });
     }
 
-    /** What {@link String#strip} removes within ASCII. */
-    private static boolean blank(byte b) {
-        return b == ' ' || (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x1F);
-    }
 
     @GetMapping("/votes/{voteId}")
     public VoteView decision(@PathVariable String editionId, @PathVariable String voteId) {

@@ -33,6 +33,31 @@ public final class BoundedLines {
         this(limits.ndjsonLines(), limits.ndjsonLineBytes());
     }
 
+    /**
+     * Each line with the ASCII blanks around it cut off (as {@link String#strip} would, within
+     * ASCII), and lines left empty skipped: how both NDJSON doors read their bodies.
+     */
+    public void readTrimmed(InputStream in, Handler handler) throws IOException {
+        read(in, (number, bytes, offset, length) -> {
+            int from = offset;
+            int to = offset + length;
+            while (from < to && blank(bytes[from])) {
+                from++;
+            }
+            while (to > from && blank(bytes[to - 1])) {
+                to--;
+            }
+            if (from < to) {
+                handler.line(number, bytes, from, to - from);
+            }
+        });
+    }
+
+    /** What {@link String#strip} removes within ASCII. */
+    public static boolean blank(byte b) {
+        return b == ' ' || (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x1F);
+    }
+
     public void read(InputStream in, Handler handler) throws IOException {
         if (in == null) {
             return;

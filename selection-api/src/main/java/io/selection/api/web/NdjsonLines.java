@@ -62,18 +62,8 @@ public class NdjsonLines {
     public <T> Read<T> read(InputStream body, Class<T> type) throws IOException {
         List<Line<T>> good = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
-        lines.read(body, (lineNo, bytes, offset, length) -> {
-            int from = offset;
-            int to = offset + length;
-            while (from < to && blank(bytes[from])) {
-                from++;
-            }
-            while (to > from && blank(bytes[to - 1])) {
-                to--;
-            }
-            if (from == to) {
-                return;
-            }
+        lines.readTrimmed(body, (lineNo, bytes, from, length) -> {
+            int to = from + length;
             T value;
             try {
                 value = mapper.readValue(bytes, from, to - from, type);
@@ -107,10 +97,5 @@ public class NdjsonLines {
             good.add(new Line<>(lineNo, value));
         });
         return new Read<>(good, bad);
-    }
-
-    /** What {@link String#strip} removes within ASCII. */
-    public static boolean blank(byte b) {
-        return b == ' ' || (b >= 9 && b <= 13) || (b >= 0x1C && b <= 0x1F);
     }
 }
