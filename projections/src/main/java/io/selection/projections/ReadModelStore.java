@@ -106,6 +106,14 @@ public final class ReadModelStore {
         return model == null ? java.util.List.of() : model.worksAndHistories();
     }
 
+    /**
+     * An empty read model of the edition, with the same rules as the live ones, for the caller to
+     * fold the edition's first lines into (an answer as of a point of the log).
+     */
+    public PointInTime pointInTime(String editionId) {
+        return new PointInTime(editionId, suspicionRules);
+    }
+
     /** Runs a question against every edition's read model at one position of the log, in edition id order. */
     synchronized <T> java.util.List<T> readAll(Function<EditionReadModel, T> question) {
         return editions.values().stream().map(question).toList();

@@ -75,8 +75,8 @@ public class EditionLogs {
         return recount;
     }
 
-    /** One line read from the store: its event, and its seal when it has one. */
-    public record Stored(long seq, EditionEvent event, String sealedHash, String sealedChain) {
+    /** One line read from the store: its event, the time the store gave it, and its seal when it has one. */
+    public record Stored(long seq, EditionEvent event, String sealedHash, String sealedChain, java.time.Instant at) {
     }
 
     private final JdbcTemplate jdbc;
@@ -157,12 +157,12 @@ public class EditionLogs {
         long next = from;
         while (next <= to) {
             List<Object[]> page = jdbc.query("SELECT l.seq, e.payload_type, e.payload_revision, e.payload, "
-                            + "s.line_hash, s.chain FROM edition_log l "
+                            + "s.line_hash, s.chain, e.time_stamp FROM edition_log l "
                             + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
                             + "LEFT JOIN edition_log_seal s ON s.edition_id = l.edition_id AND s.seq = l.seq "
                             + "WHERE l.edition_id = ? AND l.seq >= ? AND l.seq <= ? ORDER BY l.seq LIMIT " + PAGE,
                     (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getString(5), rs.getString(6)},
+                            rs.getString(5), rs.getString(6), rs.getString(7)},
                     editionId, next, to);
             if (page.isEmpty()) {
                 throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
@@ -172,10 +172,28 @@ public class EditionLogs {
                 if (seq != next) {
                     throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
                 }
-                sink.accept(new Stored(seq, event(row), (String) row[4], (String) row[5]));
+                sink.accept(new Stored(seq, event(row), (String) row[4], (String) row[5],
+                        org.axonframework.common.DateTimeUtils.parseInstant((String) row[6])));
                 next++;
             }
         }
+    }
+
+    /**
+     * The last seq of the edition's log whose event time is at or before {@code instant}, or 0;
+     * read from the times alone, without the payloads.
+     */
+    public long lastSeqAt(String editionId, java.time.Instant instant) {
+        long[] last = {0};
+        jdbc.query("SELECT l.seq, e.time_stamp FROM edition_log l "
+                        + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+                        + "WHERE l.edition_id = ? ORDER BY l.seq",
+                rs -> {
+                    if (!org.axonframework.common.DateTimeUtils.parseInstant(rs.getString(2)).isAfter(instant)) {
+                        last[0] = Math.max(last[0], rs.getLong(1));
+                    }
+                }, editionId);
+        return last[0];
     }
 
     /** One line's event. */

@@ -33,8 +33,11 @@ public class EditionController {
 
     private final GatedCommands gated;
 
+    private final io.selection.api.readmodel.AsOf asOf;
+
     public EditionController(CommandGateway commands, GatedCommands gated, ReadModels readModels,
-                             EventStore eventStore, Clock clock) {
+                             EventStore eventStore, Clock clock, io.selection.api.readmodel.AsOf asOf) {
+        this.asOf = asOf;
         this.gated = gated;
         this.commands = commands;
         this.readModels = readModels;
@@ -61,8 +64,9 @@ public class EditionController {
     }
 
     @GetMapping("/{editionId}")
-    public EditionView get(@PathVariable String editionId) {
-        return readModels.edition(editionId);
+    public EditionView get(@PathVariable String editionId,
+                           @org.springframework.web.bind.annotation.RequestParam(required = false) String asOf) {
+        return asOf == null ? readModels.edition(editionId) : this.asOf.at(editionId, asOf).edition();
     }
 
     @PostMapping("/{editionId}/transitions")

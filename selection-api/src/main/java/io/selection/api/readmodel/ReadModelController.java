@@ -5,6 +5,7 @@ import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.edition.Stage;
+import io.selection.projections.PointInTime;
 import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.PreliminaryRankingView;
 import io.selection.projections.Views.RankingView;
@@ -34,30 +35,43 @@ public class ReadModelController {
 
     private final ReadModels readModels;
     private final EditionLogs logs;
+    private final AsOf asOf;
 
-    public ReadModelController(ReadModels readModels, EditionLogs logs) {
+    public ReadModelController(ReadModels readModels, EditionLogs logs, AsOf asOf) {
         this.readModels = readModels;
         this.logs = logs;
+        this.asOf = asOf;
     }
 
     @GetMapping("/preliminary-ranking")
-    public PreliminaryRankingView preliminaryRanking(@PathVariable String editionId, @RequestParam String category) {
-        EditionView edition = readModels.edition(editionId);
+    public PreliminaryRankingView preliminaryRanking(@PathVariable String editionId, @RequestParam String category,
+                                                     @RequestParam(required = false) String asOf) {
+        PointInTime point = asOf == null ? null : this.asOf.at(editionId, asOf);
+        EditionView edition = point == null ? readModels.edition(editionId) : point.edition();
         if (edition.categories().stream().noneMatch(c -> c.code().equals(category))) {
             throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
                     List.of(category));
         }
-        return readModels.ask(new FindPreliminaryRankingQuery(editionId, category), PreliminaryRankingView.class);
+        return point != null ? point.preliminaryRanking(category)
+                : readModels.ask(new FindPreliminaryRankingQuery(editionId, category), PreliminaryRankingView.class);
     }
 
     @GetMapping("/shortlist")
-    public ShortlistView shortlist(@PathVariable String editionId) {
+    public ShortlistView shortlist(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            PointInTime point = this.asOf.at(editionId, asOf);
+            requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
+            return point.shortlist();
+        }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
         return readModels.ask(new FindShortlistQuery(editionId), ShortlistView.class);
     }
 
     @GetMapping("/tallies")
-    public TalliesView tallies(@PathVariable String editionId) {
+    public TalliesView tallies(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            return withDigest(editionId, this.asOf.at(editionId, asOf).tallies());
+        }
         readModels.edition(editionId);
         return withDigest(editionId, readModels.ask(new FindTalliesQuery(editionId), TalliesView.class));
     }
@@ -87,15 +101,46 @@ public class ReadModelController {
     }
 
     @GetMapping("/final-ranking")
-    public RankingView finalRanking(@PathVariable String editionId) {
+    public RankingView finalRanking(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            PointInTime point = this.asOf.at(editionId, asOf);
+            requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
+            return point.finalRanking();
+        }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
         return readModels.ask(new FindFinalRankingQuery(editionId), RankingView.class);
     }
 
     @GetMapping("/winners")
-    public RankingView winners(@PathVariable String editionId) {
+    public RankingView winners(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            PointInTime point = this.asOf.at(editionId, asOf);
+            requireStage(point.edition(), Stage.RESULTS_PUBLISHED);
+            return point.winners();
+        }
         requireStage(readModels.edition(editionId), Stage.RESULTS_PUBLISHED);
         return readModels.ask(new FindWinnersQuery(editionId), RankingView.class);
+    }
+
+    /** The lists as they stand now, for the downloads and the public page. */
+    public PreliminaryRankingView preliminaryRanking(String editionId, String category) {
+        return preliminaryRanking(editionId, category, null);
+    }
+
+    public ShortlistView shortlist(String editionId) {
+        return shortlist(editionId, null);
+    }
+
+    public TalliesView tallies(String editionId) {
+        return tallies(editionId, null);
+    }
+
+    public RankingView finalRanking(String editionId) {
+        return finalRanking(editionId, null);
+    }
+
+    public RankingView winners(String editionId) {
+        return winners(editionId, null);
     }
 
     private static void requireStage(EditionView edition, Stage from) {

@@ -51,8 +51,12 @@ public class WorkController {
 
     private final io.selection.api.edition.GatedCommands gated;
 
+    private final io.selection.api.readmodel.AsOf asOf;
+
     public WorkController(CommandGateway commands, io.selection.api.edition.GatedCommands gated,
-                          ReadModels readModels, NdjsonLines ndjson, Clock clock) {
+                          ReadModels readModels, NdjsonLines ndjson, Clock clock,
+                          io.selection.api.readmodel.AsOf asOf) {
+        this.asOf = asOf;
         this.gated = gated;
         this.commands = commands;
         this.readModels = readModels;
@@ -147,15 +151,30 @@ public class WorkController {
     }
 
     @GetMapping("/works/{workId}")
-    public WorkView get(@PathVariable String editionId, @PathVariable String workId) {
+    public WorkView get(@PathVariable String editionId, @PathVariable String workId,
+                        @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            return found(this.asOf.at(editionId, asOf).work(workId), "work " + workId);
+        }
         return work(editionId, workId);
     }
 
     @GetMapping("/works/{workId}/history")
-    public WorkHistoryView history(@PathVariable String editionId, @PathVariable String workId) {
+    public WorkHistoryView history(@PathVariable String editionId, @PathVariable String workId,
+                                   @RequestParam(required = false) String asOf) {
+        if (asOf != null) {
+            return found(this.asOf.at(editionId, asOf).history(workId), "work " + workId);
+        }
         readModels.edition(editionId);
         return readModels.require(new FindWorkHistoryQuery(editionId, workId), WorkHistoryView.class,
                 "work " + workId);
+    }
+
+    private static <T> T found(T answer, String what) {
+        if (answer == null) {
+            throw io.selection.api.web.ApiProblem.notFound(what);
+        }
+        return answer;
     }
 
     private WorkView work(String editionId, String workId) {

@@ -1,0 +1,82 @@
+package io.selection.projections;
+
+import io.selection.edition.Stage;
+import io.selection.events.EditionEvent;
+import io.selection.projections.Views.EditionView;
+import io.selection.projections.Views.PreliminaryRankingView;
+import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ShortlistView;
+import io.selection.projections.Views.TalliesView;
+import io.selection.projections.Views.WorkHistoryView;
+import io.selection.projections.Views.WorkView;
+
+import java.time.Instant;
+
+/**
+ * One edition's read models as they stood right after a given line of its log: a fresh
+ * {@link EditionReadModel} folded over lines 1..seq, the very code the live read models run, so an
+ * answer "as of" a line is the JSON the server gave then, by construction. The caller feeds the
+ * lines in seq order from the store; the answers apply the same publication rules as the live
+ * query handlers (a list not yet published is null).
+ */
+public final class PointInTime {
+
+    private final EditionReadModel model;
+
+    PointInTime(String editionId, SuspicionRules rules) {
+        this.model = new EditionReadModel(editionId, rules);
+    }
+
+    /** Folds in the next line of the edition's log; lines must come in seq order from 1 without gaps. */
+    public void apply(long seq, Instant timestamp, EditionEvent event) {
+        if (seq != model.lines() + 1) {
+            throw new IllegalArgumentException("line " + seq + " after line " + model.lines());
+        }
+        model.apply(seq, timestamp, event);
+    }
+
+    /** The number of lines folded in: the log size this point names. */
+    public long lines() {
+        return model.lines();
+    }
+
+    public EditionView edition() {
+        return model.edition();
+    }
+
+    public Stage stage() {
+        return model.stage();
+    }
+
+    /** Null for an unknown work. */
+    public WorkView work(String workId) {
+        return model.work(workId);
+    }
+
+    /** Null for an unknown work. */
+    public WorkHistoryView history(String workId) {
+        return model.history(workId);
+    }
+
+    public PreliminaryRankingView preliminaryRanking(String category) {
+        return model.preliminaryRanking(category);
+    }
+
+    /** Null before the shortlist is published. */
+    public ShortlistView shortlist() {
+        return model.shortlistPublished() ? model.shortlist() : null;
+    }
+
+    public TalliesView tallies() {
+        return model.tallies();
+    }
+
+    public RankingView finalRanking() {
+        return model.finalRanking();
+    }
+
+    /** Null before the results are published. */
+    public RankingView winners() {
+        return model.stage() == Stage.RESULTS_PUBLISHED ? model.winners() : null;
+    }
+}

@@ -1,0 +1,81 @@
+package io.selection.api.readmodel;
+
+import io.selection.api.audit.EditionLogs;
+import io.selection.api.web.ReadModels;
+import io.selection.common.DomainException;
+import io.selection.projections.PointInTime;
+import io.selection.projections.ReadModelStore;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The read models of one edition as they stood right after a line of its log ({@code ?asOf=SEQ},
+ * the export's seq) or at an instant ({@code ?asOf=INSTANT}, the last line at or before it):
+ * lines 1..seq read from the store in seq order and folded into a fresh read model (decision
+ * 0016). The answer names that point in the {@code Log-Size} and {@code Log-Digest} headers, so
+ * its body stays byte for byte the body the server gave then.
+ */
+@Component
+public class AsOf {
+
+    public static final String LOG_SIZE = "Log-Size";
+    public static final String LOG_DIGEST = "Log-Digest";
+
+    private final EditionLogs logs;
+    private final ReadModelStore store;
+    private final ReadModels readModels;
+
+    public AsOf(EditionLogs logs, ReadModelStore store, ReadModels readModels) {
+        this.logs = logs;
+        this.store = store;
+        this.readModels = readModels;
+    }
+
+    /** The edition folded up to the point {@code asOf} names; 404 for an unknown edition, 400 for a point outside its log. */
+    public PointInTime at(String editionId, String asOf) {
+        readModels.edition(editionId);
+        long size = logs.size(editionId);
+        long seq = seq(editionId, asOf.trim(), size);
+        PointInTime point = store.pointInTime(editionId);
+        logs.forEach(editionId, 1, seq, line -> point.apply(line.seq(), line.at(), line.event()));
+        String digest = logs.readAtLeast(editionId, seq, kept -> kept.writer().digest(seq));
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(seq));
+            attributes.getResponse().setHeader(LOG_DIGEST, digest);
+        }
+        return point;
+    }
+
+    private long seq(String editionId, String asOf, long size) {
+        long seq;
+        if (asOf.matches("-?[0-9]{1,18}")) {
+            seq = Long.parseLong(asOf);
+        } else {
+            Instant instant = instant(asOf);
+            seq = logs.lastSeqAt(editionId, instant);
+            if (seq == 0) {
+                throw DomainException.invalid("asOf", "edition " + editionId + " has no line at or before " + asOf);
+            }
+        }
+        if (seq < 1 || seq > size) {
+            throw DomainException.invalid("asOf", "asOf must be a seq from 1 to " + size
+                    + " (the edition's log size) or an ISO-8601 instant; got " + asOf);
+        }
+        return seq;
+    }
+
+    private static Instant instant(String asOf) {
+        try {
+            return OffsetDateTime.parse(asOf).toInstant();
+        } catch (DateTimeParseException notAnInstant) {
+            throw DomainException.invalid("asOf", "asOf must be a seq of the edition's log or an ISO-8601 instant"
+                    + " such as 2024-05-01T18:00:00Z; got " + asOf);
+        }
+    }
+}

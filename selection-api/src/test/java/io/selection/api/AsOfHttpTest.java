@@ -1,0 +1,134 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An answer "as of" a line of the edition's log is the answer the server gave right after that
+ * line, byte for byte: captured while an edition goes through every stage (with a disqualification
+ * and its backfill, and an invalidation), then asked again with {@code ?asOf} at the end.
+ */
+class AsOfHttpTest extends ApiTestBase {
+
+    private static final String ID = "asof";
+    private static final String E = "/api/editions/" + ID;
+
+    /** One answer as it was given, and the log size it was given at. */
+    private record Captured(String path, long seq, String raw) {
+    }
+
+    private final List<Captured> captured = new ArrayList<>();
+
+    @Test
+    void answers_as_of_a_seq_equal_the_answers_given_at_that_point_byte_for_byte() {
+        VotingEditionSetup.open(http(), ID);
+        long published = capture("/shortlist", "/tallies", "/final-ranking", "/works/A3", "/works/A4",
+                "/works/A1/history", "", "/preliminary-ranking?category=A");
+
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 60; i++) { // one address, 60 voters in ten minutes: flagged as a burst
+            ObjectNode vote = JSON.createObjectNode().put("id", "burst" + i).put("voterId", "nat" + i)
+                    .put("workId", "A2").put("castAt", VotingEditionSetup.castAt(1).plusSeconds(i).toString());
+            vote.putObject("source").put("ip", "10.9.9.9").put("device", "dev" + i);
+            batch.append(vote).append('\n');
+        }
+        for (int i = 0; i < 5; i++) {
+            batch.append(VotingEditionSetup.vote("calm" + i, "calm" + i, "A1", VotingEditionSetup.castAt(1)))
+                    .append('\n');
+        }
+        assertThat(postNdjson("gateway", E + "/votes:batch", batch.toString()).body().get("accepted").asInt())
+                .isEqualTo(65);
+        capture("/shortlist", "/tallies", "/works/A2", "/works/A1/history");
+
+        // A3 leaves the shortlist during the vote; A4, next in rank, is backfilled
+        Response disqualified = post("organiser", E + "/works/A3/disqualification",
+                JSON.createObjectNode().put("reason", "published before the window"));
+        assertThat(disqualified.status()).as(disqualified.raw()).isEqualTo(200);
+        long afterBackfill = capture("/shortlist", "/tallies", "/works/A3", "/works/A4", "/works/A4/history", "");
+
+        Response sets = get("auditor", E + "/suspicious-vote-sets");
+        assertThat(sets.body().size()).as(sets.raw()).isEqualTo(1);
+        JsonNode set = sets.body().get(0);
+        Response invalidated = post("organiser", E + "/vote-invalidations",
+                JSON.createObjectNode().put("setId", set.get("id").asText()).put("reason", "brushed votes"));
+        assertThat(invalidated.status()).as(invalidated.raw()).isEqualTo(200);
+        capture("/tallies", "/works/A2", "/works/A2/history");
+
+        VotingEditionSetup.transition(http(), E, "FINAL_REVIEW");
+        for (String w : List.of("A1", "A2", "A4", "B1", "B2", "B3")) {
+            for (String r : List.of("r1", "r2", "r3")) {
+                Response scored = post(ID + "-" + r + ":password-" + r, E + "/works/" + w + "/final-scores",
+                        JSON.createObjectNode().put("score", w.equals("A4") ? 95 : 70));
+                assertThat(scored.status()).as(scored.raw()).isEqualTo(201);
+            }
+        }
+        capture("/tallies", "/final-ranking", "");
+        VotingEditionSetup.transition(http(), E, "RESULTS_PUBLISHED");
+        long end = capture("/winners", "/final-ranking", "/shortlist", "/tallies", "/works/A4", "");
+
+        // the shortlist did change at the backfill, so equal answers below are not trivially equal
+        assertThat(raw("/shortlist", published)).isNotEqualTo(raw("/shortlist", afterBackfill));
+        for (Captured c : captured) {
+            Response asOf = get("auditor", E + c.path() + (c.path().contains("?") ? "&" : "?") + "asOf=" + c.seq());
+            assertThat(asOf.status()).as(c.path() + " as of " + c.seq() + ": " + asOf.raw()).isEqualTo(200);
+            assertThat(asOf.raw()).as(c.path() + " as of " + c.seq()).isEqualTo(c.raw());
+            assertThat(asOf.headers().firstValue("Log-Size")).contains(String.valueOf(c.seq()));
+            assertThat(asOf.headers().firstValue("Log-Digest")).isPresent();
+        }
+        assertThat(captured).hasSizeGreaterThan(25);
+
+        // an instant after the last line is the log as it stands
+        Response now = get("auditor", E + "/winners?asOf=2999-01-01T00:00:00Z");
+        assertThat(now.raw()).isEqualTo(raw("/winners", end));
+        assertThat(now.headers().firstValue("Log-Size")).contains(String.valueOf(end));
+    }
+
+    @Test
+    void stage_rules_apply_as_of_the_point_and_points_outside_the_log_are_refused() {
+        VotingEditionSetup.open(http(), "asof-refusals");
+        String e = "/api/editions/asof-refusals";
+        long size = get("auditor", e + "/tallies").body().get("logSize").asLong();
+
+        Response beforePublication = get("auditor", e + "/shortlist?asOf=2");
+        assertThat(beforePublication.status()).isEqualTo(409);
+        assertThat(beforePublication.code()).isEqualTo("STAGE_MISMATCH");
+        assertThat(get("auditor", e + "/shortlist?asOf=" + size).status()).isEqualTo(200);
+        assertThat(get("auditor", e + "/winners?asOf=" + size).code()).isEqualTo("STAGE_MISMATCH");
+
+        for (String bad : List.of("0", "-1", String.valueOf(size + 1), "yesterday", "2000-01-01T00:00:00Z")) {
+            Response refused = get("auditor", e + "/tallies?asOf=" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.code()).as(bad).isEqualTo("VALIDATION");
+            assertThat(refused.body().get("field").asText()).as(bad).isEqualTo("asOf");
+        }
+        assertThat(get("auditor", "/api/editions/no-such-edition/tallies?asOf=1").status()).isEqualTo(404);
+        assertThat(get("auditor", e + "/works/nope?asOf=1").status()).isEqualTo(404);
+    }
+
+    /** Asks each path now and keeps the answer with the log size it was given at; returns that size. */
+    private long capture(String... paths) {
+        long seq = logSize();
+        for (String path : paths) {
+            Response r = get("auditor", E + path);
+            assertThat(r.status()).as(path + ": " + r.raw()).isEqualTo(200);
+            captured.add(new Captured(path, seq, r.raw()));
+        }
+        assertThat(logSize()).as("the log moved").isEqualTo(seq);
+        return seq;
+    }
+
+    /** The edition's log size as the export numbers it (certified tallies name the size they were certified at). */
+    private long logSize() {
+        return jdbc.queryForObject("SELECT MAX(seq) FROM edition_log WHERE edition_id = ?", Long.class, ID);
+    }
+
+    private String raw(String path, long seq) {
+        return captured.stream().filter(c -> c.path().equals(path) && c.seq() == seq).findFirst().orElseThrow().raw();
+    }
+}
