@@ -17,7 +17,8 @@ import java.time.Instant;
  * {@link EditionReadModel} folded over lines 1..seq, the very code the live read models run, so an
  * answer "as of" a line is the JSON the server gave then, by construction. The caller feeds the
  * lines in seq order from the store; the answers apply the same publication rules as the live
- * query handlers (a list not yet published is null).
+ * query handlers (a list not yet published is null). Its methods take its lock, as the live store's
+ * questions do, so a folded point may be shared by several questions.
  */
 public final class PointInTime {
 
@@ -28,7 +29,7 @@ public final class PointInTime {
     }
 
     /** Folds in the next line of the edition's log; lines must come in seq order from 1 without gaps. */
-    public void apply(long seq, Instant timestamp, EditionEvent event) {
+    public synchronized void apply(long seq, Instant timestamp, EditionEvent event) {
         if (seq != model.lines() + 1) {
             throw new IllegalArgumentException("line " + seq + " after line " + model.lines());
         }
@@ -36,47 +37,47 @@ public final class PointInTime {
     }
 
     /** The number of lines folded in: the log size this point names. */
-    public long lines() {
+    public synchronized long lines() {
         return model.lines();
     }
 
-    public EditionView edition() {
+    public synchronized EditionView edition() {
         return model.edition();
     }
 
-    public Stage stage() {
+    public synchronized Stage stage() {
         return model.stage();
     }
 
     /** Null for an unknown work. */
-    public WorkView work(String workId) {
+    public synchronized WorkView work(String workId) {
         return model.work(workId);
     }
 
     /** Null for an unknown work. */
-    public WorkHistoryView history(String workId) {
+    public synchronized WorkHistoryView history(String workId) {
         return model.history(workId);
     }
 
-    public PreliminaryRankingView preliminaryRanking(String category) {
+    public synchronized PreliminaryRankingView preliminaryRanking(String category) {
         return model.preliminaryRanking(category);
     }
 
     /** Null before the shortlist is published. */
-    public ShortlistView shortlist() {
+    public synchronized ShortlistView shortlist() {
         return model.shortlistPublished() ? model.shortlist() : null;
     }
 
-    public TalliesView tallies() {
+    public synchronized TalliesView tallies() {
         return model.tallies();
     }
 
-    public RankingView finalRanking() {
+    public synchronized RankingView finalRanking() {
         return model.finalRanking();
     }
 
     /** Null before the results are published. */
-    public RankingView winners() {
+    public synchronized RankingView winners() {
         return model.stage() == Stage.RESULTS_PUBLISHED ? model.winners() : null;
     }
 }

@@ -18,13 +18,26 @@ import java.time.format.DateTimeParseException;
  * the export's seq) or at an instant ({@code ?asOf=INSTANT}, the last line at or before it):
  * lines 1..seq read from the store in seq order and folded into a fresh read model (decision
  * 0016). The answer names that point in the {@code Log-Size} and {@code Log-Digest} headers, so
- * its body stays byte for byte the body the server gave then.
+ * its body stays byte for byte the body the server gave then. The last few points folded are
+ * kept (a page asks several lists at one point): lines 1..seq of a log never change once
+ * committed, so a kept point stays right; a kept point is never folded further, as another
+ * question may still be reading it.
  */
 @Component
 public class AsOf {
 
     public static final String LOG_SIZE = "Log-Size";
     public static final String LOG_DIGEST = "Log-Digest";
+
+    /** Points kept: each holds one edition's read models as of one line, so only a few. */
+    static final int KEPT = 4;
+
+    private final java.util.Map<String, PointInTime> kept = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, PointInTime> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     private final EditionLogs logs;
     private final ReadModelStore store;
@@ -41,13 +54,28 @@ public class AsOf {
         readModels.edition(editionId);
         long size = logs.size(editionId);
         long seq = seq(editionId, asOf.trim(), size);
-        PointInTime point = store.pointInTime(editionId);
-        logs.forEach(editionId, 1, seq, line -> point.apply(line.seq(), line.at(), line.event()));
+        PointInTime point = folded(editionId, seq);
         String digest = logs.readAtLeast(editionId, seq, kept -> kept.writer().digest(seq));
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
             attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(seq));
             attributes.getResponse().setHeader(LOG_DIGEST, digest);
+        }
+        return point;
+    }
+
+    private PointInTime folded(String editionId, long seq) {
+        String key = seq + "@" + editionId;
+        synchronized (kept) {
+            PointInTime point = kept.get(key);
+            if (point != null) {
+                return point;
+            }
+        }
+        PointInTime point = store.pointInTime(editionId);
+        logs.forEach(editionId, 1, seq, line -> point.apply(line.seq(), line.at(), line.event()));
+        synchronized (kept) {
+            kept.putIfAbsent(key, point);
         }
         return point;
     }
