@@ -1,5 +1,7 @@
 package io.selection.recount;
 
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
 import io.selection.edition.ReviewRules;
@@ -64,6 +66,13 @@ public final class WhatIf {
 
         /** The edition's rules with these changes; checked as the edition's own were. */
         EditionRules applyTo(EditionRules r) {
+            for (String code : new TreeSet<>(List.of(shortlistQuotas.keySet(), finalQuotas.keySet()).stream()
+                    .flatMap(Set::stream).toList())) {
+                if (r.category(code).isEmpty()) {
+                    throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "the edition has no category " + code,
+                            "categories", List.of(code));
+                }
+            }
             List<Category> categories = new ArrayList<>();
             for (Category c : r.categories()) {
                 categories.add(new Category(c.code(), c.name(), shortlistQuotas.getOrDefault(c.code(), c.shortlistQuota()),
@@ -268,6 +277,22 @@ public final class WhatIf {
             out.put(category, new CategoryOutcome(winners, before, entered, left));
         }
         return out;
+    }
+
+    /**
+     * The answer as JSON values, the one shape of the verifier's {@code what-if --json} and the
+     * server's what-if: {"categories":{c:{"winners":[..],"entered":[..],"left":[..]}}}, work ids.
+     */
+    public static Map<String, Object> toJson(Map<String, CategoryOutcome> outcome) {
+        Map<String, Object> categories = new TreeMap<>();
+        outcome.forEach((category, c) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("winners", c.winners());
+            one.put("entered", c.entered().stream().map(Move::workId).toList());
+            one.put("left", c.left().stream().map(Move::workId).toList());
+            categories.put(category, one);
+        });
+        return Map.of("categories", categories);
     }
 
     private static Move move(String workId, Map<String, Integer> oldRanks, Map<String, Integer> newRanks,

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -94,33 +93,20 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.PRETTY.writeValueAsString(toJson(outcome)));
+            out.println(Json.PRETTY.writeValueAsString(WhatIf.toJson(outcome)));
         } else {
             out.println("What-if under " + changes.describe() + ":");
             outcome.forEach((category, c) -> {
                 out.println();
                 out.println(category + ": " + c.winners().size() + " winners: " + String.join(" ", c.winners()));
-                out.println("  entered: " + (c.entered().isEmpty() ? "none" : ""));
+                out.println("  entered:" + (c.entered().isEmpty() ? " none" : ""));
                 c.entered().forEach(m -> out.println("    " + m.workId() + "  " + m.why()));
-                out.println("  left: " + (c.left().isEmpty() ? "none" : ""));
+                out.println("  left:" + (c.left().isEmpty() ? " none" : ""));
                 c.left().forEach(m -> out.println("    " + m.workId() + "  " + m.why()));
             });
         }
         out.flush();
         return AuditCli.OK;
-    }
-
-    /** {"categories":{c:{"winners":[..],"entered":[..],"left":[..]}}}: the server's what-if answers the same. */
-    static Map<String, Object> toJson(Map<String, WhatIf.CategoryOutcome> outcome) {
-        Map<String, Object> categories = new TreeMap<>();
-        outcome.forEach((category, c) -> {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("winners", c.winners());
-            one.put("entered", c.entered().stream().map(WhatIf.Move::workId).toList());
-            one.put("left", c.left().stream().map(WhatIf.Move::workId).toList());
-            categories.put(category, one);
-        });
-        return Map.of("categories", categories);
     }
 
     private Weights weights() {
