@@ -189,4 +189,23 @@ class WhatIfTest {
         assertThat(logged.shortlist().values().stream().flatMap(List::stream)
                 .anyMatch(p -> valid.getOrDefault(p.workId(), 0L) < logged.votes().valid(p.workId()))).isTrue();
     }
+
+    @Test
+    void with_other_shortlist_rules_disqualified_works_still_stay_out_and_every_place_is_filled() {
+        Set<String> disqualified = new HashSet<>();
+        LOG.forEach(e -> {
+            if (e instanceof io.selection.events.WorkDisqualifiedEvent d) {
+                disqualified.add(d.workId());
+            }
+        });
+        assertThat(disqualified).as("the sample disqualifies a work").isNotEmpty();
+        Recount logged = recount();
+        String first = logged.rules().categories().get(0).code();
+        int finalQuota = logged.rules().categories().get(0).finalQuota();
+        WhatIf changed = run(new WhatIf.Changes(null, null, null, null, 3, Map.of(first, finalQuota), null, false));
+        changed.winners().forEach((category, winners) -> {
+            assertThat(winners).extracting(Winner::workId).doesNotContainAnyElementsOf(disqualified);
+            assertThat(winners).hasSize(logged.rules().category(category).orElseThrow().finalQuota());
+        });
+    }
 }
