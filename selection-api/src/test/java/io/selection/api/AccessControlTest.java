@@ -111,6 +111,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", M + "/winners", READERS, null),
                 new Endpoint("GET", M + "/events", Set.of(AUD), null),
                 new Endpoint("GET", M + "/audit", Set.of(AUD), null),
+                new Endpoint("POST", M + "/what-if", Set.of(ORG, AUD), "{}"),
                 // additions to version 1: lists for the console, their downloads, the public results
                 new Endpoint("GET", "/api/editions", ALL, null),
                 new Endpoint("GET", M + "/works?category=A&reviewer=" + REV_A, READERS, null),

@@ -13,12 +13,12 @@ import java.util.concurrent.Callable;
 
 /**
  * The auditors' offline verifier: {@code verify} an edition's exported log (a file or the server's
- * stream), check a voter's {@code receipt}, or write a synthetic {@code sample} log. It uses the
- * audit code of selection-core only, never the server's.
+ * stream), check a voter's {@code receipt}, write a synthetic {@code sample} log, or ask {@code what-if}
+ * the rules had been others. It uses the audit code of selection-core only, never the server's.
  */
 @Command(name = "selection-audit", mixinStandardHelpOptions = true, version = "selection-audit 0.1.0 (export format v1)",
         description = "Checks an edition's exported log and voters' receipts offline, trusting nothing the server says.",
-        subcommands = {VerifyCommand.class, ReceiptCommand.class, SampleCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {VerifyCommand.class, ReceiptCommand.class, SampleCommand.class, WhatIfCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check holds", "1:a check fails (the report says which)", "2:usage or I/O error"})
 public final class AuditCli implements Callable<Integer> {
@@ -47,7 +47,7 @@ public final class AuditCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: verify, receipt or sample");
+        throw new ParameterException(spec.commandLine(), "Missing command: verify, receipt, sample or what-if");
     }
 
     static String describe(Throwable e) {

@@ -1,0 +1,78 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.selection.audit.LogLine;
+import io.selection.audit.Verifier;
+import io.selection.recount.WhatIf;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * POST /what-if over the edition of {@link PublishedEditionSupport} (final quota 2 of a shortlist
+ * of 3): the edition's own rules change nothing, a larger final quota lets the third work in, and
+ * the answer is the one the verifier's {@code what-if --json} computes from the export.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WhatIfHttpTest extends PublishedEditionSupport {
+
+    private static final String ID = "wi";
+    private static final String E = "/api/editions/" + ID;
+
+    @BeforeAll
+    void publish() {
+        runToResults(ID, stage -> { });
+    }
+
+    @Test
+    void under_the_editions_own_rules_nothing_enters_or_leaves() {
+        Response r = post(ORG, E + "/what-if", Map.of());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("categories").path("A").path("winners").toString())
+                .isEqualTo("[\"wi-a1\",\"wi-a2\"]");
+        assertThat(r.body().path("categories").path("B").path("winners").toString())
+                .isEqualTo("[\"wi-b2\",\"wi-b1\"]");
+        r.body().path("categories").forEach(c -> {
+            assertThat(c.path("entered")).isEmpty();
+            assertThat(c.path("left")).isEmpty();
+        });
+    }
+
+    @Test
+    void a_larger_final_quota_lets_the_third_work_in_as_the_verifier_computes_it_from_the_export() throws Exception {
+        Response r = post(AUD, E + "/what-if", Map.of("finalQuotas", Map.of("A", 3), "weights",
+                Map.of("jury", 60, "vote", 40)));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("categories").path("A").path("entered").toString()).isEqualTo("[\"wi-a3\"]");
+
+        WhatIf own = new WhatIf(WhatIf.Changes.NONE);
+        WhatIf changed = new WhatIf(new WhatIf.Changes(new io.selection.edition.Weights(60, 40), null, null, null,
+                null, null, Map.of("A", 3), false));
+        for (String text : AuditTrail.lines(get(AUD, E + "/events").raw())) {
+            Map<String, Object> json = AuditTrail.parse(text);
+            if (json.containsKey("head")) {
+                continue;
+            }
+            LogLine line = LogLine.fromJson(json);
+            Verifier.Prepared p = Verifier.prepare(line);
+            own.apply(line.seq(), p.event());
+            changed.apply(line.seq(), p.event());
+        }
+        JsonNode offline = JSON.valueToTree(WhatIf.toJson(WhatIf.compare(own, changed)));
+        assertThat(r.body()).isEqualTo(offline);
+    }
+
+    @Test
+    void refuses_rules_that_do_not_hang_together() {
+        Response r = post(ORG, E + "/what-if", Map.of("finalQuotas", Map.of("Z", 1)));
+        assertThat(r.code()).as(r.raw()).isEqualTo("UNKNOWN_CATEGORY");
+        assertThat(post(ORG, E + "/what-if", Map.of("weights", Map.of("jury", 60, "vote", 60))).code())
+                .isEqualTo("VALIDATION");
+        assertThat(post(ORG, "/api/editions/none/what-if", Map.of()).code()).isEqualTo("NOT_FOUND");
+    }
+}
