@@ -144,6 +144,7 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, E + "/votes/*").hasAnyRole(GATEWAY, ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, E + "/events", E + "/audit").hasRole(AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/admin/**").hasRole(ORGANISER)
+                .requestMatchers(HttpMethod.POST, E + "/what-if").hasAnyRole(ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
                 .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
                         E + "/suspicious-vote-sets")
