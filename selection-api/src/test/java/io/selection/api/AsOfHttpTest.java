@@ -1,7 +1,5 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,33 +29,13 @@ class AsOfHttpTest extends ApiTestBase {
         long published = capture("/shortlist", "/tallies", "/final-ranking", "/works/A3", "/works/A4",
                 "/works/A1/history", "", "/preliminary-ranking?category=A");
 
-        StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < 60; i++) { // one address, 60 voters in ten minutes: flagged as a burst
-            ObjectNode vote = JSON.createObjectNode().put("id", "burst" + i).put("voterId", "nat" + i)
-                    .put("workId", "A2").put("castAt", VotingEditionSetup.castAt(1).plusSeconds(i).toString());
-            vote.putObject("source").put("ip", "10.9.9.9").put("device", "dev" + i);
-            batch.append(vote).append('\n');
-        }
-        for (int i = 0; i < 5; i++) {
-            batch.append(VotingEditionSetup.vote("calm" + i, "calm" + i, "A1", VotingEditionSetup.castAt(1)))
-                    .append('\n');
-        }
-        assertThat(postNdjson("gateway", E + "/votes:batch", batch.toString()).body().get("accepted").asInt())
-                .isEqualTo(65);
+        VotingEditionSetup.burstAndCalmVotes(http(), E);
         capture("/shortlist", "/tallies", "/works/A2", "/works/A1/history");
 
-        // A3 leaves the shortlist during the vote; A4, next in rank, is backfilled
-        Response disqualified = post("organiser", E + "/works/A3/disqualification",
-                JSON.createObjectNode().put("reason", "published before the window"));
-        assertThat(disqualified.status()).as(disqualified.raw()).isEqualTo(200);
+        VotingEditionSetup.disqualifyA3(http(), E); // A4, next in rank, is backfilled
         long afterBackfill = capture("/shortlist", "/tallies", "/works/A3", "/works/A4", "/works/A4/history", "");
 
-        Response sets = get("auditor", E + "/suspicious-vote-sets");
-        assertThat(sets.body().size()).as(sets.raw()).isEqualTo(1);
-        JsonNode set = sets.body().get(0);
-        Response invalidated = post("organiser", E + "/vote-invalidations",
-                JSON.createObjectNode().put("setId", set.get("id").asText()).put("reason", "brushed votes"));
-        assertThat(invalidated.status()).as(invalidated.raw()).isEqualTo(200);
+        VotingEditionSetup.invalidateTheBurst(http(), E);
         capture("/tallies", "/works/A2", "/works/A2/history");
 
         VotingEditionSetup.transition(http(), E, "FINAL_REVIEW");

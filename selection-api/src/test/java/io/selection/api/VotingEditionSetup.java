@@ -103,4 +103,39 @@ final class VotingEditionSetup {
         }
         return out;
     }
+
+    /**
+     * Posts 60 votes for A2 from one address in ten minutes (flagged as a burst) and 5 calm votes
+     * for A1: the votes the as-of and diff tests invalidate.
+     */
+    static void burstAndCalmVotes(TestHttp http, String e) {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            ObjectNode vote = TestHttp.JSON.createObjectNode().put("id", "burst" + i).put("voterId", "nat" + i)
+                    .put("workId", "A2").put("castAt", castAt(1).plusSeconds(i).toString());
+            vote.putObject("source").put("ip", "10.9.9.9").put("device", "dev" + i);
+            batch.append(vote).append('\n');
+        }
+        for (int i = 0; i < 5; i++) {
+            batch.append(vote("calm" + i, "calm" + i, "A1", castAt(1))).append('\n');
+        }
+        Response accepted = http.postNdjson("gateway", e + "/votes:batch", batch.toString());
+        assertThat(accepted.body().get("accepted").asInt()).as(accepted.raw()).isEqualTo(65);
+    }
+
+    /** A3 leaves the shortlist during the vote; A4, next in rank, is backfilled. */
+    static void disqualifyA3(TestHttp http, String e) {
+        Response disqualified = http.post("organiser", e + "/works/A3/disqualification",
+                TestHttp.JSON.createObjectNode().put("reason", "published before the window"));
+        assertThat(disqualified.status()).as(disqualified.raw()).isEqualTo(200);
+    }
+
+    /** Invalidates the one flagged set (the burst of {@link #burstAndCalmVotes}). */
+    static void invalidateTheBurst(TestHttp http, String e) {
+        Response sets = http.get("auditor", e + "/suspicious-vote-sets");
+        assertThat(sets.body().size()).as(sets.raw()).isEqualTo(1);
+        Response invalidated = http.post("organiser", e + "/vote-invalidations", TestHttp.JSON.createObjectNode()
+                .put("setId", sets.body().get(0).get("id").asText()).put("reason", "brushed votes"));
+        assertThat(invalidated.status()).as(invalidated.raw()).isEqualTo(200);
+    }
 }

@@ -51,17 +51,30 @@ public class AsOf {
 
     /** The edition folded up to the point {@code asOf} names; 404 for an unknown edition, 400 for a point outside its log. */
     public PointInTime at(String editionId, String asOf) {
-        readModels.edition(editionId);
-        long size = logs.size(editionId);
-        long seq = seq(editionId, asOf.trim(), size);
-        PointInTime point = folded(editionId, seq);
-        String digest = logs.readAtLeast(editionId, seq, kept -> kept.writer().digest(seq));
+        Point point = point(editionId, asOf, "asOf");
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
-            attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(seq));
-            attributes.getResponse().setHeader(LOG_DIGEST, digest);
+            attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(point.seq()));
+            attributes.getResponse().setHeader(LOG_DIGEST, point.digest());
         }
-        return point;
+        return point.models();
+    }
+
+    /** A folded point with the log size and digest it names. */
+    public record Point(long seq, String digest, PointInTime models) {
+    }
+
+    /**
+     * The point {@code value} names, as {@link #at} reads it, without setting headers (a question
+     * about two points, such as a diff, names both in its body); a bad value is refused naming {@code field}.
+     */
+    public Point point(String editionId, String value, String field) {
+        readModels.edition(editionId);
+        long size = logs.size(editionId);
+        long seq = seq(editionId, value.trim(), size, field);
+        PointInTime point = folded(editionId, seq);
+        String digest = logs.readAtLeast(editionId, seq, kept -> kept.writer().digest(seq));
+        return new Point(seq, digest, point);
     }
 
     private PointInTime folded(String editionId, long seq) {
@@ -80,29 +93,29 @@ public class AsOf {
         return point;
     }
 
-    private long seq(String editionId, String asOf, long size) {
+    private long seq(String editionId, String asOf, long size, String field) {
         long seq;
         if (asOf.matches("-?[0-9]{1,18}")) {
             seq = Long.parseLong(asOf);
         } else {
-            Instant instant = instant(asOf);
+            Instant instant = instant(asOf, field);
             seq = logs.lastSeqAt(editionId, instant);
             if (seq == 0) {
-                throw DomainException.invalid("asOf", "edition " + editionId + " has no line at or before " + asOf);
+                throw DomainException.invalid(field, "edition " + editionId + " has no line at or before " + asOf);
             }
         }
         if (seq < 1 || seq > size) {
-            throw DomainException.invalid("asOf", "asOf must be a seq from 1 to " + size
+            throw DomainException.invalid(field, field + " must be a seq from 1 to " + size
                     + " (the edition's log size) or an ISO-8601 instant; got " + asOf);
         }
         return seq;
     }
 
-    private static Instant instant(String asOf) {
+    private static Instant instant(String asOf, String field) {
         try {
             return OffsetDateTime.parse(asOf).toInstant();
         } catch (DateTimeParseException notAnInstant) {
-            throw DomainException.invalid("asOf", "asOf must be a seq of the edition's log or an ISO-8601 instant"
+            throw DomainException.invalid(field, field + " must be a seq of the edition's log or an ISO-8601 instant"
                     + " such as 2024-05-01T18:00:00Z; got " + asOf);
         }
     }

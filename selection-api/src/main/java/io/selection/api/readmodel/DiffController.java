@@ -1,0 +1,234 @@
+package io.selection.api.readmodel;
+
+import io.selection.api.audit.EditionLogs;
+import io.selection.common.DomainException;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.projections.Views.RankedEntry;
+import io.selection.projections.Views.RankingView;
+import io.selection.projections.Views.ReviewerScore;
+import io.selection.projections.Views.ShortlistEntry;
+import io.selection.projections.Views.ShortlistView;
+import io.selection.projections.Views.TallyEntry;
+import io.selection.projections.Views.WorkView;
+import io.selection.review.Round;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What changed in an edition between two points of its log ({@code from} and {@code to}, each a
+ * seq or an instant as {@code ?asOf} reads them): both points are folded by {@link AsOf}, so each
+ * side is what the server answered then (the shortlist and winners as published), and the lines
+ * in between are listed, vote decisions summarised by count.
+ */
+@RestController
+@RequestMapping("/api/editions/{editionId}")
+public class DiffController {
+
+    public record Side(long logSize, String logDigest) {
+    }
+
+    public record Placed(String workId, int rank) {
+    }
+
+    public record Moved(String workId, int from, int to) {
+    }
+
+    public record ListDiff(List<Placed> entered, List<Placed> left, List<Moved> moved) {
+    }
+
+    public record TallyChange(String workId, long validFrom, long validTo, long invalidatedFrom,
+                              long invalidatedTo) {
+    }
+
+    public record ScoreChange(String workId, Round round, String reviewerId, BigDecimal from, BigDecimal to) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Line(Long seq, String type, Instant at, Integer votesDecided) {
+    }
+
+    public record Diff(Side from, Side to, Map<String, ListDiff> shortlist, Map<String, ListDiff> winners,
+                       List<TallyChange> tallies, List<ScoreChange> scores, List<Line> events) {
+    }
+
+    private final AsOf asOf;
+    private final EditionLogs logs;
+
+    public DiffController(AsOf asOf, EditionLogs logs) {
+        this.asOf = asOf;
+        this.logs = logs;
+    }
+
+    @GetMapping("/diff")
+    public Diff diff(@PathVariable String editionId, @RequestParam String from, @RequestParam String to) {
+        AsOf.Point a = asOf.point(editionId, from, "from");
+        AsOf.Point b = asOf.point(editionId, to, "to");
+        if (a.seq() >= b.seq()) {
+            throw DomainException.invalid("to", "to must name a later point of the log than from; from is line "
+                    + a.seq() + ", to is line " + b.seq());
+        }
+        RankingView winnersFrom = a.models().winners();
+        RankingView winnersTo = b.models().winners();
+        return new Diff(new Side(a.seq(), a.digest()), new Side(b.seq(), b.digest()),
+                shortlist(a.models().shortlist(), b.models().shortlist()),
+                winnersFrom == null || winnersTo == null ? null
+                        : lists(ranks(winnersFrom.categories()), ranks(winnersTo.categories())),
+                tallies(a.models().tallies().categories(), b.models().tallies().categories()),
+                scores(editionId, a, b), events(editionId, a.seq(), b.seq()));
+    }
+
+    /** Null when the shortlist is not published at {@code to}; everything entered when not yet at {@code from}. */
+    private static Map<String, ListDiff> shortlist(ShortlistView from, ShortlistView to) {
+        if (to == null) {
+            return null;
+        }
+        Map<String, Map<String, Integer>> before = new TreeMap<>();
+        if (from != null) {
+            from.categories().forEach((c, entries) -> before.put(c, shortlistRanks(entries)));
+        }
+        Map<String, Map<String, Integer>> after = new TreeMap<>();
+        to.categories().forEach((c, entries) -> after.put(c, shortlistRanks(entries)));
+        return lists(before, after);
+    }
+
+    private static Map<String, Integer> shortlistRanks(List<ShortlistEntry> entries) {
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        entries.forEach(e -> ranks.put(e.workId(), e.rank()));
+        return ranks;
+    }
+
+    private static Map<String, Map<String, Integer>> ranks(Map<String, List<RankedEntry>> categories) {
+        Map<String, Map<String, Integer>> ranks = new TreeMap<>();
+        categories.forEach((c, entries) -> {
+            Map<String, Integer> r = new LinkedHashMap<>();
+            entries.forEach(e -> r.put(e.workId(), e.rank()));
+            ranks.put(c, r);
+        });
+        return ranks;
+    }
+
+    private static Map<String, ListDiff> lists(Map<String, Map<String, Integer>> before,
+                                               Map<String, Map<String, Integer>> after) {
+        Map<String, ListDiff> diff = new TreeMap<>();
+        TreeSet<String> categories = new TreeSet<>(before.keySet());
+        categories.addAll(after.keySet());
+        for (String c : categories) {
+            Map<String, Integer> was = before.getOrDefault(c, Map.of());
+            Map<String, Integer> is = after.getOrDefault(c, Map.of());
+            List<Placed> entered = new ArrayList<>();
+            List<Moved> moved = new ArrayList<>();
+            is.forEach((work, rank) -> {
+                Integer old = was.get(work);
+                if (old == null) {
+                    entered.add(new Placed(work, rank));
+                } else if (!old.equals(rank)) {
+                    moved.add(new Moved(work, old, rank));
+                }
+            });
+            List<Placed> left = new ArrayList<>();
+            was.forEach((work, rank) -> {
+                if (!is.containsKey(work)) {
+                    left.add(new Placed(work, rank));
+                }
+            });
+            diff.put(c, new ListDiff(entered, left, moved));
+        }
+        return diff;
+    }
+
+    /** Works whose valid or invalidated count changed, by work id. */
+    private static List<TallyChange> tallies(Map<String, List<TallyEntry>> from, Map<String, List<TallyEntry>> to) {
+        Map<String, TallyEntry> before = new TreeMap<>();
+        from.values().forEach(l -> l.forEach(t -> before.put(t.workId(), t)));
+        Map<String, TallyEntry> after = new TreeMap<>();
+        to.values().forEach(l -> l.forEach(t -> after.put(t.workId(), t)));
+        TreeSet<String> works = new TreeSet<>(before.keySet());
+        works.addAll(after.keySet());
+        List<TallyChange> changes = new ArrayList<>();
+        for (String w : works) {
+            TallyEntry was = before.get(w);
+            TallyEntry is = after.get(w);
+            long vf = was == null ? 0 : was.validVotes();
+            long vt = is == null ? 0 : is.validVotes();
+            long inf = was == null ? 0 : was.invalidatedVotes();
+            long intTo = is == null ? 0 : is.invalidatedVotes();
+            if (vf != vt || inf != intTo) {
+                changes.add(new TallyChange(w, vf, vt, inf, intTo));
+            }
+        }
+        return changes;
+    }
+
+    /** Scores given between the points whose value at {@code to} differs from {@code from}'s (null: none then). */
+    private List<ScoreChange> scores(String editionId, AsOf.Point a, AsOf.Point b) {
+        record Key(String workId, Round round, String reviewerId) {
+        }
+        Map<Key, BigDecimal> latest = new LinkedHashMap<>();
+        logs.forEach(editionId, a.seq() + 1, b.seq(), line -> {
+            if (line.event() instanceof WorkScoredEvent s) {
+                Key key = new Key(s.workId(), s.round(), s.reviewerId());
+                latest.remove(key);
+                latest.put(key, s.score());
+            }
+        });
+        List<ScoreChange> changes = new ArrayList<>();
+        latest.forEach((key, score) -> {
+            BigDecimal was = scoreAt(a.models().work(key.workId()), key.round(), key.reviewerId());
+            BigDecimal is = scoreAt(b.models().work(key.workId()), key.round(), key.reviewerId());
+            if (is == null) {
+                is = score;
+            }
+            if (was == null || was.compareTo(is) != 0) {
+                changes.add(new ScoreChange(key.workId(), key.round(), key.reviewerId(), was, is));
+            }
+        });
+        return changes;
+    }
+
+    private static BigDecimal scoreAt(WorkView work, Round round, String reviewerId) {
+        if (work == null) {
+            return null;
+        }
+        List<ReviewerScore> scores = round == Round.FINAL ? work.finalScores() : work.preliminaryScores();
+        if (scores == null) {
+            return null;
+        }
+        return scores.stream().filter(s -> s.reviewerId().equals(reviewerId)).map(ReviewerScore::score)
+                .findFirst().orElse(null);
+    }
+
+    /** Lines after {@code from} up to {@code to}; each run of vote decisions is one line counting them. */
+    private List<Line> events(String editionId, long from, long to) {
+        List<Line> lines = new ArrayList<>();
+        int[] decided = {0};
+        logs.forEach(editionId, from + 1, to, line -> {
+            if (line.event() instanceof VotesDecidedEvent) {
+                decided[0]++;
+                return;
+            }
+            if (decided[0] > 0) {
+                lines.add(new Line(null, null, null, decided[0]));
+                decided[0] = 0;
+            }
+            lines.add(new Line(line.seq(), line.event().getClass().getSimpleName().replaceFirst("Event$", ""),
+                    line.at(), null));
+        });
+        if (decided[0] > 0) {
+            lines.add(new Line(null, null, null, decided[0]));
+        }
+        return lines;
+    }
+}
