@@ -107,6 +107,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", M + "/shortlist", READERS, null),
                 new Endpoint("GET", M + "/tallies", READERS, null),
                 new Endpoint("GET", M + "/tallies/live", READERS, null),
+                new Endpoint("GET", M + "/diff?from=1&to=2", READERS, null),
                 new Endpoint("GET", M + "/final-ranking", Set.of(ORG, AUD), null),
                 new Endpoint("GET", M + "/winners", READERS, null),
                 new Endpoint("GET", M + "/events", Set.of(AUD), null),

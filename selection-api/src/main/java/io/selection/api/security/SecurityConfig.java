@@ -150,7 +150,7 @@ public class SecurityConfig {
                         E + "/suspicious-vote-sets")
                 .hasAnyRole(ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
-                        E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners",
+                        E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners", E + "/diff",
                         E + "/preliminary-ranking.csv",
                         E + "/shortlist.csv", E + "/tallies.csv", E + "/winners.csv")
                 .hasAnyRole(ORGANISER, REVIEWER, AUDITOR)
