@@ -82,12 +82,51 @@ public class DiffController {
         }
         RankingView winnersFrom = a.models().winners();
         RankingView winnersTo = b.models().winners();
+        Between between = between(editionId, a.seq(), b.seq());
         return new Diff(new Side(a.seq(), a.digest()), new Side(b.seq(), b.digest()),
                 shortlist(a.models().shortlist(), b.models().shortlist()),
                 winnersFrom == null || winnersTo == null ? null
                         : lists(ranks(winnersFrom.categories()), ranks(winnersTo.categories())),
                 tallies(a.models().tallies().categories(), b.models().tallies().categories()),
-                scores(editionId, a, b), events(editionId, a.seq(), b.seq()));
+                scores(between.latestScores(), a, b), between.lines());
+    }
+
+    private record ScoreKey(String workId, Round round, String reviewerId) {
+    }
+
+    /** What the lines between the two points hold: the last score per key, and the lines themselves. */
+    private record Between(Map<ScoreKey, BigDecimal> latestScores, List<Line> lines) {
+    }
+
+    /**
+     * One read of the lines after {@code from} up to {@code to}: each score's latest value, and the
+     * lines with each run of vote decisions as one line counting them.
+     */
+    private Between between(String editionId, long from, long to) {
+        Map<ScoreKey, BigDecimal> latest = new LinkedHashMap<>();
+        List<Line> lines = new ArrayList<>();
+        int[] decided = {0};
+        logs.forEach(editionId, from + 1, to, line -> {
+            if (line.event() instanceof VotesDecidedEvent) {
+                decided[0]++;
+                return;
+            }
+            if (line.event() instanceof WorkScoredEvent s) {
+                ScoreKey key = new ScoreKey(s.workId(), s.round(), s.reviewerId());
+                latest.remove(key);
+                latest.put(key, s.score());
+            }
+            if (decided[0] > 0) {
+                lines.add(new Line(null, null, null, decided[0]));
+                decided[0] = 0;
+            }
+            lines.add(new Line(line.seq(), line.event().getClass().getSimpleName().replaceFirst("Event$", ""),
+                    line.at(), null));
+        });
+        if (decided[0] > 0) {
+            lines.add(new Line(null, null, null, decided[0]));
+        }
+        return new Between(latest, lines);
     }
 
     /** Null when the shortlist is not published at {@code to}; everything entered when not yet at {@code from}. */
@@ -173,17 +212,7 @@ public class DiffController {
     }
 
     /** Scores given between the points whose value at {@code to} differs from {@code from}'s (null: none then). */
-    private List<ScoreChange> scores(String editionId, AsOf.Point a, AsOf.Point b) {
-        record Key(String workId, Round round, String reviewerId) {
-        }
-        Map<Key, BigDecimal> latest = new LinkedHashMap<>();
-        logs.forEach(editionId, a.seq() + 1, b.seq(), line -> {
-            if (line.event() instanceof WorkScoredEvent s) {
-                Key key = new Key(s.workId(), s.round(), s.reviewerId());
-                latest.remove(key);
-                latest.put(key, s.score());
-            }
-        });
+    private static List<ScoreChange> scores(Map<ScoreKey, BigDecimal> latest, AsOf.Point a, AsOf.Point b) {
         List<ScoreChange> changes = new ArrayList<>();
         latest.forEach((key, score) -> {
             BigDecimal was = scoreAt(a.models().work(key.workId()), key.round(), key.reviewerId());
@@ -208,27 +237,5 @@ public class DiffController {
         }
         return scores.stream().filter(s -> s.reviewerId().equals(reviewerId)).map(ReviewerScore::score)
                 .findFirst().orElse(null);
-    }
-
-    /** Lines after {@code from} up to {@code to}; each run of vote decisions is one line counting them. */
-    private List<Line> events(String editionId, long from, long to) {
-        List<Line> lines = new ArrayList<>();
-        int[] decided = {0};
-        logs.forEach(editionId, from + 1, to, line -> {
-            if (line.event() instanceof VotesDecidedEvent) {
-                decided[0]++;
-                return;
-            }
-            if (decided[0] > 0) {
-                lines.add(new Line(null, null, null, decided[0]));
-                decided[0] = 0;
-            }
-            lines.add(new Line(line.seq(), line.event().getClass().getSimpleName().replaceFirst("Event$", ""),
-                    line.at(), null));
-        });
-        if (decided[0] > 0) {
-            lines.add(new Line(null, null, null, decided[0]));
-        }
-        return lines;
     }
 }
