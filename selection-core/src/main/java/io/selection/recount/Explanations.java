@@ -1,0 +1,737 @@
+package io.selection.recount;
+
+import io.selection.common.Ratio;
+import io.selection.edition.Category;
+import io.selection.edition.Stage;
+import io.selection.events.EditionCreatedEvent;
+import io.selection.events.EditionEvent;
+import io.selection.events.ResultsPublishedEvent;
+import io.selection.events.ReviewerRegisteredEvent;
+import io.selection.events.ShortlistAmendedEvent;
+import io.selection.events.ShortlistPublishedEvent;
+import io.selection.events.StageChangedEvent;
+import io.selection.events.TalliesCertifiedEvent;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.VotesInvalidatedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkSubmittedEvent;
+import io.selection.recount.Explanation.Change;
+import io.selection.recount.Explanation.Disqualification;
+import io.selection.recount.Explanation.Final;
+import io.selection.recount.Explanation.Invalidation;
+import io.selection.recount.Explanation.Outcome;
+import io.selection.recount.Explanation.Place;
+import io.selection.recount.Explanation.Ranking;
+import io.selection.recount.Explanation.Replaced;
+import io.selection.recount.Explanation.Score;
+import io.selection.recount.Explanation.Scores;
+import io.selection.recount.Explanation.Shortlist;
+import io.selection.recount.Explanation.Statement;
+import io.selection.recount.Explanation.Tie;
+import io.selection.recount.Explanation.Votes;
+import io.selection.results.FinalRanking;
+import io.selection.results.ListedWork;
+import io.selection.results.ShortlistRanking;
+import io.selection.results.Winner;
+import io.selection.review.Round;
+import io.selection.review.TrimmedMean;
+import io.selection.voting.VoteGroup;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The edition's log folded for explanations: the one {@link Recount} (every list and count by the
+ * rules that own them) plus, for every work, the line behind each fact about it (its submission,
+ * each score and what it replaced, its disqualification, the amendments of its shortlist, the last
+ * change of its valid votes, each invalidation that took some). {@link #explain} then answers for
+ * any work as of the last line folded. A pure fold in log order: no clock, no randomness; folding
+ * further lines into it later continues it exactly.
+ */
+public final class Explanations implements EditionEvent.Visitor<Void> {
+
+    /** Ties listed per ranking, the nearest first; the count of all is given beside them. */
+    static final int TIES_LISTED = 10;
+    /** Ties told in words per ranking. */
+    private static final int TIES_TOLD = 3;
+
+    private final Recount recount = new Recount();
+    private final Map<String, WorkFacts> works = new HashMap<>();
+    private final Map<String, CategoryFacts> categories = new HashMap<>();
+    private long seq;
+    private long shortlistSeq;
+    private Map<String, List<ListedWork>> publishedShortlist;
+    private long certifiedSeq;
+    private long resultsSeq;
+    /** What the line being folded does before it is folded: read off the recount as it stood. */
+    private Map<String, Long> invalidating;
+    private int shortlistPlaceBefore;
+    private int rankBefore;
+
+    /** Folds line {@code seq} of the edition's log in. */
+    public void apply(long seq, EditionEvent event) {
+        this.seq = seq;
+        if (event instanceof VotesInvalidatedEvent e) {
+            invalidating = recount.votes().effectOf(e.voteIds());
+        } else if (event instanceof WorkDisqualifiedEvent e) {
+            String category = recount.categoryOf(e.workId());
+            rankBefore = rankOf(e.workId(), ShortlistRanking.rank(recount.shortlistCandidates(category)));
+            shortlistPlaceBefore = placeOf(e.workId(), category);
+        } else if (event instanceof ShortlistAmendedEvent e) {
+            shortlistPlaceBefore = placeOf(e.removedWorkId(), e.category());
+        }
+        recount.apply(seq, event);
+        event.accept(this);
+    }
+
+    /** The last line folded in. */
+    public long seq() {
+        return seq;
+    }
+
+    /** True when the edition's log names this work. */
+    public boolean knows(String workId) {
+        return works.containsKey(workId);
+    }
+
+    // ---- the fold: the line behind each fact ----
+
+    @Override
+    public Void on(EditionCreatedEvent e) {
+        for (Category c : e.rules().categories()) {
+            categories.put(c.code(), new CategoryFacts());
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(StageChangedEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkSubmittedEvent e) {
+        works.put(e.workId(), new WorkFacts(e, seq));
+        categories.get(e.category()).preliminarySeq = seq;
+        return null;
+    }
+
+    @Override
+    public Void on(WorkDisqualifiedEvent e) {
+        WorkFacts w = works.get(e.workId());
+        w.disqualification = new Disqualification(seq, e.reason(), e.by(), rankBefore,
+                shortlistPlaceBefore == 0 ? null : shortlistPlaceBefore);
+        CategoryFacts c = categories.get(w.submitted.category());
+        c.preliminarySeq = seq;
+        c.finalSeq = seq;
+        return null;
+    }
+
+    @Override
+    public Void on(ReviewerRegisteredEvent e) {
+        return null;
+    }
+
+    @Override
+    public Void on(WorkScoredEvent e) {
+        WorkFacts w = works.get(e.workId());
+        w.scores.computeIfAbsent(e.round(), r -> new TreeMap<>()).computeIfAbsent(e.reviewerId(), r -> new ArrayList<>())
+                .add(new Replaced(e.score(), seq));
+        CategoryFacts c = categories.get(w.submitted.category());
+        if (e.round() == Round.PRELIMINARY) {
+            c.preliminarySeq = seq;
+        } else {
+            c.finalSeq = seq;
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistPublishedEvent e) {
+        shortlistSeq = seq;
+        publishedShortlist = e.categories();
+        categories.values().forEach(c -> c.finalSeq = seq);
+        return null;
+    }
+
+    @Override
+    public Void on(ShortlistAmendedEvent e) {
+        CategoryFacts c = categories.get(e.category());
+        c.amendments.add(new Amendment(seq, e.removedWorkId(), e.addedWorkId(), shortlistPlaceBefore));
+        c.finalSeq = seq;
+        return null;
+    }
+
+    @Override
+    public Void on(VotesDecidedEvent e) {
+        VoteGroup g = e.votes();
+        for (int k = 0; k < g.workCount(); k++) {
+            votesChanged(g.work(k));
+        }
+        return null;
+    }
+
+    @Override
+    public Void on(VotesInvalidatedEvent e) {
+        invalidating.forEach((workId, lost) -> {
+            works.get(workId).invalidations.add(new Invalidation(seq, e.setId(), e.rule(), e.reason(), lost));
+            votesChanged(workId);
+        });
+        invalidating = null;
+        return null;
+    }
+
+    /** Notes the line when the work's valid votes are not what they were. */
+    private void votesChanged(String workId) {
+        WorkFacts w = works.get(workId);
+        if (w == null) {
+            return; // a refused vote may name a work never submitted
+        }
+        long valid = recount.votes().valid(workId);
+        if (valid != w.valid) {
+            w.valid = valid;
+            w.votesSeq = seq;
+            CategoryFacts c = categories.get(w.submitted.category());
+            c.votesSeq = seq;
+        }
+    }
+
+    @Override
+    public Void on(TalliesCertifiedEvent e) {
+        certifiedSeq = seq;
+        return null;
+    }
+
+    @Override
+    public Void on(ResultsPublishedEvent e) {
+        resultsSeq = seq;
+        return null;
+    }
+
+    private int placeOf(String workId, String category) {
+        Map<String, List<ListedWork>> shortlist = recount.shortlist();
+        if (shortlist == null) {
+            return 0;
+        }
+        for (ListedWork p : shortlist.getOrDefault(category, List.of())) {
+            if (p.workId().equals(workId)) {
+                return p.rank();
+            }
+        }
+        return 0;
+    }
+
+    private static int rankOf(String workId, List<ShortlistRanking.Ranked> ranked) {
+        for (ShortlistRanking.Ranked r : ranked) {
+            if (r.candidate().workId().equals(workId)) {
+                return r.rank();
+            }
+        }
+        return 0;
+    }
+
+    // ---- the explanation ----
+
+    /**
+     * Why the work is where it is after the last line folded; null when the log names no such
+     * work. Without {@code withFinalRanking} the final ranking is left out until the results are
+     * published (a reviewer sees the published winners, not the ranking before them).
+     */
+    public Explanation explain(String workId, boolean withFinalRanking) {
+        WorkFacts w = works.get(workId);
+        if (w == null) {
+            return null;
+        }
+        String category = w.submitted.category();
+        Category rules = recount.rules().category(category).orElseThrow();
+        CategoryFacts c = categories.get(category);
+        Stage stage = recount.stage();
+        Words words = new Words();
+        words.add(w.submittedSeq, "SUBMITTED", "Submitted as no. %d in %s (%s).", "submissionNo",
+                w.submitted.submissionNo(), "categoryName", rules.name(), "category", category);
+
+        Scores preliminary = scores(w, Round.PRELIMINARY, words);
+        Ranking preliminaryRanking = null;
+        Shortlist shortlist = null;
+        Votes votes = null;
+        Final fin = null;
+        Outcome outcome;
+        String summary;
+        long summarySeq;
+
+        if (w.disqualification != null) {
+            Disqualification d = w.disqualification;
+            words.add(d.seq(), "DISQUALIFIED", "Disqualified by %s: \"%s\". It ranked %d in the preliminary ranking"
+                            + " just before%s.", "by", d.by(), "reason", d.reason(), "rankBefore", d.rankBefore(),
+                    "shortlistPlace", d.shortlistPlaceBefore() == null ? ""
+                            : ", and held place " + d.shortlistPlaceBefore() + " on the shortlist");
+            outcome = Outcome.DISQUALIFIED;
+            summary = "Disqualified on line " + d.seq() + ": " + d.reason() + ".";
+            summarySeq = d.seq();
+        } else {
+            preliminaryRanking = preliminaryRanking(w, rules, c, words);
+            if (publishedShortlist == null) {
+                outcome = preliminaryRanking.inside() ? Outcome.ABOVE_THE_CUT : Outcome.BELOW_THE_CUT;
+                summary = "Ranks " + preliminaryRanking.rank() + " of " + preliminaryRanking.of() + " in "
+                        + category + ", " + (preliminaryRanking.inside() ? "inside" : "outside") + " the "
+                        + rules.shortlistQuota() + " places of the shortlist, as the scores stand; the shortlist"
+                        + " is not published yet.";
+                summarySeq = preliminaryRanking.seq();
+            } else {
+                outcome = Outcome.NOT_SHORTLISTED;
+                summary = null;
+                summarySeq = 0;
+            }
+        }
+        if (publishedShortlist != null) {
+            shortlist = shortlist(w, category, c, words);
+        }
+        if (shortlist != null && (shortlist.publishedRank() != null || shortlist.rank() != null
+                || !shortlist.changes().isEmpty())) {
+            votes = votes(w, words);
+        }
+        if (w.disqualification == null && shortlist != null) {
+            boolean on = shortlist.rank() != null;
+            long shortlistLine = shortlist.changes().isEmpty() ? shortlist.publishedSeq()
+                    : shortlist.changes().get(shortlist.changes().size() - 1).seq();
+            if (!on) {
+                Ranking r = preliminaryRanking;
+                summary = "Not on the shortlist: rank " + r.rank() + " of " + r.of() + " in " + category
+                        + (r.lastIn() == null ? "." : ", " + display(r.gap()) + " below the last work in ("
+                        + r.lastIn().workId() + ", " + display(r.lastIn().score()) + ").");
+                summarySeq = shortlistLine;
+            } else {
+                outcome = Outcome.SHORTLISTED;
+                summary = "On the shortlist of " + category + " at rank " + shortlist.rank() + ".";
+                summarySeq = shortlistLine;
+                boolean published = resultsSeq != 0;
+                if (published || withFinalRanking) {
+                    fin = finalRanking(w, rules, c, words);
+                }
+                if (published) {
+                    Integer winnerRank = fin.winnerRank();
+                    outcome = winnerRank != null ? Outcome.WINNER : Outcome.NOT_A_WINNER;
+                    summary = winnerRank != null
+                            ? "Winner " + winnerRank + " of " + rules.finalQuota() + " in " + category + "."
+                            : "On the shortlist, not among the " + rules.finalQuota() + " winners of " + category
+                            + ": final rank " + fin.ranking().rank() + ", " + display(fin.ranking().gap())
+                            + " below the last winner (" + fin.ranking().lastIn().workId() + ").";
+                    summarySeq = resultsSeq;
+                } else if (fin != null) {
+                    summary += " In the final ranking as it stands it ranks " + fin.ranking().rank() + " of "
+                            + fin.ranking().of() + ", " + (fin.ranking().inside() ? "inside" : "outside")
+                            + " the " + rules.finalQuota() + " places of the winners.";
+                    summarySeq = Math.max(summarySeq, fin.ranking().seq());
+                }
+            }
+        }
+        List<Statement> statements = new ArrayList<>();
+        statements.add(new Statement(summarySeq, "SUMMARY", summary, Map.of()));
+        statements.addAll(words.statements);
+        return new Explanation(recount.editionId(), workId, w.submitted.title(), category, rules.name(),
+                w.submitted.submissionNo(), seq, stage.name(), outcome, summary, preliminary, preliminaryRanking,
+                shortlist, w.disqualification, votes, fin, statements);
+    }
+
+    /** A round's scores, each reviewer's last, with the dropped ones marked, and the words for them. */
+    private Scores scores(WorkFacts w, Round round, Words words) {
+        String name = round == Round.PRELIMINARY ? "Preliminary" : "Jury";
+        int trimFrom = recount.rules().review().trimFrom();
+        int minScores = recount.rules().review().minScores();
+        Map<String, List<Replaced>> given = w.scores.getOrDefault(round, Map.of());
+        // the trim drops one highest and one lowest value; among equal values, the reviewer first by id
+        List<Map.Entry<String, List<Replaced>>> ordered = new ArrayList<>(given.entrySet());
+        ordered.sort(Comparator.comparing((Map.Entry<String, List<Replaced>> s) -> last(s.getValue()).score())
+                .thenComparing(Map.Entry::getKey));
+        boolean trimmed = ordered.size() >= trimFrom;
+        String lowest = trimmed ? ordered.get(0).getKey() : null;
+        String highest = trimmed ? ordered.get(ordered.size() - 1).getKey() : null;
+        List<Score> scores = new ArrayList<>();
+        long lastSeq = 0;
+        for (Map.Entry<String, List<Replaced>> s : given.entrySet()) {
+            List<Replaced> history = s.getValue();
+            Replaced now = last(history);
+            String dropped = s.getKey().equals(highest) ? "HIGHEST" : s.getKey().equals(lowest) ? "LOWEST" : null;
+            List<Replaced> replaced = history.size() > 1 ? List.copyOf(history.subList(0, history.size() - 1)) : null;
+            scores.add(new Score(s.getKey(), now.score(), now.seq(), dropped, replaced));
+            lastSeq = Math.max(lastSeq, now.seq());
+            String replacing = replaced == null ? "" : ", replacing " + replaced.stream()
+                    .map(r -> r.score().toPlainString() + " (line " + r.seq() + ")").reduce((a, b) -> a + ", " + b)
+                    .orElseThrow();
+            String droppedWords = dropped == null ? "" : "; dropped as the " + dropped.toLowerCase() + " score";
+            words.add(now.seq(), round == Round.PRELIMINARY ? "PRELIMINARY_SCORE" : "JURY_SCORE",
+                    name + " score %s from reviewer %s%s%s.", "score", now.score().toPlainString(), "reviewerId",
+                    s.getKey(), "replacing", replacing, "dropped", droppedWords);
+        }
+        Ratio mean = TrimmedMean.of(given.values().stream().map(h -> last(h).score()).toList(), trimFrom);
+        String code = round == Round.PRELIMINARY ? "PRELIMINARY_MEAN" : "JURY_MEAN";
+        if (given.isEmpty()) {
+            words.add(w.submittedSeq, code, "No " + name.toLowerCase() + " score yet.");
+        } else if (trimmed) {
+            words.add(lastSeq, code, "With %d scores (%d or more), the highest, %s, and the lowest, %s, are dropped;"
+                            + " the mean of the other %d is %s.", "count", given.size(), "trimFrom", trimFrom,
+                    "highest", last(given.get(highest)).score().toPlainString(), "lowest",
+                    last(given.get(lowest)).score().toPlainString(), "counted", given.size() - 2, "mean",
+                    display(mean.toDisplay()));
+        } else {
+            words.add(lastSeq, code, "With %d score%s (fewer than %d), none is dropped; the mean is %s.", "count",
+                    given.size(), "plural", given.size() == 1 ? "" : "s", "trimFrom", trimFrom, "mean",
+                    display(mean.toDisplay()));
+        }
+        if (given.size() < minScores) {
+            words.add(given.isEmpty() ? w.submittedSeq : lastSeq, round == Round.PRELIMINARY
+                            ? "PRELIMINARY_SHORT_OF_SCORES" : "JURY_SHORT_OF_SCORES",
+                    "It has %d of the %d " + name.toLowerCase() + " scores each work needs.", "count", given.size(),
+                    "minScores", minScores);
+        }
+        return new Scores(scores, given.size(), trimFrom, minScores, trimmed, mean.toDisplay(), mean.toString(),
+                lastSeq == 0 ? null : lastSeq);
+    }
+
+    private Ranking preliminaryRanking(WorkFacts w, Category rules, CategoryFacts c, Words words) {
+        List<ShortlistRanking.Candidate> candidates = recount.shortlistCandidates(rules.code());
+        List<ShortlistRanking.Ranked> ranked = ShortlistRanking.rank(candidates);
+        ShortlistRanking.Ranked mine = ranked.get(rankOf(w.submitted.workId(), ranked) - 1);
+        ShortlistRanking.Ranked lastIn;
+        ShortlistRanking.Ranked firstOut;
+        boolean inside;
+        int quota = rules.shortlistQuota();
+        Map<String, List<ListedWork>> shortlist = recount.shortlist();
+        if (shortlist == null) {
+            int in = Math.min(quota, ranked.size());
+            lastIn = ranked.get(in - 1);
+            firstOut = ranked.size() > quota ? ranked.get(quota) : null;
+            inside = mine.rank() <= quota;
+        } else { // published: the list as published and amended, and the work that would take a freed place
+            List<String> on = shortlist.getOrDefault(rules.code(), List.of()).stream().map(ListedWork::workId).toList();
+            lastIn = on.isEmpty() ? null : ranked.get(rankOf(on.get(on.size() - 1), ranked) - 1);
+            ShortlistRanking.Candidate next = ShortlistRanking.next(candidates, on);
+            firstOut = next == null ? null : ranked.get(rankOf(next.workId(), ranked) - 1);
+            inside = on.contains(w.submitted.workId());
+        }
+        Place in = lastIn == null ? null : place(lastIn);
+        Place out = firstOut == null ? null : place(firstOut);
+        Ratio score = mine.candidate().preliminaryScore();
+        BigDecimal gap = inside ? (firstOut == null ? null : minus(score, firstOut.candidate().preliminaryScore()))
+                : lastIn == null ? null : minus(lastIn.candidate().preliminaryScore(), score);
+        long at = shortlist == null ? c.preliminarySeq : Math.max(c.preliminarySeq, shortlistSeq);
+        List<Tie> ties = new ArrayList<>();
+        int tied = 0;
+        for (ShortlistRanking.Ranked r : nearest(ranked, mine.rank(), x -> x.rank())) {
+            if (r != mine && r.candidate().preliminaryScore().equals(score)) {
+                tied++;
+                if (ties.size() < TIES_LISTED) {
+                    ShortlistRanking.Candidate a = mine.candidate();
+                    ShortlistRanking.Candidate b = r.candidate();
+                    ties.add(a.submissionNo() != b.submissionNo()
+                            ? new Tie(b.workId(), r.rank(), "SUBMISSION_NO", a.submissionNo(), b.submissionNo(),
+                            mine.rank() < r.rank())
+                            : new Tie(b.workId(), r.rank(), "WORK_ID", a.workId(), b.workId(), mine.rank() < r.rank()));
+                }
+            }
+        }
+        Ranking ranking = new Ranking(mine.rank(), ranked.size(), quota, inside, in, out, gap, ties, tied, at);
+        words.add(at, "PRELIMINARY_RANK", "It ranks %d of %d in %s on its preliminary score %s; the shortlist takes"
+                        + " %d.", "rank", mine.rank(), "of", ranked.size(), "category", rules.code(), "score",
+                display(score.toDisplay()), "quota", quota);
+        cut(ranking, "PRELIMINARY_CUT", "shortlist", words);
+        ties(ranking, "PRELIMINARY_TIE", "preliminary score", display(score.toDisplay()), words);
+        return ranking;
+    }
+
+    /** The cut line in words: where it lies and how far the work is from it. */
+    private static void cut(Ranking r, String code, String list, Words words) {
+        if (r.firstOut() == null) {
+            words.add(r.seq(), code, "Every work ranked fits in the %d places of the %s.", "quota", r.quota(),
+                    "list", list);
+            return;
+        }
+        if (r.lastIn() == null) {
+            return;
+        }
+        String where = r.rank() == r.lastIn().rank() ? "It is the last work in, %s above the first work out."
+                : r.rank() == r.firstOut().rank() ? "It is the first work out, %s below the last work in."
+                : r.inside() ? "It is %s above the first work out." : "It is %s below the last work in.";
+        words.add(r.seq(), code, "The cut of the %s lies between %s (rank %d, %s), the last work in, and %s"
+                        + " (rank %d, %s), the first work out. " + where, "list", list, "lastIn",
+                r.lastIn().workId(), "lastInRank", r.lastIn().rank(), "lastInScore", display(r.lastIn().score()),
+                "firstOut", r.firstOut().workId(), "firstOutRank", r.firstOut().rank(), "firstOutScore",
+                display(r.firstOut().score()), "gap", display(r.gap()));
+    }
+
+    /** The nearest ties in words; a tie across the cut first. */
+    private static void ties(Ranking r, String code, String what, String score, Words words) {
+        List<Tie> told = new ArrayList<>(r.ties());
+        told.sort(Comparator.comparing((Tie t) -> !acrossTheCut(r, t)));
+        for (Tie t : told.subList(0, Math.min(TIES_TOLD, told.size()))) {
+            String rule = switch (t.decidedBy()) {
+                case "SUBMISSION_NO" -> "the earlier submission ranks first (no. %s against no. %s)";
+                case "WORK_ID" -> "the smaller work id ranks first (%s against %s)";
+                case "JURY_SCORE" -> "the higher jury score ranks first (%s against %s)";
+                case "VALID_VOTES" -> "more valid votes rank first (%s against %s)";
+                default -> throw new IllegalStateException(t.decidedBy());
+            };
+            words.add(r.seq(), acrossTheCut(r, t) ? code + "_AT_CUT" : code, "It ties with %s (rank %d) on its " + what
+                            + " of %s; " + rule + ", so it ranks %s%s.", "workId", t.workId(), "rank", t.rank(),
+                    "score", score, "mine", tieValue(t.mine()), "theirs", tieValue(t.theirs()), "side",
+                    t.ahead() ? "ahead" : "behind", "cut", acrossTheCut(r, t)
+                            ? (t.ahead() ? " and takes the last place in" : " and is the first work out") : "");
+        }
+        if (r.tiedWorks() > TIES_TOLD) {
+            words.add(r.seq(), code + "_MORE", "%d works in all share that " + what + ".", "tiedWorks",
+                    r.tiedWorks() + 1);
+        }
+    }
+
+    private static Object tieValue(Object v) {
+        return v instanceof BigDecimal d ? display(d) : v;
+    }
+
+    private static boolean acrossTheCut(Ranking r, Tie t) {
+        return r.lastIn() != null && r.firstOut() != null
+                && (r.rank() == r.lastIn().rank() && t.rank() == r.firstOut().rank()
+                || r.rank() == r.firstOut().rank() && t.rank() == r.lastIn().rank());
+    }
+
+    private Shortlist shortlist(WorkFacts w, String category, CategoryFacts c, Words words) {
+        String workId = w.submitted.workId();
+        Integer publishedRank = null;
+        for (ListedWork p : publishedShortlist.getOrDefault(category, List.of())) {
+            if (p.workId().equals(workId)) {
+                publishedRank = p.rank();
+            }
+        }
+        words.add(shortlistSeq, "SHORTLIST_PUBLISHED", publishedRank != null
+                ? "The shortlist published on line %d placed it at rank %d."
+                : "The shortlist published on line %d did not place it.", "seq", shortlistSeq, "rank", publishedRank);
+        Integer rank = publishedRank;
+        List<Change> changes = new ArrayList<>();
+        for (Amendment a : c.amendments) {
+            if (a.removed.equals(workId)) {
+                changes.add(new Change(a.seq, "LEFT", a.added, rank, null));
+                words.add(a.seq, "SHORTLIST_LEFT", "It left the shortlist on its disqualification; %s.", "added",
+                        a.added == null ? "no work was left to take its place"
+                                : a.added + " took the last place");
+                rank = null;
+            } else if (workId.equals(a.added)) {
+                int to = placeAfter(category, a, c);
+                changes.add(new Change(a.seq, "ENTERED", a.removed, null, to));
+                words.add(a.seq, "SHORTLIST_ENTERED", "It entered the shortlist at rank %d when %s was disqualified:"
+                        + " it was the best-ranked work not on the list.", "rank", to, "removed", a.removed);
+                rank = to;
+            } else if (rank != null && a.removedPlace > 0 && a.removedPlace < rank) {
+                changes.add(new Change(a.seq, "MOVED_UP", a.removed, rank, rank - 1));
+                words.add(a.seq, "SHORTLIST_MOVED_UP", "It moved up from rank %d to %d when %s, placed above it,"
+                        + " left the shortlist.", "from", rank, "to", rank - 1, "removed", a.removed);
+                rank = rank - 1;
+            }
+        }
+        return new Shortlist(shortlistSeq, publishedRank, rank, changes);
+    }
+
+    /** The place the backfilled work took: the list's length after the amendment. */
+    private int placeAfter(String category, Amendment a, CategoryFacts c) {
+        int places = publishedShortlist.getOrDefault(category, List.of()).size();
+        for (Amendment x : c.amendments) {
+            if (x.removedPlace > 0) {
+                places--;
+            }
+            if (x.added != null) {
+                places++;
+            }
+            if (x == a) {
+                return places;
+            }
+        }
+        throw new IllegalStateException("amendment on line " + a.seq + " not found");
+    }
+
+    private Votes votes(WorkFacts w, Words words) {
+        String workId = w.submitted.workId();
+        VoteCount count = recount.votes();
+        long valid = count.valid(workId);
+        long invalidated = count.invalidated(workId);
+        long accepted = valid + invalidated;
+        Long at = w.votesSeq == 0 ? null : w.votesSeq;
+        for (Invalidation i : w.invalidations) {
+            words.add(i.seq(), "VOTES_INVALIDATED", "%d of its votes were invalidated with flagged set %s (%s):"
+                    + " \"%s\".", "votes", i.votes(), "setId", i.setId(), "rule", i.rule(), "reason", i.reason());
+        }
+        if (at != null) {
+            words.add(at, "VOTES", "It has %d valid votes: %d accepted, less %d invalidated.", "valid", valid,
+                    "accepted", accepted, "invalidated", invalidated);
+        }
+        Long certifiedValid = null;
+        if (certifiedSeq != 0) {
+            TalliesCertifiedEvent certified = recount.certified();
+            certifiedValid = certified.validVotes().getOrDefault(w.submitted.category(), Map.of()).get(workId);
+            if (certifiedValid != null) {
+                words.add(certifiedSeq, "VOTES_CERTIFIED", "The tallies certified on line %d give it %d valid votes.",
+                        "seq", certifiedSeq, "valid", certifiedValid);
+            }
+        }
+        return new Votes(accepted, invalidated, valid, at, w.invalidations.isEmpty() ? null : w.invalidations,
+                certifiedValid, certifiedValid == null ? null : certifiedSeq);
+    }
+
+    private Final finalRanking(WorkFacts w, Category rules, CategoryFacts c, Words words) {
+        String workId = w.submitted.workId();
+        Scores jury = scores(w, Round.FINAL, words);
+        List<FinalRanking.Candidate> candidates = recount.finalCandidates(rules.code());
+        List<FinalRanking.Ranked> ranked = FinalRanking.rank(candidates, recount.rules().weights());
+        FinalRanking.Ranked mine = ranked.stream().filter(r -> r.workId().equals(workId)).findFirst().orElseThrow();
+        FinalRanking.Ranked leader = ranked.stream().max(Comparator.comparingLong(FinalRanking.Ranked::validVotes)
+                .thenComparing(r -> -r.rank())).orElseThrow();
+        long most = leader.validVotes();
+        long voteSeq = Math.max(w.votesSeq, works.get(leader.workId()).votesSeq);
+        var weights = recount.rules().weights();
+        Ratio juryPart = mine.juryScore().times(Ratio.of(weights.jury(), 100));
+        Ratio votePart = mine.voteScore().times(Ratio.of(weights.vote(), 100));
+        if (most == 0) {
+            words.add(voteSeq == 0 ? shortlistSeq : voteSeq, "VOTE_SCORE", "No shortlisted work of %s has a valid"
+                    + " vote, so every vote score is 0.", "category", rules.code());
+        } else {
+            words.add(voteSeq, "VOTE_SCORE", "Its vote score is %s = 100 × %d / %d, the most valid votes of any"
+                            + " shortlisted work in %s (%s).", "voteScore", display(mine.voteScore().toDisplay()),
+                    "valid", mine.validVotes(), "most", most, "category", rules.code(), "mostVotedWork",
+                    leader.workId());
+        }
+        long scoreSeq = Math.max(jury.seq() == null ? 0 : jury.seq(), voteSeq);
+        words.add(scoreSeq == 0 ? shortlistSeq : scoreSeq, "FINAL_SCORE", "Its final score is %s = %d%% × jury"
+                        + " score %s + %d%% × vote score %s = %s + %s.", "finalScore",
+                display(mine.finalScore().toDisplay()), "juryWeight", weights.jury(), "juryScore",
+                display(mine.juryScore().toDisplay()), "voteWeight", weights.vote(), "voteScore",
+                display(mine.voteScore().toDisplay()), "juryPart", display(juryPart.toDisplay()), "votePart",
+                display(votePart.toDisplay()));
+        int quota = rules.finalQuota();
+        FinalRanking.Ranked lastIn = ranked.get(Math.min(quota, ranked.size()) - 1);
+        FinalRanking.Ranked firstOut = ranked.size() > quota ? ranked.get(quota) : null;
+        boolean inside = mine.rank() <= quota;
+        BigDecimal gap = inside ? (firstOut == null ? null : minus(mine.finalScore(), firstOut.finalScore()))
+                : minus(lastIn.finalScore(), mine.finalScore());
+        long at = resultsSeq != 0 ? resultsSeq : Math.max(Math.max(c.finalSeq, c.votesSeq), certifiedSeq);
+        List<Tie> ties = new ArrayList<>();
+        int tied = 0;
+        for (FinalRanking.Ranked r : nearest(ranked, mine.rank(), FinalRanking.Ranked::rank)) {
+            if (r != mine && r.finalScore().equals(mine.finalScore())) {
+                tied++;
+                if (ties.size() < TIES_LISTED) {
+                    ties.add(finalTie(mine, r));
+                }
+            }
+        }
+        Ranking ranking = new Ranking(mine.rank(), ranked.size(), quota, inside,
+                new Place(lastIn.workId(), lastIn.rank(), lastIn.finalScore().toDisplay()),
+                firstOut == null ? null : new Place(firstOut.workId(), firstOut.rank(), firstOut.finalScore().toDisplay()),
+                gap, ties, tied, at);
+        words.add(at, "FINAL_RANK", "It ranks %d of %d in the final ranking of %s; %d win.", "rank", mine.rank(), "of",
+                ranked.size(), "category", rules.code(), "quota", quota);
+        cut(ranking, "FINAL_CUT", "winners", words);
+        ties(ranking, "FINAL_TIE", "final score", display(mine.finalScore().toDisplay()), words);
+        Integer winnerRank = null;
+        if (resultsSeq != 0) {
+            for (Winner p : recount.results().categories().getOrDefault(rules.code(), List.of())) {
+                if (p.workId().equals(workId)) {
+                    winnerRank = p.rank();
+                }
+            }
+            words.add(resultsSeq, "RESULTS_PUBLISHED", winnerRank != null
+                    ? "The results published on line %d list it as winner %d."
+                    : "The results published on line %d do not list it among the %d winners.", "seq", resultsSeq,
+                    winnerRank != null ? "rank" : "quota", winnerRank != null ? winnerRank : quota);
+        }
+        return new Final(jury, mine.validVotes(), most, most == 0 ? null : leader.workId(),
+                mine.voteScore().toDisplay(), voteSeq == 0 ? null : voteSeq, weights, juryPart.toDisplay(),
+                votePart.toDisplay(), mine.finalScore().toDisplay(), mine.finalScore().toString(), ranking,
+                resultsSeq == 0 ? null : resultsSeq, winnerRank);
+    }
+
+    private static Tie finalTie(FinalRanking.Ranked a, FinalRanking.Ranked b) {
+        boolean ahead = a.rank() < b.rank();
+        if (!a.juryScore().equals(b.juryScore())) {
+            return new Tie(b.workId(), b.rank(), "JURY_SCORE", a.juryScore().toDisplay(), b.juryScore().toDisplay(),
+                    ahead);
+        }
+        if (a.validVotes() != b.validVotes()) {
+            return new Tie(b.workId(), b.rank(), "VALID_VOTES", a.validVotes(), b.validVotes(), ahead);
+        }
+        if (a.submissionNo() != b.submissionNo()) {
+            return new Tie(b.workId(), b.rank(), "SUBMISSION_NO", a.submissionNo(), b.submissionNo(), ahead);
+        }
+        return new Tie(b.workId(), b.rank(), "WORK_ID", a.workId(), b.workId(), ahead);
+    }
+
+    /** The ranking's entries ordered by distance from {@code rank}, the nearer first (above before below). */
+    private static <T> List<T> nearest(List<T> ranked, int rank, java.util.function.ToIntFunction<T> rankOf) {
+        List<T> out = new ArrayList<>(ranked);
+        out.sort(Comparator.comparingInt((T t) -> Math.abs(rankOf.applyAsInt(t) - rank))
+                .thenComparingInt(rankOf));
+        return out;
+    }
+
+    private static Place place(ShortlistRanking.Ranked r) {
+        return new Place(r.candidate().workId(), r.rank(), r.candidate().preliminaryScore().toDisplay());
+    }
+
+    private static BigDecimal minus(Ratio higher, Ratio lower) {
+        return higher.plus(lower.times(Ratio.of(-1, 1))).toDisplay();
+    }
+
+    private static String display(BigDecimal d) {
+        return d == null ? "—" : d.toPlainString();
+    }
+
+    private static Replaced last(List<Replaced> history) {
+        return history.get(history.size() - 1);
+    }
+
+    // ---- what is kept ----
+
+    private static final class WorkFacts {
+        final WorkSubmittedEvent submitted;
+        final long submittedSeq;
+        final Map<Round, Map<String, List<Replaced>>> scores = new LinkedHashMap<>();
+        Disqualification disqualification;
+        final List<Invalidation> invalidations = new ArrayList<>();
+        long valid;
+        long votesSeq;
+
+        WorkFacts(WorkSubmittedEvent submitted, long seq) {
+            this.submitted = submitted;
+            this.submittedSeq = seq;
+        }
+    }
+
+    private static final class CategoryFacts {
+        long preliminarySeq;
+        long finalSeq;
+        long votesSeq;
+        final List<Amendment> amendments = new ArrayList<>();
+    }
+
+    private record Amendment(long seq, String removed, String added, int removedPlace) {
+    }
+
+    /** Statements as they are said: a text with %-placeholders filled from named values, in order. */
+    private static final class Words {
+        final List<Statement> statements = new ArrayList<>();
+
+        void add(long seq, String code, String text, Object... namesAndValues) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+                values.add(namesAndValues[i + 1]);
+            }
+            statements.add(new Statement(seq, code, String.format(java.util.Locale.ROOT, text, values.toArray()),
+                    params));
+        }
+    }
+}
