@@ -92,6 +92,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("POST", M + "/works/wa1/disqualification", Set.of(ORG), "{\"reason\":\"copied\"}"),
                 new Endpoint("GET", M + "/works/wa1", READERS, null),
                 new Endpoint("GET", M + "/works/wa1/history", READERS, null),
+                new Endpoint("GET", M + "/works/wa1/explanation", READERS, null),
                 new Endpoint("POST", M + "/reviewers", Set.of(ORG),
                         "{\"id\":\"ac-fr\",\"name\":\"n\",\"organisation\":\"o\",\"categories\":[\"A\"],"
                                 + "\"password\":\"ac-fr-secret\"}"),

@@ -77,6 +77,15 @@ public class AsOf {
         return new Point(seq, digest, point);
     }
 
+    /**
+     * The line {@code value} names (a seq, or the last line at or before an instant), checked
+     * against the edition's log as it stands: 404 for an unknown edition, 400 naming {@code field}.
+     */
+    public long line(String editionId, String value, String field) {
+        readModels.edition(editionId);
+        return seq(editionId, value.trim(), logs.size(editionId), field);
+    }
+
     private PointInTime folded(String editionId, long seq) {
         String key = seq + "@" + editionId;
         synchronized (kept) {
