@@ -268,10 +268,11 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
 
         if (w.disqualification != null) {
             Disqualification d = w.disqualification;
-            words.add(d.seq(), "DISQUALIFIED", "Disqualified by %s: \"%s\". It ranked %d in the preliminary ranking"
-                            + " just before%s.", "by", d.by(), "reason", d.reason(), "rankBefore", d.rankBefore(),
-                    "shortlistPlace", d.shortlistPlaceBefore() == null ? ""
-                            : ", and held place " + d.shortlistPlaceBefore() + " on the shortlist");
+            words.say(d.seq(), "DISQUALIFIED", "Disqualified by " + d.by() + ": \"" + d.reason() + "\". It ranked "
+                            + d.rankBefore() + " in the preliminary ranking just before" + (d.shortlistPlaceBefore() == null
+                            ? "" : ", and held place " + d.shortlistPlaceBefore() + " on the shortlist") + ".",
+                    "by", d.by(), "reason", d.reason(), "rankBefore", d.rankBefore(), "shortlistPlaceBefore",
+                    d.shortlistPlaceBefore());
             outcome = Outcome.DISQUALIFIED;
             summary = "Disqualified on line " + d.seq() + ": " + d.reason() + ".";
             summarySeq = d.seq();
@@ -366,9 +367,10 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     .map(r -> r.score().toPlainString() + " (line " + r.seq() + ")").reduce((a, b) -> a + ", " + b)
                     .orElseThrow();
             String droppedWords = dropped == null ? "" : "; dropped as the " + dropped.toLowerCase() + " score";
-            words.add(now.seq(), round == Round.PRELIMINARY ? "PRELIMINARY_SCORE" : "JURY_SCORE",
-                    name + " score %s from reviewer %s%s%s.", "score", now.score().toPlainString(), "reviewerId",
-                    s.getKey(), "replacing", replacing, "dropped", droppedWords);
+            words.say(now.seq(), round == Round.PRELIMINARY ? "PRELIMINARY_SCORE" : "JURY_SCORE",
+                    name + " score " + now.score().toPlainString() + " from reviewer " + s.getKey() + replacing
+                            + droppedWords + ".", "score", now.score().toPlainString(), "reviewerId", s.getKey(),
+                    "dropped", dropped, "replaced", replaced);
         }
         Ratio mean = TrimmedMean.of(given.values().stream().map(h -> last(h).score()).toList(), trimFrom);
         String code = round == Round.PRELIMINARY ? "PRELIMINARY_MEAN" : "JURY_MEAN";
@@ -381,9 +383,9 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     last(given.get(lowest)).score().toPlainString(), "counted", given.size() - 2, "mean",
                     display(mean.toDisplay()));
         } else {
-            words.add(lastSeq, code, "With %d score%s (fewer than %d), none is dropped; the mean is %s.", "count",
-                    given.size(), "plural", given.size() == 1 ? "" : "s", "trimFrom", trimFrom, "mean",
-                    display(mean.toDisplay()));
+            words.say(lastSeq, code, "With " + given.size() + " score" + (given.size() == 1 ? "" : "s")
+                            + " (fewer than " + trimFrom + "), none is dropped; the mean is " + display(mean.toDisplay())
+                            + ".", "count", given.size(), "trimFrom", trimFrom, "mean", display(mean.toDisplay()));
         }
         if (given.size() < minScores) {
             words.add(given.isEmpty() ? w.submittedSeq : lastSeq, round == Round.PRELIMINARY
@@ -456,14 +458,21 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         if (r.lastIn() == null) {
             return;
         }
-        String where = r.rank() == r.lastIn().rank() ? "It is the last work in, %s above the first work out."
-                : r.rank() == r.firstOut().rank() ? "It is the first work out, %s below the last work in."
-                : r.inside() ? "It is %s above the first work out." : "It is %s below the last work in.";
-        words.add(r.seq(), code, "The cut of the %s lies between %s (rank %d, %s), the last work in, and %s"
-                        + " (rank %d, %s), the first work out. " + where, "list", list, "lastIn",
-                r.lastIn().workId(), "lastInRank", r.lastIn().rank(), "lastInScore", display(r.lastIn().score()),
-                "firstOut", r.firstOut().workId(), "firstOutRank", r.firstOut().rank(), "firstOutScore",
-                display(r.firstOut().score()), "gap", display(r.gap()));
+        String position = r.rank() == r.lastIn().rank() ? "LAST_IN" : r.rank() == r.firstOut().rank() ? "FIRST_OUT"
+                : r.inside() ? "INSIDE" : "OUTSIDE";
+        String where = switch (position) {
+            case "LAST_IN" -> "It is the last work in, %s above the first work out.";
+            case "FIRST_OUT" -> "It is the first work out, %s below the last work in.";
+            case "INSIDE" -> "It is %s above the first work out.";
+            default -> "It is %s below the last work in.";
+        };
+        words.say(r.seq(), code, String.format(java.util.Locale.ROOT, "The cut of the %s lies between %s (rank %d, %s),"
+                        + " the last work in, and %s (rank %d, %s), the first work out. " + where, list,
+                r.lastIn().workId(), r.lastIn().rank(), display(r.lastIn().score()), r.firstOut().workId(),
+                r.firstOut().rank(), display(r.firstOut().score()), display(r.gap())), "list", list,
+                "lastIn", r.lastIn().workId(), "lastInRank", r.lastIn().rank(), "lastInScore",
+                display(r.lastIn().score()), "firstOut", r.firstOut().workId(), "firstOutRank", r.firstOut().rank(),
+                "firstOutScore", display(r.firstOut().score()), "position", position, "gap", display(r.gap()));
     }
 
     /** The nearest ties in words; a tie across the cut first. */
@@ -478,11 +487,14 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                 case "VALID_VOTES" -> "more valid votes rank first (%s against %s)";
                 default -> throw new IllegalStateException(t.decidedBy());
             };
-            words.add(r.seq(), acrossTheCut(r, t) ? code + "_AT_CUT" : code, "It ties with %s (rank %d) on its " + what
-                            + " of %s; " + rule + ", so it ranks %s%s.", "workId", t.workId(), "rank", t.rank(),
-                    "score", score, "mine", tieValue(t.mine()), "theirs", tieValue(t.theirs()), "side",
-                    t.ahead() ? "ahead" : "behind", "cut", acrossTheCut(r, t)
-                            ? (t.ahead() ? " and takes the last place in" : " and is the first work out") : "");
+            boolean atCut = acrossTheCut(r, t);
+            words.say(r.seq(), atCut ? code + "_AT_CUT" : code, String.format(java.util.Locale.ROOT,
+                            "It ties with %s (rank %d) on its " + what + " of %s; " + rule + ", so it ranks %s%s.",
+                            t.workId(), t.rank(), score, tieValue(t.mine()), tieValue(t.theirs()),
+                            t.ahead() ? "ahead" : "behind", atCut
+                                    ? (t.ahead() ? " and takes the last place in" : " and is the first work out") : ""),
+                    "workId", t.workId(), "rank", t.rank(), "score", score, "decidedBy", t.decidedBy(), "mine",
+                    tieValue(t.mine()), "theirs", tieValue(t.theirs()), "ahead", t.ahead());
         }
         if (r.tiedWorks() > TIES_TOLD) {
             words.add(r.seq(), code + "_MORE", "%d works in all share that " + what + ".", "tiedWorks",
@@ -516,9 +528,9 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         for (Amendment a : c.amendments) {
             if (a.removed.equals(workId)) {
                 changes.add(new Change(a.seq, "LEFT", a.added, rank, null));
-                words.add(a.seq, "SHORTLIST_LEFT", "It left the shortlist on its disqualification; %s.", "added",
-                        a.added == null ? "no work was left to take its place"
-                                : a.added + " took the last place");
+                words.say(a.seq, "SHORTLIST_LEFT", "It left the shortlist on its disqualification; "
+                        + (a.added == null ? "no work was left to take its place" : a.added + " took the last place")
+                        + ".", "added", a.added);
                 rank = null;
             } else if (workId.equals(a.added)) {
                 int to = placeAfter(category, a, c);
@@ -719,19 +731,29 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     private record Amendment(long seq, String removed, String added, int removedPlace) {
     }
 
-    /** Statements as they are said: a text with %-placeholders filled from named values, in order. */
+    /**
+     * Statements as they are said: the English text, and its values by name (from which a page
+     * says the same in another language).
+     */
     private static final class Words {
         final List<Statement> statements = new ArrayList<>();
 
-        void add(long seq, String code, String text, Object... namesAndValues) {
-            Map<String, Object> params = new LinkedHashMap<>();
+        /** A text whose %-placeholders are the named values, in order. */
+        void add(long seq, String code, String template, Object... namesAndValues) {
             List<Object> values = new ArrayList<>();
+            for (int i = 1; i < namesAndValues.length; i += 2) {
+                values.add(namesAndValues[i]);
+            }
+            say(seq, code, String.format(java.util.Locale.ROOT, template, values.toArray()), namesAndValues);
+        }
+
+        /** A text said already, with the values it rests on. */
+        void say(long seq, String code, String text, Object... namesAndValues) {
+            Map<String, Object> params = new LinkedHashMap<>();
             for (int i = 0; i < namesAndValues.length; i += 2) {
                 params.put((String) namesAndValues[i], namesAndValues[i + 1]);
-                values.add(namesAndValues[i + 1]);
             }
-            statements.add(new Statement(seq, code, String.format(java.util.Locale.ROOT, text, values.toArray()),
-                    params));
+            statements.add(new Statement(seq, code, text, params));
         }
     }
 }

@@ -224,7 +224,28 @@ class ConsoleBrowserTest extends ApiTestBase {
         List<String> types = b.all("#history li").stream().map(li -> li.getAttribute("data-type")).toList();
         assertThat(types).contains("WorkSubmitted", "WorkScored", "Shortlisted", "VotesDecided");
         assertThat(b.text("#work-title")).isEqualTo("正能量作品 A1");
+        // why it stands where it does: the server's explanation, every statement said in Chinese, with its line
+        JsonNode why = get("organiser", api + "/works/A1/explanation").body();
+        JsonNode statements = why.get("statements");
+        // an organiser also sees the final ranking as it stands (one place per category)
+        JsonNode finalRank = why.at("/finalRanking/ranking");
+        assertThat(b.text("#explanation-summary")).isEqualTo("已入围A，名次第1。按目前的终评排名，它排第"
+                + finalRank.get("rank").asInt() + "/" + finalRank.get("of").asInt() + "名，位于1个获选名额之"
+                + (finalRank.get("inside").asBoolean() ? "内" : "外") + "。");
+        List<WebElement> said = b.all("#explanation li");
+        assertThat(said).hasSize(statements.size() - 1);
+        for (int i = 0; i < said.size(); i++) {
+            JsonNode s = statements.get(i + 1);
+            assertThat(said.get(i).getAttribute("data-seq")).isEqualTo(s.get("seq").asText());
+            assertThat(said.get(i).getText()).as(s.toString()).startsWith("#" + s.get("seq").asText() + " ")
+                    .doesNotContain(s.get("text").asText()).containsPattern("\\p{IsHan}");
+        }
         b.screenshot("console-work");
+        b.click("#lang");
+        b.until(d -> b.text("#explanation-summary").equals(why.get("summary").asText()));
+        assertThat(b.all("#explanation li").get(0).getText()).endsWith(statements.get(1).get("text").asText());
+        b.click("#lang");
+        b.until(d -> b.text("#explanation-summary").startsWith("已入围A，名次第1。"));
 
         b.route("stages");
         moveOn(b, "FINAL_REVIEW");
