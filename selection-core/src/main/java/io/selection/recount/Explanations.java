@@ -157,7 +157,10 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     public Void on(ShortlistPublishedEvent e) {
         shortlistSeq = seq;
         publishedShortlist = e.categories();
-        categories.values().forEach(c -> c.finalSeq = seq);
+        categories.values().forEach(c -> {
+            c.finalSeq = seq;
+            c.shortlistSeq = seq;
+        });
         return null;
     }
 
@@ -166,6 +169,7 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         CategoryFacts c = categories.get(e.category());
         c.amendments.add(new Amendment(seq, e.removedWorkId(), e.addedWorkId(), shortlistPlaceBefore));
         c.finalSeq = seq;
+        c.shortlistSeq = seq;
         return null;
     }
 
@@ -307,7 +311,7 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                 summary = "Not on the shortlist: rank " + r.rank() + " of " + r.of() + " in " + category
                         + (r.lastIn() == null ? "." : ", " + display(r.gap()) + " below the last work in ("
                         + r.lastIn().workId() + ", " + display(r.lastIn().score()) + ").");
-                summarySeq = shortlistLine;
+                summarySeq = Math.max(shortlistLine, r.seq()); // the cut it missed may have moved since
             } else {
                 outcome = Outcome.SHORTLISTED;
                 summary = "On the shortlist of " + category + " at rank " + shortlist.rank() + ".";
@@ -423,7 +427,7 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         Ratio score = mine.candidate().preliminaryScore();
         BigDecimal gap = inside ? (firstOut == null ? null : minus(score, firstOut.candidate().preliminaryScore()))
                 : lastIn == null ? null : minus(lastIn.candidate().preliminaryScore(), score);
-        long at = shortlist == null ? c.preliminarySeq : Math.max(c.preliminarySeq, shortlistSeq);
+        long at = shortlist == null ? c.preliminarySeq : Math.max(c.preliminarySeq, c.shortlistSeq);
         List<Tie> ties = new ArrayList<>();
         int tied = 0;
         for (ShortlistRanking.Ranked r : nearest(ranked, mine.rank(), x -> x.rank())) {
@@ -723,6 +727,8 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
 
     private static final class CategoryFacts {
         long preliminarySeq;
+        /** The shortlist's publication or its last amendment. */
+        long shortlistSeq;
         long finalSeq;
         long votesSeq;
         final List<Amendment> amendments = new ArrayList<>();

@@ -276,6 +276,12 @@ class ExplanationsTest {
             assertThat(t3.summary()).startsWith("On the shortlist of TEXT at rank 2.");
             assertThat(t3.preliminaryRanking().rank()).isEqualTo(2);
             assertThat(t3.preliminaryRanking().firstOut().workId()).isEqualTo("t4");
+
+            // the work now first out missed a cut the amendment drew: its answer rests on that line
+            Explanation t4 = fold(h).explain("t4", true);
+            assertThat(t4.preliminaryRanking().lastIn().workId()).isEqualTo("t3");
+            assertThat(t4.preliminaryRanking().seq()).isEqualTo(amended);
+            assertThat(statement(t4, "SUMMARY").seq()).isEqualTo(amended);
         }
 
         @Test
