@@ -40,6 +40,8 @@ class WhatIfHttpTest extends PublishedEditionSupport {
         r.body().path("categories").forEach(c -> {
             assertThat(c.path("entered")).isEmpty();
             assertThat(c.path("left")).isEmpty();
+            assertThat(c.path("moves").isArray()).isTrue();
+            assertThat(c.path("moves")).isEmpty();
         });
     }
 
@@ -49,6 +51,13 @@ class WhatIfHttpTest extends PublishedEditionSupport {
                 Map.of("jury", 60, "vote", 40)));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("categories").path("A").path("entered").toString()).isEqualTo("[\"wi-a3\"]");
+        // why: a3 was third under 70/30 (36 + 0) and stays third under 60/40 (a1 48 + 40, a2 42 + 20, a3
+        // 36 + 0); the third place is now a winner's
+        assertThat(r.body().path("categories").path("A").path("moves").toString()).isEqualTo(
+                "[{\"workId\":\"wi-a3\",\"publishedRank\":3,\"rank\":3,"
+                        + "\"why\":\"rank 3 → rank 3 under weights 60/40, final quota A=3\"}]");
+        assertThat(r.body().path("categories").path("A").path("left").toString()).isEqualTo("[]");
+        assertThat(r.body().path("categories").path("B").path("moves").toString()).isEqualTo("[]");
 
         WhatIf own = new WhatIf(WhatIf.Changes.NONE);
         WhatIf changed = new WhatIf(new WhatIf.Changes(new io.selection.edition.Weights(60, 40), null, null, null,

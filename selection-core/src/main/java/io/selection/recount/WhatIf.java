@@ -281,7 +281,10 @@ public final class WhatIf {
 
     /**
      * The answer as JSON values, the one shape of the verifier's {@code what-if --json} and the
-     * server's what-if: {"categories":{c:{"winners":[..],"entered":[..],"left":[..]}}}, work ids.
+     * server's what-if: {"categories":{c:{"winners":[..],"entered":[..],"left":[..],"moves":[..]}}};
+     * winners, entered and left are work ids, and moves gives the reason of each of entered, then of
+     * each of left, as the text output prints it: {"workId","publishedRank","rank","why"} (ranks in the
+     * final ranking under the edition's own rules and under the changed ones; 0: not shortlisted).
      */
     public static Map<String, Object> toJson(Map<String, CategoryOutcome> outcome) {
         Map<String, Object> categories = new TreeMap<>();
@@ -290,9 +293,22 @@ public final class WhatIf {
             one.put("winners", c.winners());
             one.put("entered", c.entered().stream().map(Move::workId).toList());
             one.put("left", c.left().stream().map(Move::workId).toList());
+            List<Map<String, Object>> moves = new ArrayList<>();
+            c.entered().forEach(m -> moves.add(json(m)));
+            c.left().forEach(m -> moves.add(json(m)));
+            one.put("moves", moves);
             categories.put(category, one);
         });
         return Map.of("categories", categories);
+    }
+
+    private static Map<String, Object> json(Move m) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("workId", m.workId());
+        one.put("publishedRank", m.publishedRank());
+        one.put("rank", m.rank());
+        one.put("why", m.why());
+        return one;
     }
 
     private static Move move(String workId, Map<String, Integer> oldRanks, Map<String, Integer> newRanks,

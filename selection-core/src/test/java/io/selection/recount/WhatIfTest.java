@@ -114,6 +114,56 @@ class WhatIfTest {
                 .allSatisfy(c -> c.entered().forEach(m -> assertThat(m.why()).contains("under weights 100/0")));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_json_gives_each_entered_and_left_work_its_ranks_and_why() {
+        WhatIf own = run(WhatIf.Changes.NONE);
+        WhatIf changed = run(new WhatIf.Changes(new Weights(100, 0), null, null, null, null, null, null, false));
+        Map<String, WhatIf.CategoryOutcome> outcome = WhatIf.compare(own, changed);
+        Map<String, Object> categories = (Map<String, Object>) WhatIf.toJson(outcome).get("categories");
+        assertThat(categories).containsOnlyKeys(outcome.keySet());
+        int moved = 0;
+        for (Map.Entry<String, Object> e : categories.entrySet()) {
+            String category = e.getKey();
+            Map<String, Object> one = (Map<String, Object>) e.getValue();
+            assertThat(one).containsOnlyKeys("winners", "entered", "left", "moves");
+            List<String> winners = (List<String>) one.get("winners");
+            List<String> entered = (List<String>) one.get("entered");
+            List<String> left = (List<String>) one.get("left");
+            List<Map<String, Object>> moves = (List<Map<String, Object>>) one.get("moves");
+            // one move per entered work, then one per left work, in the same order
+            List<String> expectedIds = new ArrayList<>(entered);
+            expectedIds.addAll(left);
+            assertThat(moves).extracting(m -> m.get("workId")).containsExactlyElementsOf(expectedIds);
+
+            // the ranks are the works' places in the final ranking under each rule set
+            Map<String, Integer> before = new HashMap<>();
+            own.ranking(category).forEach(r -> before.put(r.workId(), r.rank()));
+            Map<String, Integer> after = new HashMap<>();
+            changed.ranking(category).forEach(r -> after.put(r.workId(), r.rank()));
+            int quota = own.published().categories().get(category).size();
+            for (Map<String, Object> m : moves) {
+                assertThat(m).containsOnlyKeys("workId", "publishedRank", "rank", "why");
+                String w = (String) m.get("workId");
+                int publishedRank = (Integer) m.get("publishedRank");
+                int rank = (Integer) m.get("rank");
+                assertThat(publishedRank).isEqualTo(before.getOrDefault(w, 0));
+                assertThat(rank).isEqualTo(after.getOrDefault(w, 0));
+                if (winners.contains(w)) { // entered: out of the published places, now in
+                    assertThat(rank).isBetween(1, quota);
+                    assertThat(publishedRank == 0 || publishedRank > quota).as(w + " was not a winner").isTrue();
+                } else { // left
+                    assertThat(publishedRank).isBetween(1, quota);
+                    assertThat(rank == 0 || rank > quota).as(w + " is not a winner").isTrue();
+                }
+                assertThat(m.get("why")).isEqualTo("rank " + publishedRank + " → rank " + rank
+                        + " under weights 100/0");
+                moved++;
+            }
+        }
+        assertThat(moved).as("weights 100/0 change some winners of the sample").isPositive();
+    }
+
     private static BigDecimal mean(java.util.Collection<BigDecimal> scores) {
         List<BigDecimal> s = new ArrayList<>(scores);
         s.sort(null);

@@ -69,7 +69,8 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--without-invalidations", description = "Count the invalidated votes as valid.")
     boolean withoutInvalidations;
 
-    @Option(names = "--json", description = "Print JSON: {\"categories\":{c:{winners,entered,left}}}.")
+    @Option(names = "--json", description = "Print JSON: {\"categories\":{c:{winners,entered,left,moves}}}, "
+            + "moves giving each entered and left work its ranks and why.")
     boolean json;
 
     @Override
