@@ -9,11 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,29 +124,10 @@ final class WhatIfCommand implements Callable<Integer> {
 
     /** Folds every line of the export into both, in order; the closing line is skipped. */
     private void read(WhatIf own, WhatIf changed) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException("not a file: " + file);
-        }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long number = 0;
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                number++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                LogItem item = LineParser.item(Json.VALUE.readValue(text), number, 0);
-                if (item instanceof LogItem.Unreadable u) {
-                    throw new IOException(file + " line " + number + ": " + u.reason());
-                }
-                if (item instanceof LogItem.Line l) {
-                    if (l.line().event() == null) {
-                        throw new IOException(file + " line " + number + ": "
-                                + (l.line().error() != null ? l.line().error() : "not a line of format v1"));
-                    }
-                    own.apply(l.line().line().seq(), l.line().event());
-                    changed.apply(l.line().line().seq(), l.line().event());
-                }
-            }
-        }
+        ExportLines.read(file, (seq, event) -> {
+            own.apply(seq, event);
+            changed.apply(seq, event);
+            return true;
+        });
     }
 }
