@@ -37,6 +37,17 @@ final class AuditTrail {
         }
     }
 
+    /** The export's lines folded, in order, into {@code fold} (seq, event); the closing line skipped. */
+    static void fold(List<String> lines, java.util.function.ObjLongConsumer<io.selection.events.EditionEvent> fold) {
+        for (String text : lines) {
+            Map<String, Object> json = parse(text);
+            if (!json.containsKey("head")) {
+                LogLine line = LogLine.fromJson(json);
+                fold.accept(io.selection.audit.Verifier.prepare(line).event(), line.seq());
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Report verify(List<String> lines) {
         Verifier verifier = new Verifier();

@@ -20,7 +20,8 @@ class ExplanationHttpTest extends ApiTestBase {
     private static final String E = "/api/editions/" + ID;
 
     @Test
-    void explains_a_backfill_a_disqualification_a_missed_cut_and_an_invalidation_each_on_its_line() {
+    void explains_a_backfill_a_disqualification_a_missed_cut_and_an_invalidation_each_on_its_line()
+            throws Exception {
         VotingEditionSetup.open(http(), ID);
         VotingEditionSetup.burstAndCalmVotes(http(), E);
         long beforeDisqualification = logSize();
@@ -85,6 +86,13 @@ class ExplanationHttpTest extends ApiTestBase {
         assertThat(a1.at("/finalRanking/voteScore").decimalValue()).isEqualByComparingTo("100");
         assertThat(a1.at("/finalRanking/ranking/rank").asInt()).isEqualTo(1);
 
+        // the server's answers are the ones an auditor computes offline from the export, field for field
+        io.selection.recount.Explanations offline = new io.selection.recount.Explanations();
+        AuditTrail.fold(AuditTrail.lines(get("auditor", E + "/events").raw()), (event, seq) -> offline.apply(seq, event));
+        for (JsonNode x : List.of(a4, a3, a2, a1)) {
+            String computed = JSON.writeValueAsString(offline.explain(x.get("workId").asText(), true));
+            assertThat(x).isEqualTo(JSON.readTree(computed));
+        }
         for (JsonNode x : List.of(a4, a3, a2, a1)) {
             for (JsonNode s : x.get("statements")) {
                 assertThat(s.get("seq").asLong()).as(s.toString()).isBetween(1L, afterInvalidation);
