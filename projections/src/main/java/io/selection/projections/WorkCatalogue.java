@@ -1,5 +1,6 @@
 package io.selection.projections;
 
+import io.selection.audit.LogCodec;
 import io.selection.common.Ratio;
 import io.selection.edition.EditionRules;
 import io.selection.events.EditionCreatedEvent;
@@ -328,8 +329,8 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         }
 
         /** An event about this work, named after its class without the "Event" suffix. */
-        void history(long seq, Instant at, Object event) {
-            history(seq, at, event.getClass().getSimpleName().replaceFirst("Event$", ""), event);
+        void history(long seq, Instant at, EditionEvent event) {
+            history(seq, at, LogCodec.type(event), event);
         }
 
         void history(long seq, Instant at, String type, Object data) {

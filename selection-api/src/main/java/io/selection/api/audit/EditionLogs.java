@@ -76,7 +76,12 @@ public class EditionLogs {
     }
 
     /** One line read from the store: its event, the time the store gave it, and its seal when it has one. */
-    public record Stored(long seq, EditionEvent event, String sealedHash, String sealedChain, java.time.Instant at) {
+    public record Stored(long seq, EditionEvent event, String sealedHash, String sealedChain, String timeStamp) {
+
+        /** The time the store gave the event, parsed when asked (the export and the seals never ask). */
+        public java.time.Instant at() {
+            return org.axonframework.common.DateTimeUtils.parseInstant(timeStamp);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -185,8 +190,7 @@ public class EditionLogs {
                 if (seq != next) {
                     throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
                 }
-                sink.accept(new Stored(seq, event(row), (String) row[4], (String) row[5],
-                        org.axonframework.common.DateTimeUtils.parseInstant((String) row[6])));
+                sink.accept(new Stored(seq, event(row), (String) row[4], (String) row[5], (String) row[6]));
                 next++;
             }
         }

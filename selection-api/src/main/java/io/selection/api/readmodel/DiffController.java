@@ -120,7 +120,7 @@ public class DiffController {
                 lines.add(new Line(null, null, null, decided[0]));
                 decided[0] = 0;
             }
-            lines.add(new Line(line.seq(), line.event().getClass().getSimpleName().replaceFirst("Event$", ""),
+            lines.add(new Line(line.seq(), io.selection.audit.LogCodec.type(line.event()),
                     line.at(), null));
         });
         if (decided[0] > 0) {
