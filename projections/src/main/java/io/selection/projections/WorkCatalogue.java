@@ -69,6 +69,15 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         return w == null ? null : view(w, status(w, lists));
     }
 
+    /** Every work's view, in submission order. */
+    List<WorkView> all(PublishedLists lists) {
+        List<WorkView> all = new ArrayList<>(works.size());
+        for (WorkRecord w : works.values()) {
+            all.add(view(w, status(w, lists)));
+        }
+        return all;
+    }
+
     private WorkView view(WorkRecord w, WorkStatus status) {
         return new WorkView(editionId, w.id, w.submitted.title(), w.submitted.url(), w.submitted.normalisedUrl(),
                 w.submitted.category(), w.submitted.publishedOn(), w.submitted.organisation(),
