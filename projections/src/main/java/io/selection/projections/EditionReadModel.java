@@ -64,6 +64,10 @@ final class EditionReadModel {
         return works.work(workId, lists);
     }
 
+    List<WorkView> allWorks() {
+        return works.all(lists);
+    }
+
     WorkHistoryView history(String workId) {
         return works.history(workId);
     }

@@ -54,6 +54,11 @@ public final class PointInTime {
         return model.work(workId);
     }
 
+    /** Every work as {@link #work} gives it, in submission order. */
+    public synchronized java.util.List<WorkView> works() {
+        return model.allWorks();
+    }
+
     /** Null for an unknown work. */
     public synchronized WorkHistoryView history(String workId) {
         return model.history(workId);

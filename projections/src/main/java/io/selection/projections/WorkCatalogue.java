@@ -1,5 +1,6 @@
 package io.selection.projections;
 
+import io.selection.audit.LogCodec;
 import io.selection.common.Ratio;
 import io.selection.edition.EditionRules;
 import io.selection.events.EditionCreatedEvent;
@@ -66,6 +67,15 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
     WorkView work(String workId, PublishedLists lists) {
         WorkRecord w = works.get(workId);
         return w == null ? null : view(w, status(w, lists));
+    }
+
+    /** Every work's view, in submission order. */
+    List<WorkView> all(PublishedLists lists) {
+        List<WorkView> all = new ArrayList<>(works.size());
+        for (WorkRecord w : works.values()) {
+            all.add(view(w, status(w, lists)));
+        }
+        return all;
     }
 
     private WorkView view(WorkRecord w, WorkStatus status) {
@@ -328,8 +338,8 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         }
 
         /** An event about this work, named after its class without the "Event" suffix. */
-        void history(long seq, Instant at, Object event) {
-            history(seq, at, event.getClass().getSimpleName().replaceFirst("Event$", ""), event);
+        void history(long seq, Instant at, EditionEvent event) {
+            history(seq, at, LogCodec.type(event), event);
         }
 
         void history(long seq, Instant at, String type, Object data) {

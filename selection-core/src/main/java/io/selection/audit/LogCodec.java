@@ -54,8 +54,16 @@ public final class LogCodec {
 
     /** The type of a line: the event's class name without "Event". */
     public static String type(EditionEvent event) {
-        return event.getClass().getSimpleName().replaceFirst("Event$", "");
+        return TYPES.get(event.getClass());
     }
+
+    /** Each class's type, worked out once: compiling the expression for every line was 7% of an as-of fold. */
+    private static final ClassValue<String> TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName().replaceFirst("Event$", "");
+        }
+    };
 
     /** The event as line {@code seq} of its edition's log, without hash fields. */
     public static LogLine encode(long seq, EditionEvent event) {

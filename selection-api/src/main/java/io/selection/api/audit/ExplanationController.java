@@ -50,7 +50,7 @@ public class ExplanationController {
                                    @RequestParam(required = false) String asOf, Authentication caller,
                                    HttpServletResponse response) {
         readModels.edition(editionId);
-        long seq = asOf == null ? logs.size(editionId) : this.asOf.line(editionId, asOf, "asOf");
+        long seq = asOf == null ? logs.size(editionId) : this.asOf.seq(editionId, asOf, "asOf");
         boolean withFinalRanking = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(SEE_FINAL_RANKING::contains);
         Explanation answer = explain(editionId, seq, workId, withFinalRanking);

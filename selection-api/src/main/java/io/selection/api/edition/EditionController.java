@@ -66,7 +66,7 @@ public class EditionController {
     @GetMapping("/{editionId}")
     public EditionView get(@PathVariable String editionId,
                            @org.springframework.web.bind.annotation.RequestParam(required = false) String asOf) {
-        return asOf == null ? readModels.edition(editionId) : this.asOf.at(editionId, asOf).edition();
+        return asOf == null ? readModels.edition(editionId) : this.asOf.ask(editionId, asOf, io.selection.projections.PointInTime::edition);
     }
 
     @PostMapping("/{editionId}/transitions")

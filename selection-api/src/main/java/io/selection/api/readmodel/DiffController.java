@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * What changed in an edition between two points of its log ({@code from} and {@code to}, each a
  * seq or an instant as {@code ?asOf} reads them): both points are folded by {@link AsOf}, so each
  * side is what the server answered then (the shortlist and winners as published), and the lines
- * in between are listed, vote decisions summarised by count.
+ * in between are listed, vote decisions summarised by count. The later point is the earlier one
+ * folded on through the lines between when it can be ({@link AsOf#between}): one read of the log.
  */
 @RestController
 @RequestMapping("/api/editions/{editionId}")
@@ -65,50 +66,63 @@ public class DiffController {
     }
 
     private final AsOf asOf;
-    private final EditionLogs logs;
 
-    public DiffController(AsOf asOf, EditionLogs logs) {
+    public DiffController(AsOf asOf) {
         this.asOf = asOf;
-        this.logs = logs;
     }
 
     @GetMapping("/diff")
     public Diff diff(@PathVariable String editionId, @RequestParam String from, @RequestParam String to) {
-        AsOf.Point a = asOf.point(editionId, from, "from");
-        AsOf.Point b = asOf.point(editionId, to, "to");
-        if (a.seq() >= b.seq()) {
+        long a = asOf.seq(editionId, from, "from");
+        long b = asOf.seq(editionId, to, "to");
+        if (a >= b) {
             throw DomainException.invalid("to", "to must name a later point of the log than from; from is line "
-                    + a.seq() + ", to is line " + b.seq());
+                    + a + ", to is line " + b);
         }
-        RankingView winnersFrom = a.models().winners();
-        RankingView winnersTo = b.models().winners();
-        Between between = between(editionId, a.seq(), b.seq());
-        return new Diff(new Side(a.seq(), a.digest()), new Side(b.seq(), b.digest()),
-                shortlist(a.models().shortlist(), b.models().shortlist()),
-                winnersFrom == null || winnersTo == null ? null
-                        : lists(ranks(winnersFrom.categories()), ranks(winnersTo.categories())),
-                tallies(a.models().tallies().categories(), b.models().tallies().categories()),
-                scores(between.latestScores(), a, b), between.lines());
+        Between between = new Between();
+        return asOf.between(editionId, a, b, Before::of, between, (before, point) -> {
+            between.end();
+            RankingView winnersTo = point.models().winners();
+            return new Diff(before.side(), new Side(point.seq(), point.digest()),
+                    shortlist(before.shortlist(), point.models().shortlist()),
+                    before.winners() == null || winnersTo == null ? null
+                            : lists(ranks(before.winners().categories()), ranks(winnersTo.categories())),
+                    tallies(before.tallies(), point.models().tallies().categories()),
+                    scores(between.latest, before, point), between.lines);
+        });
+    }
+
+    /**
+     * What the diff reads of its earlier point, taken before that point may be folded on to the
+     * later one: the lists, the tallies, and each work's scores.
+     */
+    private record Before(Side side, ShortlistView shortlist, RankingView winners,
+                          Map<String, List<TallyEntry>> tallies, Map<String, WorkView> works) {
+
+        static Before of(AsOf.Point point) {
+            Map<String, WorkView> works = new java.util.HashMap<>();
+            point.models().works().forEach(w -> works.put(w.id(), w));
+            return new Before(new Side(point.seq(), point.digest()), point.models().shortlist(),
+                    point.models().winners(), point.models().tallies().categories(), works);
+        }
     }
 
     private record ScoreKey(String workId, Round round, String reviewerId) {
     }
 
-    /** What the lines between the two points hold: the last score per key, and the lines themselves. */
-    private record Between(Map<ScoreKey, BigDecimal> latestScores, List<Line> lines) {
-    }
-
     /**
-     * One read of the lines after {@code from} up to {@code to}: each score's latest value, and the
-     * lines with each run of vote decisions as one line counting them.
+     * What the lines after {@code from} up to {@code to} hold, given one by one: each score's latest
+     * value, and the lines with each run of vote decisions as one line counting them.
      */
-    private Between between(String editionId, long from, long to) {
-        Map<ScoreKey, BigDecimal> latest = new LinkedHashMap<>();
-        List<Line> lines = new ArrayList<>();
-        int[] decided = {0};
-        logs.forEach(editionId, from + 1, to, line -> {
+    private static final class Between implements java.util.function.Consumer<EditionLogs.Stored> {
+        final Map<ScoreKey, BigDecimal> latest = new LinkedHashMap<>();
+        final List<Line> lines = new ArrayList<>();
+        int decided;
+
+        @Override
+        public void accept(EditionLogs.Stored line) {
             if (line.event() instanceof VotesDecidedEvent) {
-                decided[0]++;
+                decided++;
                 return;
             }
             if (line.event() instanceof WorkScoredEvent s) {
@@ -116,17 +130,17 @@ public class DiffController {
                 latest.remove(key);
                 latest.put(key, s.score());
             }
-            if (decided[0] > 0) {
-                lines.add(new Line(null, null, null, decided[0]));
-                decided[0] = 0;
-            }
-            lines.add(new Line(line.seq(), line.event().getClass().getSimpleName().replaceFirst("Event$", ""),
-                    line.at(), null));
-        });
-        if (decided[0] > 0) {
-            lines.add(new Line(null, null, null, decided[0]));
+            end();
+            lines.add(new Line(line.seq(), io.selection.audit.LogCodec.type(line.event()), line.at(), null));
         }
-        return new Between(latest, lines);
+
+        /** Closes a run of vote decisions. */
+        void end() {
+            if (decided > 0) {
+                lines.add(new Line(null, null, null, decided));
+                decided = 0;
+            }
+        }
     }
 
     /** Null when the shortlist is not published at {@code to}; everything entered when not yet at {@code from}. */
@@ -212,10 +226,10 @@ public class DiffController {
     }
 
     /** Scores given between the points whose value at {@code to} differs from {@code from}'s (null: none then). */
-    private static List<ScoreChange> scores(Map<ScoreKey, BigDecimal> latest, AsOf.Point a, AsOf.Point b) {
+    private static List<ScoreChange> scores(Map<ScoreKey, BigDecimal> latest, Before a, AsOf.Point b) {
         List<ScoreChange> changes = new ArrayList<>();
         latest.forEach((key, score) -> {
-            BigDecimal was = scoreAt(a.models().work(key.workId()), key.round(), key.reviewerId());
+            BigDecimal was = scoreAt(a.works().get(key.workId()), key.round(), key.reviewerId());
             BigDecimal is = scoreAt(b.models().work(key.workId()), key.round(), key.reviewerId());
             if (is == null) {
                 is = score;

@@ -46,22 +46,30 @@ public class ReadModelController {
     @GetMapping("/preliminary-ranking")
     public PreliminaryRankingView preliminaryRanking(@PathVariable String editionId, @RequestParam String category,
                                                      @RequestParam(required = false) String asOf) {
-        PointInTime point = asOf == null ? null : this.asOf.at(editionId, asOf);
-        EditionView edition = point == null ? readModels.edition(editionId) : point.edition();
+        if (asOf != null) {
+            return this.asOf.ask(editionId, asOf, point -> {
+                requireCategory(point.edition(), category);
+                return point.preliminaryRanking(category);
+            });
+        }
+        requireCategory(readModels.edition(editionId), category);
+        return readModels.ask(new FindPreliminaryRankingQuery(editionId, category), PreliminaryRankingView.class);
+    }
+
+    private static void requireCategory(EditionView edition, String category) {
         if (edition.categories().stream().noneMatch(c -> c.code().equals(category))) {
             throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
                     List.of(category));
         }
-        return point != null ? point.preliminaryRanking(category)
-                : readModels.ask(new FindPreliminaryRankingQuery(editionId, category), PreliminaryRankingView.class);
     }
 
     @GetMapping("/shortlist")
     public ShortlistView shortlist(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            PointInTime point = this.asOf.at(editionId, asOf);
-            requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
-            return point.shortlist();
+            return this.asOf.ask(editionId, asOf, point -> {
+                requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
+                return point.shortlist();
+            });
         }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
         return readModels.ask(new FindShortlistQuery(editionId), ShortlistView.class);
@@ -70,7 +78,7 @@ public class ReadModelController {
     @GetMapping("/tallies")
     public TalliesView tallies(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            return withDigest(editionId, this.asOf.at(editionId, asOf).tallies());
+            return withDigest(editionId, this.asOf.ask(editionId, asOf, PointInTime::tallies));
         }
         readModels.edition(editionId);
         return withDigest(editionId, readModels.ask(new FindTalliesQuery(editionId), TalliesView.class));
@@ -103,9 +111,10 @@ public class ReadModelController {
     @GetMapping("/final-ranking")
     public RankingView finalRanking(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            PointInTime point = this.asOf.at(editionId, asOf);
-            requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
-            return point.finalRanking();
+            return this.asOf.ask(editionId, asOf, point -> {
+                requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
+                return point.finalRanking();
+            });
         }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
         return readModels.ask(new FindFinalRankingQuery(editionId), RankingView.class);
@@ -114,9 +123,10 @@ public class ReadModelController {
     @GetMapping("/winners")
     public RankingView winners(@PathVariable String editionId, @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            PointInTime point = this.asOf.at(editionId, asOf);
-            requireStage(point.edition(), Stage.RESULTS_PUBLISHED);
-            return point.winners();
+            return this.asOf.ask(editionId, asOf, point -> {
+                requireStage(point.edition(), Stage.RESULTS_PUBLISHED);
+                return point.winners();
+            });
         }
         requireStage(readModels.edition(editionId), Stage.RESULTS_PUBLISHED);
         return readModels.ask(new FindWinnersQuery(editionId), RankingView.class);

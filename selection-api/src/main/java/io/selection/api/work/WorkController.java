@@ -154,7 +154,7 @@ public class WorkController {
     public WorkView get(@PathVariable String editionId, @PathVariable String workId,
                         @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            return found(this.asOf.at(editionId, asOf).work(workId), "work " + workId);
+            return found(this.asOf.ask(editionId, asOf, point -> point.work(workId)), "work " + workId);
         }
         return work(editionId, workId);
     }
@@ -163,7 +163,7 @@ public class WorkController {
     public WorkHistoryView history(@PathVariable String editionId, @PathVariable String workId,
                                    @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            return found(this.asOf.at(editionId, asOf).history(workId), "work " + workId);
+            return found(this.asOf.ask(editionId, asOf, point -> point.history(workId)), "work " + workId);
         }
         readModels.edition(editionId);
         return readModels.require(new FindWorkHistoryQuery(editionId, workId), WorkHistoryView.class,

@@ -1,0 +1,64 @@
+package io.selection.api;
+
+import io.selection.api.audit.EditionLogs;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The edition's log read from the store a page of seqs at a time: every line once, in order, from
+ * any first line to any last one across page boundaries; the size is the last seq; a line missing
+ * from the store is named rather than skipped.
+ */
+class EditionLogsPagingTest extends ApiTestBase {
+
+    private static final String ID = "paging";
+
+    @Autowired
+    EditionLogs logs;
+
+    @Test
+    void every_line_once_in_order_across_pages_and_a_missing_line_is_named() {
+        VotingEditionSetup.open(http(), ID);
+        long size = logs.size(ID);
+        assertThat(size).isEqualTo(jdbc.queryForObject("SELECT MAX(seq) FROM edition_log WHERE edition_id = ?",
+                Long.class, ID)).isGreaterThan(30);
+        assertThat(logs.size("no-such-edition")).isZero();
+
+        for (long from : new long[] {1, 2, 7, 8, 9, 16, 17}) {
+            for (long to : new long[] {from, from + 6, from + 7, from + 8, from + 17, size}) {
+                List<Long> seqs = new ArrayList<>();
+                logs.forEach(ID, from, to, line -> seqs.add(line.seq()));
+                assertThat(seqs).as(from + ".." + to).containsExactlyElementsOf(
+                        LongStream.rangeClosed(from, to).boxed().toList());
+            }
+        }
+        // each line is the event stored under its identifier, in the log's order
+        List<String> types = new ArrayList<>();
+        logs.forEach(ID, 1, size, line -> types.add(line.event().getClass().getSimpleName()));
+        assertThat(types).containsExactlyElementsOf(jdbc.queryForList("SELECT e.payload_type FROM edition_log l "
+                        + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+                        + "WHERE l.edition_id = ? ORDER BY l.seq", String.class, ID).stream()
+                .map(t -> t.substring(t.lastIndexOf('.') + 1)).toList());
+
+        assertThatThrownBy(() -> logs.forEach(ID, size - 2, size + 1, line -> {
+        })).hasMessageContaining("has no line " + (size + 1));
+        String tenth = jdbc.queryForObject("SELECT event_identifier FROM edition_log WHERE edition_id = ? AND seq = 10",
+                String.class, ID);
+        jdbc.update("DELETE FROM edition_log WHERE edition_id = ? AND seq = 10", ID);
+        try {
+            assertThatThrownBy(() -> logs.forEach(ID, 3, 20, line -> {
+            })).hasMessageContaining("has no line 10");
+            assertThatThrownBy(() -> logs.forEach(ID, 9, 10, line -> {
+            })).hasMessageContaining("has no line 10");
+        } finally {
+            jdbc.update("INSERT INTO edition_log (edition_id, seq, event_identifier) VALUES (?, 10, ?)", ID, tenth);
+        }
+    }
+}
