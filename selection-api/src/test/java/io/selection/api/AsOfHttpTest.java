@@ -89,6 +89,37 @@ class AsOfHttpTest extends ApiTestBase {
         assertThat(get("auditor", e + "/works/nope?asOf=1").status()).isEqualTo(404);
     }
 
+    @Test
+    void an_instant_names_the_lines_whose_time_in_the_export_is_at_or_before_it() {
+        VotingEditionSetup.open(http(), "asof-instants");
+        String e = "/api/editions/asof-instants";
+        VotingEditionSetup.burstAndCalmVotes(http(), e);
+        List<String> lines = AuditTrail.lines(get("auditor", e + "/events").raw());
+        List<java.time.Instant> times = new ArrayList<>();
+        for (String line : lines) {
+            java.util.Map<String, Object> json = AuditTrail.parse(line);
+            if (!json.containsKey("head")) {
+                times.add(java.time.Instant.parse((String) json.get("at")));
+            }
+        }
+        java.util.Set<java.time.Instant> asked = new java.util.TreeSet<>(times);
+        assertThat(asked).hasSizeGreaterThan(5);
+        for (java.time.Instant t : asked) {
+            // computed here from the export alone: the longest run of lines from line 1 timed at or before t
+            long expected = 0;
+            while (expected < times.size() && !times.get((int) expected).isAfter(t)) {
+                expected++;
+            }
+            Response asOf = get("auditor", e + "/tallies?asOf=" + t);
+            assertThat(asOf.status()).as(t + ": " + asOf.raw()).isEqualTo(200);
+            assertThat(asOf.headers().firstValue("Log-Size")).as(t.toString()).contains(String.valueOf(expected));
+        }
+        java.time.Instant beforeTheFirst = times.get(0).minusNanos(1000);
+        Response refused = get("auditor", e + "/tallies?asOf=" + beforeTheFirst);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("field").asText()).isEqualTo("asOf");
+    }
+
     /** Asks each path now and keeps the answer with the log size it was given at; returns that size. */
     private long capture(String... paths) {
         long seq = logSize();

@@ -65,6 +65,40 @@ public final class LogCodec {
         }
     };
 
+    /**
+     * The time the event's line shows as its {@code at}, without encoding the line: the event's own
+     * time; for a vote group, the receipt time of its latest vote (as {@link #encode} gives it).
+     */
+    public static Instant at(EditionEvent event) {
+        if (event instanceof VotesDecidedEvent e) {
+            VoteGroup g = e.votes();
+            Instant last = null;
+            for (int i = 0; i < g.size(); i++) {
+                Instant received = g.receivedAt(i);
+                if (last == null || received.isAfter(last)) {
+                    last = received;
+                }
+            }
+            return last;
+        }
+        return event.accept(OWN_TIME);
+    }
+
+    private static final EditionEvent.Visitor<Instant> OWN_TIME = new EditionEvent.Visitor<>() {
+        public Instant on(io.selection.events.EditionCreatedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.StageChangedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.WorkSubmittedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.WorkDisqualifiedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.ReviewerRegisteredEvent e) { return e.at(); }
+        public Instant on(io.selection.events.WorkScoredEvent e) { return e.at(); }
+        public Instant on(io.selection.events.ShortlistPublishedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.ShortlistAmendedEvent e) { return e.at(); }
+        public Instant on(VotesDecidedEvent e) { return at(e); }
+        public Instant on(io.selection.events.VotesInvalidatedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.TalliesCertifiedEvent e) { return e.at(); }
+        public Instant on(io.selection.events.ResultsPublishedEvent e) { return e.at(); }
+    };
+
     /** The event as line {@code seq} of its edition's log, without hash fields. */
     public static LogLine encode(long seq, EditionEvent event) {
         Encoded encoded = event.accept(ENCODER);

@@ -315,4 +315,15 @@ class LogCodecTest {
                     .hasMessageContaining("workId");
         }
     }
+
+    @Test
+    void the_time_of_a_line_is_read_off_its_event_as_the_encoded_line_shows_it() {
+        List<String[]> seen = new java.util.ArrayList<>();
+        SampleEdition.write(new SampleEdition.Params("at-of-lines", 2, 6, 400, 40, 50, 7L), line -> {
+            EditionEvent event = Verifier.prepare(line).event();
+            seen.add(new String[] {line.type(), line.at(), IsoTimes.format(LogCodec.at(event))});
+        });
+        assertThat(seen).isNotEmpty().allSatisfy(x -> assertThat(x[2]).as(x[0]).isEqualTo(x[1]));
+        assertThat(seen).extracting(x -> x[0]).contains("VotesDecided", "WorkScored", "ResultsPublished");
+    }
 }

@@ -50,6 +50,32 @@ public class EditionLogs {
     public static final class Kept {
         private final LogWriter writer = new LogWriter();
         private final Recount recount = Recount.listsOnly();
+        /** Each line's {@code at} as the export shows it, by seq - 1. */
+        private java.time.Instant[] times = new java.time.Instant[256];
+
+        private void time(long seq, String at) {
+            int i = Math.toIntExact(seq - 1);
+            if (i == times.length) {
+                times = java.util.Arrays.copyOf(times, i * 2);
+            }
+            times[i] = at == null ? java.time.Instant.MIN : java.time.Instant.parse(at);
+        }
+
+        /**
+         * How many lines, from line 1 on, have an {@code at} at or before {@code instant}: the log as
+         * it stood then, read off the lines' own times (what the export shows), so anyone can find
+         * the same point in the export. A line timed after the instant ends the run, even if a later
+         * line is timed before it.
+         */
+        public long linesAtOrBefore(java.time.Instant instant) {
+            long size = writer.size();
+            for (int i = 0; i < size; i++) {
+                if (times[i].isAfter(instant)) {
+                    return i;
+                }
+            }
+            return size;
+        }
 
         public LogWriter writer() {
             return writer;
@@ -119,6 +145,7 @@ public class EditionLogs {
                 try {
                     forEach(editionId, k.writer.size() + 1, size, stored -> {
                         LogLine line = k.writer.next(stored.event());
+                        k.time(stored.seq(), line.at());
                         k.recount.apply(stored.seq(), stored.event());
                         if (stored.sealedHash() == null) {
                             seals.add(new String[]{String.valueOf(stored.seq()), line.hash(), line.chain()});
@@ -197,20 +224,11 @@ public class EditionLogs {
     }
 
     /**
-     * The last seq of the edition's log whose event time is at or before {@code instant}, or 0;
-     * read from the times alone, without the payloads.
+     * The last seq of the longest run of lines from line 1 whose time ({@code at}, as the export
+     * shows it) is at or before {@code instant}, or 0.
      */
     public long lastSeqAt(String editionId, java.time.Instant instant) {
-        long[] last = {0};
-        jdbc.query("SELECT l.seq, e.time_stamp FROM edition_log l "
-                        + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
-                        + "WHERE l.edition_id = ? ORDER BY l.seq",
-                rs -> {
-                    if (!org.axonframework.common.DateTimeUtils.parseInstant(rs.getString(2)).isAfter(instant)) {
-                        last[0] = Math.max(last[0], rs.getLong(1));
-                    }
-                }, editionId);
-        return last[0];
+        return read(editionId, k -> k.linesAtOrBefore(instant));
     }
 
     /** One line's event. */

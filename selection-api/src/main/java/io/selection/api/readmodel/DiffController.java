@@ -131,7 +131,9 @@ public class DiffController {
                 latest.put(key, s.score());
             }
             end();
-            lines.add(new Line(line.seq(), io.selection.audit.LogCodec.type(line.event()), line.at(), null));
+            // the line's time as the export shows it, not the store's
+            lines.add(new Line(line.seq(), io.selection.audit.LogCodec.type(line.event()),
+                    io.selection.audit.LogCodec.at(line.event()), null));
         }
 
         /** Closes a run of vote decisions. */
