@@ -59,6 +59,11 @@ public final class PointInTime {
         return model.allWorks();
     }
 
+    /** A page of the works list, as the live {@code FindWorksQuery} answers it. */
+    public synchronized Views.WorksPageView works(io.selection.query.ReadModelQueries.FindWorksQuery query) {
+        return model.works(query);
+    }
+
     /** Null for an unknown work. */
     public synchronized WorkHistoryView history(String workId) {
         return model.history(workId);

@@ -27,13 +27,15 @@ class AsOfHttpTest extends ApiTestBase {
     void answers_as_of_a_seq_equal_the_answers_given_at_that_point_byte_for_byte() {
         VotingEditionSetup.open(http(), ID);
         long published = capture("/shortlist", "/tallies", "/final-ranking", "/works/A3", "/works/A4",
-                "/works/A1/history", "", "/preliminary-ranking?category=A");
+                "/works/A1/history", "", "/preliminary-ranking?category=A", "/works?category=A",
+                "/works?status=SHORTLISTED&limit=2&offset=1");
 
         VotingEditionSetup.burstAndCalmVotes(http(), E);
         capture("/shortlist", "/tallies", "/works/A2", "/works/A1/history");
 
         VotingEditionSetup.disqualifyA3(http(), E); // A4, next in rank, is backfilled
-        long afterBackfill = capture("/shortlist", "/tallies", "/works/A3", "/works/A4", "/works/A4/history", "");
+        long afterBackfill = capture("/shortlist", "/tallies", "/works/A3", "/works/A4", "/works/A4/history", "",
+                "/works?category=A", "/works?status=SHORTLISTED&limit=2&offset=1");
 
         VotingEditionSetup.invalidateTheBurst(http(), E);
         capture("/tallies", "/works/A2", "/works/A2/history");

@@ -118,7 +118,8 @@ public class WorkController {
                               @RequestParam(required = false) String status, @RequestParam(required = false) String q,
                               @RequestParam(required = false) String reviewer,
                               @RequestParam(defaultValue = "0") int offset,
-                              @RequestParam(defaultValue = "50") int limit) {
+                              @RequestParam(defaultValue = "50") int limit,
+                              @RequestParam(required = false) String asOf) {
         EditionView edition = readModels.edition(editionId);
         if (offset < 0) {
             throw DomainException.invalid("offset", "offset must be 0 or more");
@@ -141,8 +142,12 @@ public class WorkController {
             readModels.require(new FindReviewerQuery(editionId, reviewerId), ReviewerView.class,
                     "reviewer " + reviewerId);
         }
-        return readModels.ask(new FindWorksQuery(editionId, categoryCode, statusName, given(q), reviewerId, offset,
-                limit), WorksPageView.class);
+        FindWorksQuery query = new FindWorksQuery(editionId, categoryCode, statusName, given(q), reviewerId, offset,
+                limit);
+        if (asOf != null) {
+            return this.asOf.ask(editionId, asOf, point -> point.works(query));
+        }
+        return readModels.ask(query, WorksPageView.class);
     }
 
     /** An empty filter, as a form sends it, filters nothing. */
