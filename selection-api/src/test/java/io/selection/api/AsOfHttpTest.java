@@ -41,13 +41,7 @@ class AsOfHttpTest extends ApiTestBase {
         capture("/tallies", "/works/A2", "/works/A2/history");
 
         VotingEditionSetup.transition(http(), E, "FINAL_REVIEW");
-        for (String w : List.of("A1", "A2", "A4", "B1", "B2", "B3")) {
-            for (String r : List.of("r1", "r2", "r3")) {
-                Response scored = post(ID + "-" + r + ":password-" + r, E + "/works/" + w + "/final-scores",
-                        JSON.createObjectNode().put("score", w.equals("A4") ? 95 : 70));
-                assertThat(scored.status()).as(scored.raw()).isEqualTo(201);
-            }
-        }
+        VotingEditionSetup.juryScores(http(), ID); // A4 95, the others 70
         capture("/tallies", "/final-ranking", "");
         VotingEditionSetup.transition(http(), E, "RESULTS_PUBLISHED");
         long end = capture("/winners", "/final-ranking", "/shortlist", "/tallies", "/works/A4", "");

@@ -130,6 +130,21 @@ final class VotingEditionSetup {
         assertThat(disqualified.status()).as(disqualified.raw()).isEqualTo(200);
     }
 
+    /**
+     * In FINAL_REVIEW, after {@link #disqualifyA3}: each of the three reviewers scores the six
+     * shortlisted works, A4 95 and the others 70.
+     */
+    static void juryScores(TestHttp http, String editionId) {
+        for (String w : List.of("A1", "A2", "A4", "B1", "B2", "B3")) {
+            for (String r : List.of("r1", "r2", "r3")) {
+                Response scored = http.post(editionId + "-" + r + ":password-" + r, "/api/editions/" + editionId
+                        + "/works/" + w + "/final-scores", TestHttp.JSON.createObjectNode()
+                        .put("score", w.equals("A4") ? 95 : 70));
+                assertThat(scored.status()).as(scored.raw()).isEqualTo(201);
+            }
+        }
+    }
+
     /** Invalidates the one flagged set (the burst of {@link #burstAndCalmVotes}). */
     static void invalidateTheBurst(TestHttp http, String e) {
         Response sets = http.get("auditor", e + "/suspicious-vote-sets");
