@@ -70,8 +70,8 @@ class AsOfCheckpointsTest extends ApiTestBase {
         }
 
         @Override
-        public void forEach(String editionId, long from, long to, Consumer<Stored> sink) {
-            super.forEach(editionId, from, to, line -> {
+        public void forEachEvent(String editionId, long from, long to, Consumer<Stored> sink) {
+            super.forEachEvent(editionId, from, to, line -> {
                 lines.incrementAndGet();
                 sink.accept(line);
             });

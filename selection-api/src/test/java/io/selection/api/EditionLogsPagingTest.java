@@ -24,6 +24,19 @@ class EditionLogsPagingTest extends ApiTestBase {
     EditionLogs logs;
 
     @Test
+    void a_stored_time_reads_as_axon_reads_it() {
+        for (String t : List.of("2024-02-27T02:00:00.123Z", "2024-02-29T23:59:59.999Z", "2026-12-01T22:38:46.000Z",
+                "1999-12-31T00:00:00Z", "2024-02-27T10:00:00.123+08:00")) {
+            assertThat(new EditionLogs.Stored(1, null, null, null, t).at()).as(t)
+                    .isEqualTo(org.axonframework.common.DateTimeUtils.parseInstant(t));
+        }
+        java.time.Instant now = java.time.Instant.now();
+        String stored = org.axonframework.common.DateTimeUtils.formatInstant(now);
+        assertThat(new EditionLogs.Stored(1, null, null, null, stored).at())
+                .isEqualTo(org.axonframework.common.DateTimeUtils.parseInstant(stored));
+    }
+
+    @Test
     void every_line_once_in_order_across_pages_and_a_missing_line_is_named() {
         VotingEditionSetup.open(http(), ID);
         long size = logs.size(ID);
@@ -39,6 +52,17 @@ class EditionLogsPagingTest extends ApiTestBase {
                         LongStream.rangeClosed(from, to).boxed().toList());
             }
         }
+        // the folds' read, without the seals, gives the same lines and times
+        List<String> sealed = new ArrayList<>();
+        logs.forEach(ID, 1, size, line -> sealed.add(line.seq() + " " + line.at() + " " + line.event()));
+        List<String> unsealed = new ArrayList<>();
+        logs.forEachEvent(ID, 1, size, line -> {
+            assertThat(line.sealedHash()).isNull();
+            assertThat(line.sealedChain()).isNull();
+            unsealed.add(line.seq() + " " + line.at() + " " + line.event());
+        });
+        assertThat(unsealed).isEqualTo(sealed);
+
         // each line is the event stored under its identifier, in the log's order
         List<String> types = new ArrayList<>();
         logs.forEach(ID, 1, size, line -> types.add(line.event().getClass().getSimpleName()));

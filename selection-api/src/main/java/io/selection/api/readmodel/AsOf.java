@@ -150,7 +150,7 @@ public class AsOf {
                 release(point);
             }
         }
-        logs.forEach(editionId, from + 1, to, between);
+        logs.forEachEvent(editionId, from + 1, to, between);
         Kept later = borrow(editionId, to);
         try {
             return atTo.apply(answered, new Point(to, digest(editionId, to), later.models));
@@ -215,7 +215,7 @@ public class AsOf {
      */
     private void foldOn(Kept point, long first, long to, Consumer<EditionLogs.Stored> alsoEach) {
         try {
-            logs.forEach(point.editionId, first, to, line -> {
+            logs.forEachEvent(point.editionId, first, to, line -> {
                 point.models.apply(line.seq(), line.at(), line.event());
                 alsoEach.accept(line);
             });
