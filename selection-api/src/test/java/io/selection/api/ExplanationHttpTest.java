@@ -93,6 +93,9 @@ class ExplanationHttpTest extends ApiTestBase {
             String computed = JSON.writeValueAsString(offline.explain(x.get("workId").asText(), true));
             assertThat(x).isEqualTo(JSON.readTree(computed));
         }
+        // asked again once the kept fold has moved past that point: folded afresh, the same bytes
+        Response again = get("auditor", E + "/works/A4/explanation?asOf=" + beforeDisqualification);
+        assertThat(again.raw()).isEqualTo(before.raw());
         for (JsonNode x : List.of(a4, a3, a2, a1)) {
             for (JsonNode s : x.get("statements")) {
                 assertThat(s.get("seq").asLong()).as(s.toString()).isBetween(1L, afterInvalidation);
