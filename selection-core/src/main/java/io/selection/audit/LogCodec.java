@@ -57,7 +57,7 @@ public final class LogCodec {
         return TYPES.get(event.getClass());
     }
 
-    /** Each class's type, worked out once: compiling the expression for every line was 7% of an as-of fold. */
+    /** Each class's type, worked out once: compiling the expression for every line was 7% of an as-of question. */
     private static final ClassValue<String> TYPES = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {

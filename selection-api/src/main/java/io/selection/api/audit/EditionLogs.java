@@ -199,7 +199,7 @@ public class EditionLogs {
      * for a closed range of seqs ({@code next..next+PAGE-1}), not for "the next PAGE lines after
      * next": H2 does not read a {@code LIMIT} over this join in index order, so every such page
      * joined and sorted all the lines from {@code next} to {@code to} to keep eight of them
-     * (quadratic: 83 s for the export of the demo's 12,807 lines, against 2 to 5 s now; see
+     * (quadratic: a median of 35 s for the export of the demo's 12,807 lines, 1 s now; see
      * docs/performance.md). Seqs have no gaps, so the range holds exactly the page, and a gap still
      * shows as a missing line.
      */
