@@ -41,9 +41,10 @@ public class EditionLogIndexer implements MessageDispatchInterceptor<EventMessag
             throw new IllegalStateException("an edition's event must be published inside a transaction");
         }
         gate.lock(editionId);
-        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM edition_log WHERE edition_id = ?", Long.class,
-                editionId);
+        // the last seq from the end of the key (one row), not MAX over the edition's rows: H2 reads them all
+        java.util.List<Long> last = jdbc.queryForList("SELECT seq FROM edition_log WHERE edition_id = ? "
+                + "ORDER BY edition_id DESC, seq DESC LIMIT 1", Long.class, editionId);
         jdbc.update("INSERT INTO edition_log (edition_id, seq, event_identifier) VALUES (?, ?, ?)", editionId,
-                last == null ? 1 : last + 1, eventId);
+                last.isEmpty() ? 1 : last.get(0) + 1, eventId);
     }
 }
