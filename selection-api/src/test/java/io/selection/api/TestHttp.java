@@ -15,7 +15,8 @@ import java.util.Base64;
 public final class TestHttp {
 
     public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** HTTP/1.1 as the server speaks it (no h2c upgrade attempts); idle connections kept 5 s (pom.xml). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String baseUrl;
 
