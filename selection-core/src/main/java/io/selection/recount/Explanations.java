@@ -167,7 +167,9 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     @Override
     public Void on(ShortlistAmendedEvent e) {
         CategoryFacts c = categories.get(e.category());
-        c.amendments.add(new Amendment(seq, e.removedWorkId(), e.addedWorkId(), shortlistPlaceBefore));
+        // the recount has folded the amendment: the work added took the list's last place
+        int addedPlace = e.addedWorkId() == null ? 0 : placeOf(e.addedWorkId(), e.category());
+        c.amendments.add(new Amendment(seq, e.removedWorkId(), e.addedWorkId(), shortlistPlaceBefore, addedPlace));
         c.finalSeq = seq;
         c.shortlistSeq = seq;
         return null;
@@ -537,7 +539,7 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                         + ".", "added", a.added);
                 rank = null;
             } else if (workId.equals(a.added)) {
-                int to = placeAfter(category, a, c);
+                int to = a.addedPlace;
                 changes.add(new Change(a.seq, "ENTERED", a.removed, null, to));
                 words.add(a.seq, "SHORTLIST_ENTERED", "It entered the shortlist at rank %d when %s was disqualified:"
                         + " it was the best-ranked work not on the list.", "rank", to, "removed", a.removed);
@@ -550,23 +552,6 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
             }
         }
         return new Shortlist(shortlistSeq, publishedRank, rank, changes);
-    }
-
-    /** The place the backfilled work took: the list's length after the amendment. */
-    private int placeAfter(String category, Amendment a, CategoryFacts c) {
-        int places = publishedShortlist.getOrDefault(category, List.of()).size();
-        for (Amendment x : c.amendments) {
-            if (x.removedPlace > 0) {
-                places--;
-            }
-            if (x.added != null) {
-                places++;
-            }
-            if (x == a) {
-                return places;
-            }
-        }
-        throw new IllegalStateException("amendment on line " + a.seq + " not found");
     }
 
     private Votes votes(WorkFacts w, Words words) {
@@ -734,7 +719,8 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         final List<Amendment> amendments = new ArrayList<>();
     }
 
-    private record Amendment(long seq, String removed, String added, int removedPlace) {
+    /** An amendment of a category's shortlist, with the removed work's place before it and the added one's after. */
+    private record Amendment(long seq, String removed, String added, int removedPlace, int addedPlace) {
     }
 
     /**
