@@ -67,7 +67,7 @@ public final class LogCodec {
 
     /**
      * The time the event's line shows as its {@code at}, without encoding the line: the event's own
-     * time; for a vote group, the receipt time of its latest vote (as {@link #encode} gives it).
+     * time; for a vote group, the receipt time of its latest vote (a fact the group carries).
      */
     public static Instant at(EditionEvent event) {
         if (event instanceof VotesDecidedEvent e) {
@@ -201,7 +201,6 @@ public final class LogCodec {
             int n = g.size();
             String[][] cols = new String[VOTE_FIELDS.size()][n];
             Map<Long, String> days = new java.util.HashMap<>();
-            Instant last = null;
             Instant previousReceived = null;
             String previousReceivedText = null;
             for (int i = 0; i < n; i++) {
@@ -223,17 +222,13 @@ public final class LogCodec {
                 cols[8][i] = g.voteId(i);
                 cols[9][i] = g.voterId(i);
                 cols[10][i] = g.workId(i);
-                if (last == null || received.isAfter(last)) {
-                    last = received;
-                }
             }
             Map<String, Object> columns = new TreeMap<>();
             for (int f = 0; f < cols.length; f++) {
                 columns.put(VOTE_FIELDS.get(f), java.util.Arrays.asList(cols[f]));
             }
             d.put("votes", columns);
-            // a group's time is the receipt time of its latest vote: a fact the group carries
-            return new Encoded(time(last), d);
+            return new Encoded(time(at(e)), d);
         }
 
         @Override
