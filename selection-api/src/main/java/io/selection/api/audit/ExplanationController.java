@@ -6,7 +6,6 @@ import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
 import io.selection.recount.Explanation;
 import io.selection.recount.Explanations;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,18 +46,21 @@ public class ExplanationController {
 
     @GetMapping("/works/{workId}/explanation")
     public Explanation explanation(@PathVariable String editionId, @PathVariable String workId,
-                                   @RequestParam(required = false) String asOf, Authentication caller,
-                                   HttpServletResponse response) {
-        readModels.edition(editionId);
-        long seq = asOf == null ? logs.size(editionId) : this.asOf.seq(editionId, asOf, "asOf");
+                                   @RequestParam(required = false) String asOf, Authentication caller) {
+        long seq;
+        if (asOf == null) {
+            readModels.edition(editionId); // 404 for an unknown edition, as AsOf.seq says it
+            seq = logs.size(editionId);
+        } else {
+            seq = this.asOf.seq(editionId, asOf, "asOf");
+        }
         boolean withFinalRanking = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(SEE_FINAL_RANKING::contains);
         Explanation answer = explain(editionId, seq, workId, withFinalRanking);
         if (answer == null) {
             throw ApiProblem.notFound("work " + workId);
         }
-        response.setHeader(AsOf.LOG_SIZE, String.valueOf(seq));
-        response.setHeader(AsOf.LOG_DIGEST, logs.readAtLeast(editionId, seq, k -> k.writer().digest(seq)));
+        this.asOf.nameInHeaders(editionId, seq);
         return answer;
     }
 

@@ -86,12 +86,7 @@ public class AsOf {
         long seq = seq(editionId, asOf, "asOf");
         Kept point = borrow(editionId, seq);
         try {
-            String digest = digest(editionId, seq);
-            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                    && attributes.getResponse() != null) {
-                attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(seq));
-                attributes.getResponse().setHeader(LOG_DIGEST, digest);
-            }
+            nameInHeaders(editionId, seq);
             return question.apply(point.models);
         } finally {
             release(point);
@@ -156,6 +151,16 @@ public class AsOf {
             return atTo.apply(answered, new Point(to, digest(editionId, to), later.models));
         } finally {
             release(later);
+        }
+    }
+
+    /** Names the point {@code seq} of the edition in the answer's {@code Log-Size} and {@code Log-Digest} headers. */
+    public void nameInHeaders(String editionId, long seq) {
+        String digest = digest(editionId, seq);
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(LOG_SIZE, String.valueOf(seq));
+            attributes.getResponse().setHeader(LOG_DIGEST, digest);
         }
     }
 
