@@ -19,9 +19,16 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String baseUrl;
+    /** How long a request may go unanswered before it fails (null: no limit). */
+    private final java.time.Duration timeout;
 
     public TestHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    public TestHttp(String baseUrl, java.time.Duration timeout) {
         this.baseUrl = baseUrl;
+        this.timeout = timeout;
     }
 
     public Response get(String user, String path) {
@@ -66,6 +73,9 @@ public final class TestHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -52,7 +52,17 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
     public record Accounts(String organiserPassword, String auditorPassword, String gatewayPassword) {
     }
 
-    public record Votes(int groupSize, int queueCapacity, int lanes) {
+    /**
+     * The vote intake (docs/operations.md, "Overload and database failures"): group size, queue,
+     * lanes; the latency budget beyond which the HTTP doors shed votes at once (503, Retry-After),
+     * and the longest a caller waits for a durable answer before a 503 (0 takes the defaults).
+     */
+    public record Votes(int groupSize, int queueCapacity, int lanes, long latencyBudgetMillis,
+                        long answerTimeoutMillis) {
+        public Votes {
+            latencyBudgetMillis = latencyBudgetMillis > 0 ? latencyBudgetMillis : 500;
+            answerTimeoutMillis = answerTimeoutMillis > 0 ? answerTimeoutMillis : 10_000;
+        }
     }
 
     public record ReadModels(long awaitMillis) {

@@ -37,7 +37,11 @@ public class ReadModelController {
     private final EditionLogs logs;
     private final AsOf asOf;
 
-    public ReadModelController(ReadModels readModels, EditionLogs logs, AsOf asOf) {
+    private final io.selection.api.voting.EditionStates editions;
+
+    public ReadModelController(ReadModels readModels, EditionLogs logs, AsOf asOf,
+                               io.selection.api.voting.EditionStates editions) {
+        this.editions = editions;
         this.readModels = readModels;
         this.logs = logs;
         this.asOf = asOf;
@@ -103,6 +107,10 @@ public class ReadModelController {
         long lag = readModels.lag();
         TalliesView tallies = readModels.askNow(new FindTalliesQuery(editionId), TalliesView.class);
         if (tallies == null) {
+            if (editions.exists(editionId)) { // in the log, not yet in the read models (after a restart)
+                throw new io.selection.api.web.ReadModels.ReadModelsBehind("the read models are "
+                        + lag + " events behind the log and have not reached edition " + editionId + " yet; ask again");
+            }
             throw io.selection.api.web.ApiProblem.notFound("edition " + editionId);
         }
         return new LiveTallies(withDigest(editionId, tallies), lag);

@@ -57,6 +57,16 @@ public class KafkaVoteConsumer {
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong lag = new AtomicLong();
+    /** Partitions assigned (or failed) whose lanes must be rebuilt from the log before they are read; paused till then. */
+    private final java.util.Set<Integer> stale = ConcurrentHashMap.newKeySet();
+    private final Backoff backoff = new Backoff(100, 5_000);
+    private final VoteDoors.Door door;
+    /** A failure happened: every lane is rebuilt from the log before anything more is decided. */
+    private boolean recovering;
+    /** While backing off after a failure: when to try again ({@link System#nanoTime()}). */
+    private long retryAt;
+    private boolean backingOff;
+    private long lagMeasuredAt = System.nanoTime() - 2_000_000_000L;
     private final Counter unreadable;
     private KafkaConsumer<String, byte[]> consumer;
     private VoteWriter writer;
@@ -65,12 +75,13 @@ public class KafkaVoteConsumer {
 
     public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
                              EditionStates editions, DecisionWaiters waiters, Clock clock,
-                             MeterRegistry meters, ReceivedStamp stamp,
+                             MeterRegistry meters, ReceivedStamp stamp, VoteDoors doors,
                              @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
                              String defaultEdition,
                              @org.springframework.beans.factory.annotation.Value(
                                      "${selection.kafka.session-timeout-ms:45000}") int sessionTimeoutMs) {
         this.sessionTimeoutMs = sessionTimeoutMs;
+        this.door = doors.register("kafka");
         this.stamp = stamp;
         this.config = properties.kafka();
         this.committer = committer;
@@ -117,39 +128,70 @@ public class KafkaVoteConsumer {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     awaitWriter(); // what was decided for these partitions is committed (or not) first
-                    partitions.forEach(p -> lanes.remove(p.partition()));
+                    partitions.forEach(p -> {
+                        lanes.remove(p.partition());
+                        stale.remove(p.partition());
+                    });
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // no store read here: a failure would escape poll(); the loop rebuilds them, paused till then
                     for (TopicPartition p : partitions) {
-                        VoteLane lane = new VoteLane("kafka-" + p.topic() + "-" + p.partition());
-                        lane.rebuild(eventStore, editions);
-                        lanes.put(p.partition(), lane);
-                        seek(p, lane);
+                        lanes.put(p.partition(), new VoteLane("kafka-" + p.topic() + "-" + p.partition()));
+                        stale.add(p.partition());
                     }
+                    consumer.pause(partitions);
                 }
             });
             while (running) {
-                if (writer.failed()) {
-                    recover();
+                try {
+                    if (backingOff && retryAt - System.nanoTime() > 0) {
+                        // backing off: everything paused, but still polling, so the group keeps this member
+                        consumer.poll(Duration.ofMillis(Math.min(200, (retryAt - System.nanoTime()) / 1_000_000 + 1)));
+                        measureLag();
+                        continue;
+                    }
+                    backingOff = false;
+                    if (recovering || writer.failed()) {
+                        recover();
+                    }
+                    if (!stale.isEmpty()) {
+                        rebuildStale();
+                    }
+                    if (door.state() != VoteDoors.State.UP) {
+                        door.up();
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        decide(records);
+                    }
+                    measureLag();
+                } catch (WakeupException stopping) {
+                    if (!running) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Throwable e) { // a worker never dies silently: tell health, back off, rebuild, go on
+                    recovering = true;
+                    long wait = backoff.advance();
+                    retryAt = System.nanoTime() + wait * 1_000_000;
+                    backingOff = true;
+                    door.down(e, wait);
+                    log.warn("the Kafka vote door cannot decide ({}); its partitions are paused and resumed from "
+                            + "their recorded positions in {} ms", VoteDoors.describe(e), wait);
+                    try {
+                        consumer.pause(consumer.assignment());
+                    } catch (RuntimeException pausing) {
+                        log.debug("pausing the partitions failed", pausing);
+                    }
                 }
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    decide(records);
-                }
-                long behind = 0;
-                for (TopicPartition p : consumer.assignment()) {
-                    behind += consumer.currentLag(p).orElse(0);
-                }
-                lag.set(behind);
             }
-        } catch (WakeupException stopping) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("the Kafka vote consumer stopped", e);
+            log.error("the Kafka vote consumer could not subscribe; it stopped", e);
+            door.down(e, 60_000);
         } finally {
             awaitWriter();
             consumer.close(Duration.ofSeconds(5));
@@ -165,18 +207,65 @@ public class KafkaVoteConsumer {
     }
 
     /**
-     * A commit failed: nothing of it, nor of what was decided after it, was recorded. Once nothing
-     * is in flight, each lane is rebuilt from the log (another instance may have taken a
-     * partition) and its partition read again from the lane's recorded position.
+     * After a failure: nothing of the failed commit, nor of what was decided after it, was
+     * recorded. Once nothing is in flight, every lane is rebuilt from the log (another instance may
+     * have taken a partition meanwhile) and its partition read again from the lane's recorded
+     * position. Throws while the store does not answer; the partitions stay paused.
      */
     private void recover() throws InterruptedException {
         writer.awaitIdle();
-        for (Map.Entry<Integer, VoteLane> lane : lanes.entrySet()) {
-            lane.getValue().rebuild(eventStore, editions);
-            seek(new TopicPartition(config.topic(), lane.getKey()), lane.getValue());
-        }
+        stale.addAll(lanes.keySet());
+        rebuildStale();
         writer.recovered();
-        log.warn("vote groups were not committed; resumed every partition from its recorded position");
+        recovering = false;
+        backoff.reset();
+        log.info("the Kafka vote door resumed every partition from its recorded position");
+    }
+
+    /** Rebuilds the lanes of the partitions assigned or failed since (in parallel), seeks and resumes them. */
+    private void rebuildStale() {
+        List<Integer> partitions = new ArrayList<>(stale);
+        partitions.parallelStream().map(lanes::get).filter(java.util.Objects::nonNull)
+                .forEach(lane -> lane.rebuild(eventStore, editions));
+        for (Integer p : partitions) {
+            VoteLane lane = lanes.get(p);
+            if (lane != null) {
+                TopicPartition partition = new TopicPartition(config.topic(), p);
+                seek(partition, lane);
+                consumer.resume(List.of(partition));
+            }
+            stale.remove(p);
+        }
+    }
+
+    /**
+     * Records on the held partitions not yet durably decided: the end of each partition less the
+     * lane's recorded position, asked of the broker about once a second, also while the door is
+     * down or backing off (so a lag alert can fire then).
+     */
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt < 1_000_000_000L) {
+            return;
+        }
+        lagMeasuredAt = now;
+        java.util.Set<TopicPartition> held = consumer.assignment();
+        if (held.isEmpty()) {
+            lag.set(0);
+            return;
+        }
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(held, Duration.ofMillis(500));
+            long behind = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                VoteLane lane = lanes.get(end.getKey().partition());
+                Long position = lane == null ? null : lane.nextOffset();
+                behind += Math.max(0, end.getValue() - (position == null ? 0 : position));
+            }
+            lag.set(behind);
+        } catch (RuntimeException e) {
+            log.debug("the partitions' ends could not be read; the lag keeps its last value", e);
+        }
     }
 
     private void seek(TopicPartition partition, VoteLane lane) {
@@ -215,20 +304,8 @@ public class KafkaVoteConsumer {
         if (groups.isEmpty()) {
             return;
         }
-        LaneCommitter.Decided decided;
-        try {
-            decided = committer.decide(groups);
-        } catch (RuntimeException e) {
-            log.warn("deciding a poll failed; resuming its partitions from their recorded positions", e);
-            writer.awaitIdle();
-            for (LaneCommitter.LaneGroup g : groups) {
-                g.lane().rebuild(eventStore, editions);
-            }
-            for (Map.Entry<Integer, VoteLane> lane : lanes.entrySet()) {
-                seek(new TopicPartition(config.topic(), lane.getKey()), lane.getValue());
-            }
-            return;
-        }
+        // on failure the lanes may hold part of this poll: the loop rebuilds them and reads again from the log's positions
+        LaneCommitter.Decided decided = committer.decide(groups);
         writer.submit(VoteWriter.Job.of(decided, () -> {
             if (waiters.anyWaiting()) {
                 decided.outcomes().forEach(o -> o.forEach(waiters::complete));

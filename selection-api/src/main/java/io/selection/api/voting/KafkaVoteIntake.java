@@ -3,6 +3,7 @@ package io.selection.api.voting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selection.api.config.SelectionProperties;
+import io.selection.api.web.Unavailable;
 import io.selection.projections.Views.VoteView;
 import io.selection.voting.Decision;
 import io.selection.voting.RefusalReason;
@@ -57,6 +58,8 @@ public class KafkaVoteIntake implements VoteIntake {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
+                // a broker that does not answer fails the request within seconds (503), never holds it a minute
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "selection-http-door"),
                 new StringSerializer(), new ByteArraySerializer());
     }
@@ -100,11 +103,17 @@ public class KafkaVoteIntake implements VoteIntake {
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, vote.voterId(), value);
         stamp.stamp(record.headers(), vote.receivedAt(), value);
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                answer.completeExceptionally(error);
-            }
-        });
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(new Unavailable("the vote topic did not take the vote ("
+                            + VoteDoors.describe(error) + "); send it again with the same id", 1));
+                }
+            });
+        } catch (RuntimeException e) { // no metadata within max.block.ms: the broker does not answer
+            answer.completeExceptionally(new Unavailable("the vote topic does not answer ("
+                    + VoteDoors.describe(e) + "); send the vote again with the same id", 2));
+        }
         return answer.orTimeout(60, TimeUnit.SECONDS);
     }
 

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 @RestController
 @RequestMapping("/api/editions/{editionId}")
@@ -69,9 +68,11 @@ public class VoteController {
     private final EditionStates editions;
     private final VoteLookup lookup;
     private final BoundedLines lines;
+    private final VoteAdmission admission;
 
     public VoteController(VoteIntake intake, EditionStates editions, VoteLookup lookup, ReadModels readModels,
-                          Clock clock, SelectionProperties properties) {
+                          Clock clock, SelectionProperties properties, VoteAdmission admission) {
+        this.admission = admission;
         this.lines = new BoundedLines(properties.limits());
         this.lookup = lookup;
         this.editions = editions;
@@ -87,7 +88,9 @@ public class VoteController {
         if (!editions.exists(editionId)) {
             throw LaneCommitter.unknownEdition(editionId);
         }
-        return VoteAnswer.of(await(intake.submit(editionId, vote(request, clock.instant()))));
+        try (VoteAdmission.Ticket ticket = admission.enter(1)) {
+            return VoteAnswer.of(ticket.await(intake.submit(editionId, vote(request, clock.instant()))));
+        }
     }
 
     /**
@@ -109,14 +112,19 @@ public class VoteController {
         int accepted = 0;
         int refused = 0;
         int repeated = 0;
-        for (CompletableFuture<VoteOutcome> answer : intake.submitAll(editionId, votes)) {
-            VoteOutcome outcome = await(answer);
-            if (outcome.repeated()) {
-                repeated++;
-            } else if (outcome.decision() == Decision.ACCEPTED) {
-                accepted++;
-            } else {
-                refused++;
+        if (votes.isEmpty()) {
+            return new BatchAnswer(0, 0, 0, invalid);
+        }
+        try (VoteAdmission.Ticket ticket = admission.enter(votes.size())) {
+            for (CompletableFuture<VoteOutcome> answer : intake.submitAll(editionId, votes)) {
+                VoteOutcome outcome = ticket.await(answer);
+                if (outcome.repeated()) {
+                    repeated++;
+                } else if (outcome.decision() == Decision.ACCEPTED) {
+                    accepted++;
+                } else {
+                    refused++;
+                }
             }
         }
         return new BatchAnswer(accepted, refused, repeated, invalid);
@@ -175,11 +183,4 @@ public class VoteController {
                 device);
     }
 
-    private static VoteOutcome await(CompletableFuture<VoteOutcome> answer) {
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
 }

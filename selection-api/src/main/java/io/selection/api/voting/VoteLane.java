@@ -89,6 +89,8 @@ public final class VoteLane {
         nextOffset = null;
         votes = 0;
         long decisions = 0;
+        // one look-up of each edition per rebuild, not one per event (each is a read of the store)
+        Map<String, EditionVotingState> states = new HashMap<>();
         DomainEventStream events = eventStore.readEvents(stream());
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
@@ -97,7 +99,8 @@ public final class VoteLane {
                 if (event.nextOffset() != null) {
                     nextOffset = event.nextOffset();
                 }
-                EditionVotingState edition = editions.current(event.editionId()).orElseThrow();
+                EditionVotingState edition = states.computeIfAbsent(event.editionId(),
+                        e -> editions.current(e).orElseThrow());
                 VoterBook book = book(event.editionId());
                 book.replay(event.votes(), edition);
                 decisions += event.votes().size();

@@ -117,14 +117,16 @@ final class VoteWriter implements AutoCloseable {
                 } else {
                     try {
                         committer.commit(job.decided());
-                    } catch (RuntimeException e) {
+                    } catch (Throwable t) { // even an Error: the door must learn of it, not wait forever
+                        RuntimeException e = t instanceof RuntimeException r ? r
+                                : new IllegalStateException("committing a vote group failed", t);
                         failure = e;
                         job.failed(e);
                         continue;
                     }
                     job.committed();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("a vote writer callback failed", e);
             } finally {
                 synchronized (this) {

@@ -10,6 +10,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -164,6 +166,13 @@ public class ProblemHandler {
         ProblemDetail tooLarge = tooLarge(e);
         if (tooLarge != null) {
             return ApiProblem.response(tooLarge);
+        }
+        if (hasCause(e, Unavailable.class)) {
+            Unavailable u = (Unavailable) causeOf(e, Unavailable.class);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(u.retryAfterSeconds()))
+                    .contentType(ApiProblem.PROBLEM_JSON)
+                    .body(ApiProblem.of("UNAVAILABLE", u.getMessage(), null, List.of()));
         }
         if (hasCause(e, ReadModels.ReadModelsBehind.class)) {
             return ApiProblem.response(ApiProblem.of("UNAVAILABLE", causeOf(e, ReadModels.ReadModelsBehind.class)

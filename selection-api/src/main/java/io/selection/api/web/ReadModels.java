@@ -88,14 +88,14 @@ public class ReadModels {
     }
 
     /** The read models did not reach the head of the log in time. */
-    public static final class ReadModelsBehind extends RuntimeException {
+    public static final class ReadModelsBehind extends Unavailable {
         public ReadModelsBehind(long head, long position, long millis) {
             this("the read models are at log position " + position + ", behind the head " + head + " after "
                     + millis + " ms; ask again later");
         }
 
         public ReadModelsBehind(String message) {
-            super(message);
+            super(message, 2);
         }
     }
 
