@@ -5,20 +5,35 @@ import java.time.LocalDate;
 
 /**
  * Reads the times and dates of the export format fast: a 10-million-vote log holds 20 million
- * instants, and {@link Instant#parse} costs about a microsecond each. The fast path takes exactly
- * the form {@link Instant#toString} writes ({@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, years 0000
- * to 9999); anything else goes to the JDK's parser, which also refuses what is not a time.
+ * instants, and {@link Instant#parse} costs about a microsecond each. The service reads the
+ * instants of its JSON (votes' times among them) here too, so there is one such parser.
+ *
+ * <p>The fast path reads exactly the form {@link Instant#toString} writes for years 0000 to 9999,
+ * with a fraction of any length from 1 to 9 digits:
+ * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, every field in range (months of 28 to 31 days as the
+ * proleptic Gregorian calendar has them, hours 00 to 23, seconds 00 to 59). Every text in that
+ * form names a time {@code Instant.parse} reads the same, and is read without it. Anything else
+ * (another form, an offset, {@code 24:00:00}, a leap second, an impossible date) goes to
+ * {@code Instant.parse}, which decides: it reads what it reads and refuses, with a
+ * {@link java.time.format.DateTimeParseException}, what it refuses.
  */
-final class IsoTimes {
+public final class IsoTimes {
 
     private IsoTimes() {
     }
 
-    static Instant instant(String s) {
+    /** {@link Instant#parse}, fast for the form {@link Instant#toString} writes. */
+    public static Instant instant(String s) {
+        Instant fast = fastInstant(s);
+        return fast != null ? fast : Instant.parse(s);
+    }
+
+    /** The fast path alone: the instant, or null where the text is not in its form or names no time. */
+    static Instant fastInstant(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
-            return Instant.parse(s);
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
         }
         int year = digits(s, 0, 4);
         int month = digits(s, 5, 2);
@@ -29,23 +44,24 @@ final class IsoTimes {
         int nanos = 0;
         if (n > 20) {
             int fraction = n - 21;
-            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-                return Instant.parse(s);
+            if (s.charAt(19) != '.' || fraction < 1) {
+                return null;
             }
             nanos = digits(s, 20, fraction);
-            for (int i = fraction; i < 9; i++) {
-                nanos *= 10;
+            if (nanos < 0) {
+                return null;
             }
+            nanos *= POW10[9 - fraction];
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1)
-                .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-                || nanos < 0) {
-            return Instant.parse(s);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
         }
-        long days = epochDay(year, month, day);
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
+                nanos);
     }
 
+    /** {@link LocalDate#parse}, fast for {@code yyyy-MM-dd} with years 0000 to 9999. */
     static LocalDate date(String s) {
         if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             return LocalDate.parse(s);
@@ -53,10 +69,19 @@ final class IsoTimes {
         int year = digits(s, 0, 4);
         int month = digits(s, 5, 2);
         int day = digits(s, 8, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)) {
             return LocalDate.parse(s);
         }
         return LocalDate.of(year, month, day);
+    }
+
+    /** Days in the month of the proleptic Gregorian calendar (as {@link LocalDate#lengthOfMonth}). */
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     /** The digits of s[from, from + count) as an int, or -1 when one is not a digit. */

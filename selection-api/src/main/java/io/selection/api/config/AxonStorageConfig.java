@@ -13,9 +13,11 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import javax.sql.DataSource;
+import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -100,11 +102,6 @@ public class AxonStorageConfig {
         return store;
     }
 
-    /**
-     * The event store, polling the database every 50 ms when idle (Axon's default is a second):
-     * events committed by another instance, or by a transaction Axon did not run, reach the
-     * read models that much sooner.
-     */
     // Axon's JDBC auto-configuration steps back once the application declares its own event
     // store, so its other JDBC pieces are declared here too.
 
@@ -146,13 +143,42 @@ public class AxonStorageConfig {
     }
 
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, JdbcTemplate jdbc, VotingGate gate) {
-        // A vote group is one event of thousands of decisions: Axon's default cache of 10,000
-        // recent events for its tailing readers would hold millions of decisions on the heap.
-        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(50)
-                .cachedEvents(16).build();
+    public CommitWokenEventSource.Commits eventCommits() {
+        return new CommitWokenEventSource.Commits();
+    }
+
+    /**
+     * The event store, without Axon's cache of recent events for its tailing readers: a vote group
+     * is one event of thousands of decisions, so Axon's default of 10,000 would hold millions of
+     * decisions on the heap, and a small cache left a reader that fell behind it on a stream that
+     * waited out a second for each new event (decision 0018). Its readers go through
+     * {@link #readModelEvents}, which every commit here wakes.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, JdbcTemplate jdbc, VotingGate gate,
+                                         CommitWokenEventSource.Commits commits) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder().storageEngine(storageEngine)
+                .optimizeEventConsumption(false);
+        EmbeddedEventStore store = new EmbeddedEventStore(builder) {
+            @Override
+            protected void afterCommit(List<? extends EventMessage<?>> events) {
+                super.afterCommit(events);
+                commits.committed();
+            }
+        };
         store.registerDispatchInterceptor(new EditionLogIndexer(jdbc, gate));
         return store;
+    }
+
+    /**
+     * What the read models' processor reads (its {@code source} in application.yml): the event
+     * store, woken by each commit here and polled every 50 ms for events committed by another
+     * instance or by a transaction Axon did not run.
+     */
+    @Bean
+    public CommitWokenEventSource readModelEvents(EmbeddedEventStore eventStore,
+                                                  CommitWokenEventSource.Commits commits) {
+        return new CommitWokenEventSource(eventStore, commits, 50);
     }
 
     @Bean
