@@ -33,17 +33,18 @@ import java.util.TreeMap;
  * joins their windows.
  *
  * <p>Memory: each key keeps its votes from a <em>floor</em> on, one int each, and nothing before
- * it. Each lane (the lanes that had a group among the edition's last {@value #IDLE_GROUPS}) has a
- * mark, the latest castAt of its accepted votes; the floor is the earliest mark less the window
- * and the edition's clock skew, and it never goes down. The sets are exactly those of the
- * definition as long as no vote is cast more than the clock skew before a vote its lane logged
- * earlier (a lane logs its votes in the order it received them, and the clock-skew rule keeps an
- * accepted castAt within the skew after its receipt) and every lane has had a group before the
- * floor passes its votes. A vote dated behind the floor still counts in a set that covers it, but
- * starts none. Past {@code maxKept} votes kept (4 million by default: 16 MB of ints, up to twice
- * that with the arrays' room to grow), the floor rises until half are left: a burst counted after
- * that can go unflagged. Flags only point an organiser at votes, they never decide one, and a set
- * never counts a vote outside it or misses one inside it. Flagged sets are never dropped.
+ * it. Each lane has a mark, the latest castAt of its accepted votes (a lane is left out once the
+ * edition's last {@value #IDLE_GROUPS} groups with accepted votes include none of its); the floor
+ * is the earliest mark less the window and the edition's clock skew, and it never goes down. The
+ * sets are exactly those of the definition as long as no vote is cast more than the clock skew
+ * before a vote its lane logged earlier (a lane logs its votes in the order it received them, and
+ * the clock-skew rule keeps an accepted castAt within the skew after its receipt) and every lane
+ * has had a group before the floor passes its votes. A vote dated behind the floor still counts in
+ * a set that covers it, but starts none. Past {@code maxKept} votes kept (4 million by default: 16
+ * MB of ints, up to twice that with the arrays' room to grow), the floor rises until half are left:
+ * a burst counted after that can go unflagged. Flags only point an organiser at votes, they never
+ * decide one, and a set never counts a vote outside it or misses one inside it. Flagged sets are
+ * never dropped.
  *
  * <p><b>Limit hitters</b> (a voter's daily-limit refusals) are counted per calendar day of the vote;
  * windows live until their day is more than one day behind the latest such refusal, and past
@@ -53,7 +54,7 @@ import java.util.TreeMap;
  */
 final class SuspiciousVotes {
 
-    /** A lane with no group among the edition's latest this many no longer holds the floor back. */
+    /** A lane leaves the floor once none of the edition's latest this many groups with accepted votes is its. */
     static final int IDLE_GROUPS = 1_024;
     private static final int SAMPLE = 5;
     private static final int UNRESOLVED = -2;
