@@ -10,6 +10,7 @@ import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.query.ReadModelQueries.FindWorksQuery;
+import io.selection.voting.VoteSet;
 
 import java.time.Instant;
 import java.util.List;
@@ -112,8 +113,8 @@ final class EditionReadModel {
         return tallies.suspiciousSets();
     }
 
-    Views.SuspiciousSet suspiciousSet(String id) {
-        return tallies.suspiciousSet(id);
+    VoteSet flaggedSet(String id) {
+        return tallies.flaggedSet(id);
     }
 
     /** The line that holds the vote's decision, or null. */

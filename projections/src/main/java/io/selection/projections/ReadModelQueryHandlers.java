@@ -23,6 +23,7 @@ import io.selection.query.ReadModelQueries.FindWinnersQuery;
 import io.selection.query.ReadModelQueries.FindWorkHistoryQuery;
 import io.selection.query.ReadModelQueries.FindWorkQuery;
 import io.selection.query.ReadModelQueries.FindWorksQuery;
+import io.selection.voting.VoteSet;
 import org.axonframework.queryhandling.QueryHandler;
 
 import java.util.List;
@@ -100,9 +101,12 @@ public class ReadModelQueryHandlers {
         return store.read(query.editionId(), EditionReadModel::suspiciousSets);
     }
 
-    /** One flagged set, or null. */
-    public Views.SuspiciousSet suspiciousSet(String editionId, String setId) {
-        return store.read(editionId, m -> m.suspiciousSet(setId));
+    /**
+     * What invalidating the flagged set {@code setId} takes: the set as it stands, or, for a set that
+     * has grown since it was read, the range its id named; null when no flagged set answers the id.
+     */
+    public VoteSet flaggedSet(String editionId, String setId) {
+        return store.read(editionId, m -> m.flaggedSet(setId));
     }
 
     /** Where the vote's decision is in the log, or null; the decision itself is read from there. */

@@ -1,11 +1,15 @@
 package io.selection.projections;
 
+import io.selection.edition.VotingRules;
 import io.selection.projections.Views.SuspiciousSet;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteGroup;
+import io.selection.voting.VoteSet;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -14,191 +18,293 @@ import java.util.TreeMap;
 
 /**
  * Finds flagged sets among one edition's vote decisions as they are folded in, a vote group at a
- * time, column by column. Two kinds of counting window, kept apart:
- * <ul>
- * <li>bursts (accepted votes per network address or device) in fixed slices of castAt time;</li>
- * <li>limit hitters (a voter's daily-limit refusals) per calendar day of the vote.</li>
- * </ul>
- * Memory follows the active keys of the latest two slices and the latest two days, not the length
- * of the log:
- * <ul>
- * <li>burst windows more than a slice behind the latest <em>accepted</em> vote's slice are
- * dropped when a newer slice begins. Only accepted votes move that mark: the clock-skew rule
- * bounds an accepted vote's castAt by the time it was received, so a vote dated far ahead (a
- * hostile or broken client, always refused) cannot move it and strand every later window;</li>
- * <li>limit-hitter windows live until their day is more than one day behind the latest such
- * refusal, so a voter hitting limits all day long is counted over the whole day.</li>
- * </ul>
- * A late vote (castAt behind the mark) still counts in its own window while that window is kept.
- * Lanes that run far apart (a Kafka door catching up reads one partition's week before the next
- * one's) would keep every window between them, so unflagged windows are also capped
- * ({@code maxWindows}, 250,000 by default, some 50 MB): past the cap the oldest slices and days are
- * dropped first, down to half the cap. A burst counted after its window was dropped this way can go
- * unflagged; flags only point an organiser at votes, they never decide one. Flagged windows are
- * never dropped: a set is described by its rule, key and time range, and its votes are the
- * accepted votes matching it. All of this depends on the log's order only, so a rebuild gives
- * the same sets.
+ * time, column by column.
+ *
+ * <p><b>Bursts</b> ({@code ip-burst}, {@code device-burst}; {@link Bursts}) are counted in sliding
+ * windows: a key is flagged when more than its limit of accepted votes have castAt in one window
+ * [t, t + window-minutes), for any second t (castAt counts to the second, rounded down). The
+ * flagged set is the union of all such windows of the key, windows that overlap merged into one.
+ * Its members are all the key's accepted votes in that union; it is shown, and invalidated, as
+ * [from, to): from the second of its first vote to the second after its last, which holds exactly
+ * those votes, and is what {@link VoteSet} takes; {@code votes} counts them. The set's id is
+ * {@code rule:key:from/to}: it names the range, so an id always takes the same votes (bar a vote
+ * cast inside the range that arrives late). A set grows as its burst goes on, under a new id, and
+ * the id read before still invalidates the range it named; two sets of a key merge when a vote
+ * joins their windows.
+ *
+ * <p>Memory: each key keeps its votes from a <em>floor</em> on, one int each, and nothing before
+ * it. Each lane has a mark, the latest castAt of its accepted votes (a lane is left out once the
+ * edition's last {@value #IDLE_GROUPS} groups with accepted votes include none of its); the floor
+ * is the earliest mark less the window and the edition's clock skew, and it never goes down. The
+ * sets are exactly those of the definition as long as no vote is cast more than the clock skew
+ * before a vote its lane logged earlier (a lane logs its votes in the order it received them, and
+ * the clock-skew rule keeps an accepted castAt within the skew after its receipt) and every lane
+ * has had a group before the floor passes its votes. A vote dated behind the floor still counts in
+ * a set that covers it, but starts none. Past {@code maxKept} votes kept (4 million by default: 16
+ * MB of ints, up to twice that with the arrays' room to grow), the floor rises until half are left:
+ * a burst counted after that can go unflagged. Flags only point an organiser at votes, they never
+ * decide one, and a set never counts a vote outside it or misses one inside it. Flagged sets are
+ * never dropped.
+ *
+ * <p><b>Limit hitters</b> (a voter's daily-limit refusals) are counted per calendar day of the vote;
+ * windows live until their day is more than one day behind the latest such refusal, and past
+ * {@code maxDayWindows} (250,000) unflagged ones the oldest days are dropped first.
+ *
+ * <p>All of this depends on the log's order and content only, so a rebuild gives the same sets.
  */
 final class SuspiciousVotes {
 
+    /** A lane leaves the floor once none of the edition's latest this many groups with accepted votes is its. */
+    static final int IDLE_GROUPS = 1_024;
     private static final int SAMPLE = 5;
+    private static final int UNRESOLVED = -2;
 
     private final SuspicionRules rules;
     private final long windowSeconds;
-    /** Burst windows by slice, then by key: {@code ip-burst} and {@code device-burst} apart. */
-    private final TreeMap<Long, Map<String, Window>> ipWindows = new TreeMap<>();
-    private final TreeMap<Long, Map<String, Window>> deviceWindows = new TreeMap<>();
+    private final Bursts ips;
+    private final Bursts devices;
+    private final long maxKept;
+    private long skewSeconds = VotingRules.DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+    /** Each lane's latest castAt second of an accepted vote, and the group it was last seen in. */
+    private final Map<String, long[]> lanes = new TreeMap<>();
+    private long groups;
+    private long floor = Long.MIN_VALUE;
+    private long sweptAt = Long.MIN_VALUE;
+
     /** Limit-hitter windows by epoch day, then by voter. */
     private final TreeMap<Long, Map<String, Window>> dayWindows = new TreeMap<>();
-    private final Map<String, SuspiciousSet> flagged = new TreeMap<>();
-    private long latestSlice = Long.MIN_VALUE;
+    private final Map<String, SuspiciousSet> flaggedDays = new TreeMap<>();
     private long latestDay = Long.MIN_VALUE;
-    private final int maxWindows;
-    /** Unflagged windows kept now. */
+    private final int maxDayWindows;
+    /** Unflagged day windows kept now. */
     private int unflagged;
 
     SuspiciousVotes(SuspicionRules rules) {
-        this(rules, 250_000);
+        this(rules, 4_000_000, 250_000);
     }
 
-    SuspiciousVotes(SuspicionRules rules, int maxWindows) {
+    SuspiciousVotes(SuspicionRules rules, long maxKept, int maxDayWindows) {
         this.rules = rules;
         this.windowSeconds = rules.windowMinutes() * 60L;
-        this.maxWindows = maxWindows;
+        if (windowSeconds <= 0 || windowSeconds > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("window-minutes must be between 1 and "
+                    + Integer.MAX_VALUE / 4 / 60 + ": " + rules.windowMinutes());
+        }
+        this.ips = new Bursts("ip-burst", "ip", rules.perIp(), (int) windowSeconds);
+        this.devices = new Bursts("device-burst", "device", rules.perDevice(), (int) windowSeconds);
+        this.maxKept = maxKept;
+        this.maxDayWindows = maxDayWindows;
     }
 
-    /** Folds in every decision of the group, in order. */
-    void fold(VoteGroup g) {
+    /** The edition's clock skew: how far the floor stays behind the lanes' latest castAt, beyond the window. */
+    void clockSkew(int seconds) {
+        this.skewSeconds = Math.max(0, seconds);
+    }
+
+    /** Folds in every decision of a group of {@code lane}, in order. */
+    void fold(String lane, VoteGroup g) {
+        int[] ipSlots = null;
+        int[] deviceSlots = null;
+        long latest = Long.MIN_VALUE;
         for (int i = 0; i < g.size(); i++) {
-            fold(g, i);
-        }
-        if (unflagged > maxWindows) {
-            shed();
-        }
-    }
-
-    /** Drops unflagged windows, oldest slice or day first, until half the cap is left. */
-    private void shed() {
-        Iterator<Map.Entry<Long, Map<String, Window>>> ips = ipWindows.entrySet().iterator();
-        Iterator<Map.Entry<Long, Map<String, Window>>> devices = deviceWindows.entrySet().iterator();
-        Iterator<Map.Entry<Long, Map<String, Window>>> days = dayWindows.entrySet().iterator();
-        Map.Entry<Long, Map<String, Window>> ip = next(ips);
-        Map.Entry<Long, Map<String, Window>> device = next(devices);
-        Map.Entry<Long, Map<String, Window>> day = next(days);
-        while (unflagged > maxWindows / 2 && (ip != null || device != null || day != null)) {
-            // in seconds: slices are windowSeconds long, days a day long
-            long ipAt = ip == null ? Long.MAX_VALUE : ip.getKey() * windowSeconds;
-            long deviceAt = device == null ? Long.MAX_VALUE : device.getKey() * windowSeconds;
-            long dayAt = day == null ? Long.MAX_VALUE : day.getKey() * 86_400;
-            if (ip != null && ipAt <= deviceAt && ipAt <= dayAt) {
-                drop(ips, ip);
-                ip = next(ips);
-            } else if (device != null && deviceAt <= dayAt) {
-                drop(devices, device);
-                device = next(devices);
-            } else {
-                drop(days, day);
-                day = next(days);
+            if (!g.accepted(i)) {
+                foldRefusal(g, i);
+                continue;
+            }
+            long second = g.castAtSecond(i);
+            latest = Math.max(latest, second);
+            int ip = g.ipIndex(i);
+            if (ip != VoteGroup.NONE) {
+                if (ipSlots == null) {
+                    ipSlots = unresolved(g.ipCount());
+                }
+                int slot = ipSlots[ip];
+                if (slot == UNRESOLVED) {
+                    slot = ipSlots[ip] = ips.slotOf(g.ipOf(ip));
+                }
+                if (slot != Bursts.SKIP) {
+                    ips.add(slot, second, floor, g.voteId(i));
+                }
+            }
+            int device = g.deviceIndex(i);
+            if (device != VoteGroup.NONE) {
+                if (deviceSlots == null) {
+                    deviceSlots = unresolved(g.deviceCount());
+                }
+                int slot = deviceSlots[device];
+                if (slot == UNRESOLVED) {
+                    slot = deviceSlots[device] = devices.slotOf(g.deviceOf(device));
+                }
+                if (slot != Bursts.SKIP) {
+                    devices.add(slot, second, floor, g.voteId(i));
+                }
             }
         }
+        if (latest != Long.MIN_VALUE) {
+            moveFloor(lane == null ? "" : lane, latest);
+        }
+        if (unflagged > maxDayWindows) {
+            shedDays();
+        }
     }
 
-    private static Map.Entry<Long, Map<String, Window>> next(Iterator<Map.Entry<Long, Map<String, Window>>> it) {
-        return it.hasNext() ? it.next() : null;
+    private static int[] unresolved(int size) {
+        int[] slots = new int[size];
+        Arrays.fill(slots, UNRESOLVED);
+        return slots;
     }
 
-    /** Drops the unflagged windows of the slice just returned by {@code it}, and the slice if none is left. */
-    private void drop(Iterator<Map.Entry<Long, Map<String, Window>>> it, Map.Entry<Long, Map<String, Window>> slice) {
-        Map<String, Window> keys = slice.getValue();
-        int before = keys.size();
-        keys.values().removeIf(w -> !w.flagged);
-        unflagged -= before - keys.size();
-        if (keys.isEmpty()) {
+    /**
+     * After a group with accepted votes: the lane's latest castAt, then the floor (never lower than
+     * before), then the sweep of what fell below it, at most once a window unless the cap is passed.
+     */
+    private void moveFloor(String lane, long latest) {
+        long[] mark = lanes.computeIfAbsent(lane, l -> new long[] {Long.MIN_VALUE, 0});
+        mark[0] = Math.max(mark[0], latest);
+        mark[1] = groups++;
+        long earliest = Long.MAX_VALUE;
+        for (Iterator<long[]> it = lanes.values().iterator(); it.hasNext(); ) {
+            long[] m = it.next();
+            if (m[1] < groups - IDLE_GROUPS) {
+                it.remove(); // an idle lane; if it comes back it starts again from its next group
+            } else {
+                earliest = Math.min(earliest, m[0]);
+            }
+        }
+        if (earliest != Long.MIN_VALUE) {
+            floor = Math.max(floor, earliest - windowSeconds - skewSeconds);
+        }
+        boolean full = ips.kept() + devices.kept() > maxKept;
+        if (full) {
+            floor = Math.max(floor, shedFloor());
+        }
+        if (full || (floor != Long.MIN_VALUE && (sweptAt == Long.MIN_VALUE || floor - sweptAt >= windowSeconds))) {
+            ips.sweep(floor);
+            devices.sweep(floor);
+            sweptAt = floor;
+        }
+    }
+
+    /** The lowest floor that leaves at most half of {@code maxKept} votes kept. */
+    private long shedFloor() {
+        long[] a = ips.keptRange();
+        long[] b = devices.keptRange();
+        long min = Math.min(a == null ? Long.MAX_VALUE : a[0], b == null ? Long.MAX_VALUE : b[0]);
+        long max = Math.max(a == null ? Long.MIN_VALUE : a[1], b == null ? Long.MIN_VALUE : b[1]);
+        if (min > max) {
+            return floor;
+        }
+        long[] counts = new long[4_096];
+        long width = Math.max(1, (max - min) / counts.length + 1);
+        ips.histogram(counts, min, width);
+        devices.histogram(counts, min, width);
+        long drop = ips.kept() + devices.kept() - maxKept / 2;
+        long dropped = 0;
+        for (int b2 = 0; b2 < counts.length; b2++) {
+            dropped += counts[b2];
+            if (dropped >= drop) {
+                return min + (b2 + 1) * width;
+            }
+        }
+        return max + 1;
+    }
+
+    private void foldRefusal(VoteGroup g, int i) {
+        RefusalReason reason = g.reason(i);
+        long day = g.epochDay(i);
+        if (day != VoteGroup.NO_DAY && (reason == RefusalReason.DAILY_WORK_LIMIT
+                || reason == RefusalReason.DAILY_CATEGORY_LIMIT)) {
+            if (day > latestDay) {
+                latestDay = day;
+                forgetDaysBefore(day - 1);
+            }
+            countDay(g.voterId(i), day, g.voteId(i));
+        }
+    }
+
+    /** Drops the unflagged day windows of every day before {@code keepFrom}. */
+    private void forgetDaysBefore(long keepFrom) {
+        Iterator<Map.Entry<Long, Map<String, Window>>> days = dayWindows.headMap(keepFrom, false).entrySet().iterator();
+        while (days.hasNext()) {
+            drop(days, days.next());
+        }
+    }
+
+    /** Drops unflagged day windows, oldest day first, until half the cap is left. */
+    private void shedDays() {
+        Iterator<Map.Entry<Long, Map<String, Window>>> days = dayWindows.entrySet().iterator();
+        while (unflagged > maxDayWindows / 2 && days.hasNext()) {
+            drop(days, days.next());
+        }
+    }
+
+    /** Drops the unflagged windows of the day just returned by {@code it}, and the day if none is left. */
+    private void drop(Iterator<Map.Entry<Long, Map<String, Window>>> it, Map.Entry<Long, Map<String, Window>> day) {
+        Map<String, Window> voters = day.getValue();
+        int before = voters.size();
+        voters.values().removeIf(w -> !w.flagged);
+        unflagged -= before - voters.size();
+        if (voters.isEmpty()) {
             it.remove();
         }
     }
 
-    private void fold(VoteGroup g, int i) {
-        if (g.accepted(i)) {
-            long slice = Math.floorDiv(g.castAtSecond(i), windowSeconds);
-            if (slice > latestSlice) {
-                latestSlice = slice;
-                forgetBefore(ipWindows, slice - 1);
-                forgetBefore(deviceWindows, slice - 1);
-            }
-            int ip = g.ipIndex(i);
-            if (ip != VoteGroup.NONE && !g.ipOf(ip).isBlank()) {
-                count(ipWindows, "ip-burst", "ip", g.ipOf(ip), slice, windowSeconds, rules.perIp(), g.voteId(i));
-            }
-            int device = g.deviceIndex(i);
-            if (device != VoteGroup.NONE && !g.deviceOf(device).isBlank()) {
-                count(deviceWindows, "device-burst", "device", g.deviceOf(device), slice, windowSeconds,
-                        rules.perDevice(), g.voteId(i));
-            }
-        } else {
-            RefusalReason reason = g.reason(i);
-            long day = g.epochDay(i);
-            if (day != VoteGroup.NO_DAY && (reason == RefusalReason.DAILY_WORK_LIMIT
-                    || reason == RefusalReason.DAILY_CATEGORY_LIMIT)) {
-                if (day > latestDay) {
-                    latestDay = day;
-                    forgetBefore(dayWindows, day - 1);
-                }
-                count(dayWindows, "limit-hitter", "voter", g.voterId(i), day, 86_400, rules.limitRefusals() - 1,
-                        g.voteId(i));
-            }
-        }
-    }
-
-    /** Drops the unflagged windows of every slice before {@code keepFrom}. */
-    private void forgetBefore(TreeMap<Long, Map<String, Window>> windows, long keepFrom) {
-        Iterator<Map.Entry<Long, Map<String, Window>>> slices = windows.headMap(keepFrom, false).entrySet().iterator();
-        while (slices.hasNext()) {
-            drop(slices, slices.next());
-        }
-    }
-
-    private void count(TreeMap<Long, Map<String, Window>> windows, String rule, String kind, String key, long slice,
-                       long seconds, int limit, String voteId) {
-        Map<String, Window> keys = windows.computeIfAbsent(slice, s -> new HashMap<>());
-        Window w = keys.get(key);
+    private void countDay(String voter, long day, String voteId) {
+        Map<String, Window> voters = dayWindows.computeIfAbsent(day, d -> new HashMap<>());
+        Window w = voters.get(voter);
         if (w == null) {
             w = new Window();
-            keys.put(key, w);
+            voters.put(voter, w);
             unflagged++;
         }
         w.count++;
         if (w.sample.size() < SAMPLE) {
             w.sample.add(voteId);
         }
-        if (w.count > limit) {
-            // the set's id and times are made only for windows that are flagged
+        if (w.count > rules.limitRefusals() - 1) {
             if (!w.flagged) {
                 unflagged--;
             }
             w.flagged = true;
-            Instant from = Instant.ofEpochSecond(slice * seconds); // a day's window starts at 00:00 UTC of its day
-            String id = rule + ":" + key + ":" + from;
-            flagged.put(id, new SuspiciousSet(id, rule, kind, key, w.count, from, from.plusSeconds(seconds),
-                    List.copyOf(w.sample)));
+            Instant from = Instant.ofEpochSecond(day * 86_400); // a day's window starts at 00:00 UTC of its day
+            String id = "limit-hitter:" + voter + ":" + from;
+            flaggedDays.put(id, new SuspiciousSet(id, "limit-hitter", "voter", voter, w.count, from,
+                    from.plusSeconds(86_400), List.copyOf(w.sample)));
         }
     }
 
-    /** Windows kept now (flagged or not): what the memory bound is about. */
-    int windowsKept() {
-        return size(ipWindows) + size(deviceWindows) + size(dayWindows);
+    /** Burst votes kept now: what the memory bound is about. */
+    long votesKept() {
+        return ips.kept() + devices.kept();
     }
 
-    private static int size(TreeMap<Long, Map<String, Window>> windows) {
-        return windows.values().stream().mapToInt(Map::size).sum();
+    /** Addresses and devices with a slot now. */
+    int keysKept() {
+        return ips.keys() + devices.keys();
     }
 
+    /** Limit-hitter windows kept now (flagged or not). */
+    int dayWindowsKept() {
+        return dayWindows.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** The flagged sets, in order of id. */
     List<SuspiciousSet> sets() {
-        return List.copyOf(flagged.values());
+        List<SuspiciousSet> sets = new ArrayList<>(flaggedDays.values());
+        ips.sets(sets);
+        devices.sets(sets);
+        sets.sort(Comparator.comparing(SuspiciousSet::id));
+        return List.copyOf(sets);
     }
 
-    SuspiciousSet set(String id) {
-        return flagged.get(id);
+    /** What invalidating the set {@code id} takes, or null when no flagged set answers it. */
+    VoteSet flaggedSet(String id) {
+        SuspiciousSet day = flaggedDays.get(id);
+        if (day != null) {
+            return new VoteSet(day.id(), day.rule(), day.kind(), day.key(), day.from(), day.to());
+        }
+        VoteSet set = ips.invalidation(id);
+        return set != null ? set : devices.invalidation(id);
     }
 
     private static final class Window {

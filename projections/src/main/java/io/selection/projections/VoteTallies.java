@@ -21,6 +21,7 @@ import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.TallyEntry;
 import io.selection.recount.VoteCount;
 import io.selection.voting.VoteGroup;
+import io.selection.voting.VoteSet;
 
 import java.util.Comparator;
 import java.util.List;
@@ -98,8 +99,9 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         return new Views.SuspiciousSetsView(suspicious.sets(), List.copyOf(invalidatedSets));
     }
 
-    Views.SuspiciousSet suspiciousSet(String id) {
-        return suspicious.set(id);
+    /** What invalidating the flagged set {@code id} takes, or null. */
+    VoteSet flaggedSet(String id) {
+        return suspicious.flaggedSet(id);
     }
 
     /** The line that holds the vote's decision, or null. */
@@ -112,7 +114,7 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
     @Override
     public Void on(VotesDecidedEvent e) {
         VoteGroup g = e.votes();
-        suspicious.fold(g);
+        suspicious.fold(e.lane(), g);
         int[] slots = count.slots(g);
         long[] counted = new long[2 * g.workCount()];
         for (int i = 0; i < g.size(); i++) {
@@ -152,6 +154,9 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(EditionCreatedEvent e) {
+        if (e.rules() != null && e.rules().voting() != null) {
+            suspicious.clockSkew(e.rules().voting().maxClockSkewSeconds());
+        }
         return null;
     }
 

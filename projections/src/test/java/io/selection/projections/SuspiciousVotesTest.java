@@ -4,6 +4,8 @@ import io.selection.voting.Decision;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteGroup;
+import io.selection.voting.VoteSet;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,8 +17,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The suspicious-vote windows stay bounded by the active keys of the latest slices, whatever a
- * client dates its votes, and a voter who hits the daily limits all day long is flagged.
+ * Bursts are counted in sliding windows ("more than N in any window"), in memory bounded by the
+ * votes of the latest windows whatever a client dates its votes, and a voter who hits the daily
+ * limits all day long is flagged. {@link SuspiciousVotesPropertyTest} compares the sets with a
+ * brute-force reading of the definition.
  */
 class SuspiciousVotesTest {
 
@@ -27,48 +31,242 @@ class SuspiciousVotesTest {
     private int ids;
 
     private VoteDecision vote(Instant castAt, String voter, String ip, RefusalReason reason) {
-        return new VoteDecision("v" + ids++, voter, "w1", "A", castAt, castAt.plusSeconds(1),
-                LocalDate.ofInstant(castAt, BEIJING), reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, ip,
-                null);
+        return vote(castAt, castAt.plusSeconds(1), voter, ip, null, reason);
     }
 
-    /** A day of accepted votes, one a second, each from one of 200 addresses in turn, in groups of 600. */
-    private void aDayOfVotes(SuspiciousVotes suspicious, Instant from, int seconds, List<VoteDecision> extra) {
+    private VoteDecision vote(Instant castAt, Instant receivedAt, String voter, String ip, String device,
+                              RefusalReason reason) {
+        return new VoteDecision("v" + ids++, voter, "w1", "A", castAt, receivedAt,
+                LocalDate.ofInstant(castAt, BEIJING), reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, ip,
+                device);
+    }
+
+    /** {@code seconds} accepted votes, one a second, each from one of 200 addresses in turn, in groups of 600. */
+    private void votesOfManyAddresses(SuspiciousVotes suspicious, String lane, Instant from, int seconds) {
         List<VoteDecision> group = new ArrayList<>();
         for (int s = 0; s < seconds; s++) {
             group.add(vote(from.plusSeconds(s), "voter" + s, "10.0." + (s % 200) / 100 + "." + s % 100, null));
-            if (s < extra.size()) {
-                group.add(extra.get(s));
-            }
             if (group.size() >= 600) {
-                suspicious.fold(VoteGroup.of(group));
+                suspicious.fold(lane, VoteGroup.of(group));
                 group.clear();
             }
         }
-        suspicious.fold(VoteGroup.of(group));
+        suspicious.fold(lane, VoteGroup.of(group));
+    }
+
+    private List<VoteDecision> burst(Instant from, int votes, int everySeconds, String ip, String device) {
+        List<VoteDecision> burst = new ArrayList<>();
+        for (int k = 0; k < votes; k++) {
+            Instant at = from.plusSeconds((long) everySeconds * k);
+            burst.add(vote(at, at.plusSeconds(1), "voter" + k, ip, device, null));
+        }
+        return burst;
+    }
+
+    private static long members(VoteSet set, List<VoteDecision> log) {
+        return log.stream().filter(set::contains).count();
     }
 
     @Test
-    void windows_stay_bounded_over_a_day_of_votes() {
+    void a_burst_across_a_ten_minute_boundary_is_flagged_by_the_address_rule_too() {
+        // issue 17, finding 7: 60 votes from one address and one device in two minutes, 34 before
+        // 00:10 and 26 after; fixed slices saw 34 and 26, under the address rule's 50
         SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        suspicious.fold("lane-0", VoteGroup.of(burst(START.plusSeconds(600 - 68), 60, 2, "10.6.6.6", "phone-6")));
 
-        aDayOfVotes(suspicious, START, 86_400, List.of());
-
-        // 200 addresses in at most two 10-minute slices
-        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(400);
-        assertThat(suspicious.sets()).isEmpty(); // 3 votes per address per slice: nothing to flag
+        assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::rule, Views.SuspiciousSet::key,
+                Views.SuspiciousSet::votes).containsExactlyInAnyOrder(
+                Tuple.tuple("ip-burst", "10.6.6.6", 60L),
+                Tuple.tuple("device-burst", "phone-6", 60L));
     }
 
     @Test
-    void a_vote_dated_far_ahead_does_not_stop_old_windows_from_being_dropped() {
+    void a_burst_from_one_address_is_flagged_with_its_window_and_a_sample() {
         SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
-        // a broken or hostile client dates a vote a year ahead; the clock-skew rule refuses it
-        suspicious.fold(VoteGroup.of(List.of(vote(START.plusSeconds(365L * 86_400), "mallory", "10.9.9.9",
-                RefusalReason.CLOCK_SKEW))));
+        List<VoteDecision> burst = burst(START, 51, 1, "10.7.7.7", null);
+        suspicious.fold("lane-0", VoteGroup.of(burst));
 
-        aDayOfVotes(suspicious, START, 86_400, List.of());
+        assertThat(suspicious.sets()).singleElement().satisfies(set -> {
+            // the one window over the limit holds the 51 votes: from the first one's second to the
+            // second after the last one's
+            assertThat(set.id()).isEqualTo("ip-burst:10.7.7.7:2024-02-27T00:00:00Z/2024-02-27T00:00:51Z");
+            assertThat(set.from()).isEqualTo(START);
+            assertThat(set.to()).isEqualTo(START.plusSeconds(51));
+            assertThat(set.votes()).isEqualTo(51);
+            // the latest votes when it was flagged, the one that flagged it last
+            assertThat(set.sample()).containsExactly("v46", "v47", "v48", "v49", "v50");
+        });
+        VoteSet taken = suspicious.flaggedSet("ip-burst:10.7.7.7:2024-02-27T00:00:00Z/2024-02-27T00:00:51Z");
+        assertThat(members(taken, burst)).isEqualTo(51);
+    }
 
-        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(400);
+    @Test
+    void fifty_votes_in_any_ten_minutes_are_not_more_than_fifty() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        // 100 votes one every 12 s: any ten minutes hold at most 50 of them
+        suspicious.fold("lane-0", VoteGroup.of(burst(START, 100, 12, "10.7.7.7", null)));
+
+        assertThat(suspicious.sets()).isEmpty();
+    }
+
+    @Test
+    void a_burst_that_goes_on_grows_its_set_and_the_id_first_read_still_takes_the_votes_it_named() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        List<VoteDecision> burst = burst(START, 120, 2, "10.7.7.7", null);
+        suspicious.fold("lane-0", VoteGroup.of(burst.subList(0, 60)));
+        Views.SuspiciousSet seen = suspicious.sets().get(0);
+        assertThat(seen.votes()).isEqualTo(60);
+
+        suspicious.fold("lane-0", VoteGroup.of(burst.subList(60, 120)));
+
+        Views.SuspiciousSet grown = suspicious.sets().get(0);
+        assertThat(suspicious.sets()).hasSize(1);
+        assertThat(grown.from()).isEqualTo(seen.from());
+        assertThat(grown.to()).isAfter(seen.to());
+        assertThat(grown.votes()).isEqualTo(120);
+        assertThat(members(suspicious.flaggedSet(grown.id()), burst)).isEqualTo(120);
+        // what the organiser saw: the first read's range, which now holds the 60 votes it held then
+        VoteSet asSeen = suspicious.flaggedSet(seen.id());
+        assertThat(asSeen.to()).isEqualTo(seen.to());
+        assertThat(members(asSeen, burst)).isEqualTo(60);
+        assertThat(suspicious.flaggedSet(seen.id().replace("T00:00:00Z/", "T00:00:01Z/"))).isNull();
+    }
+
+    @Test
+    void votes_out_of_order_across_lanes_give_the_sets_of_the_same_votes_in_order() {
+        List<VoteDecision> burst = burst(START.plusSeconds(100), 70, 3, "10.7.7.7", "phone-7");
+        SuspiciousVotes inOrder = new SuspiciousVotes(RULES);
+        inOrder.fold("lane-0", VoteGroup.of(burst));
+        // the same votes over two lanes: odd ones in one, even ones in the other, a lane's groups
+        // arriving late, each vote cast up to the clock skew before its receipt
+        SuspiciousVotes interleaved = new SuspiciousVotes(RULES);
+        List<List<VoteDecision>> groups = new ArrayList<>();
+        for (int lane = 0; lane < 2; lane++) {
+            for (int from = lane; from < burst.size(); from += 20) {
+                List<VoteDecision> group = new ArrayList<>();
+                for (int k = from; k < Math.min(from + 20, burst.size()); k += 2) {
+                    VoteDecision v = burst.get(k);
+                    group.add(new VoteDecision(v.voteId(), v.voterId(), v.workId(), v.category(), v.castAt(),
+                            v.castAt().plusSeconds(290), v.day(), v.decision(), v.reason(), v.ip(), v.device()));
+                }
+                groups.add(group);
+            }
+        }
+        for (int k = groups.size() / 2; k < groups.size(); k++) { // the whole of lane 1 first
+            interleaved.fold("lane-1", VoteGroup.of(groups.get(k)));
+        }
+        for (int k = 0; k < groups.size() / 2; k++) {
+            interleaved.fold("lane-0", VoteGroup.of(groups.get(k)));
+        }
+
+        assertThat(interleaved.sets()).extracting(Views.SuspiciousSet::id, Views.SuspiciousSet::votes)
+                .isEqualTo(inOrder.sets().stream().map(set -> Tuple.tuple(set.id(), set.votes())).toList())
+                .hasSize(2);
+    }
+
+    @Test
+    void a_vote_dated_behind_the_floor_still_counts_in_the_set_that_covers_it() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        List<VoteDecision> log = new ArrayList<>(burst(START, 51, 1, "10.7.7.7", null));
+        suspicious.fold("lane-0", VoteGroup.of(log));
+        // an hour later in the lane, a vote cast in the burst arrives: far behind the floor
+        VoteDecision late = vote(START.plusSeconds(30), START.plusSeconds(3_600), "late", "10.7.7.7", null, null);
+        VoteDecision lateOutside = vote(START.plusSeconds(700), START.plusSeconds(3_600), "late2", "10.7.7.7", null,
+                null);
+        List<VoteDecision> hourLater = List.of(vote(START.plusSeconds(3_600), START.plusSeconds(3_600), "x",
+                "10.1.1.1", null, null));
+        suspicious.fold("lane-0", VoteGroup.of(hourLater));
+        suspicious.fold("lane-0", VoteGroup.of(List.of(late, lateOutside)));
+        log.addAll(hourLater);
+        log.add(late);
+        log.add(lateOutside);
+
+        Views.SuspiciousSet set = suspicious.sets().get(0);
+        assertThat(set.votes()).isEqualTo(52);
+        assertThat(members(suspicious.flaggedSet(set.id()), log)).isEqualTo(52);
+    }
+
+    @Test
+    void no_window_starts_behind_the_floor_where_a_late_vote_went_uncounted() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(new SuspicionRules(3, 100, 10, 10));
+        List<VoteDecision> log = new ArrayList<>();
+        // the floor trails the lane's latest receipt by the window and the skew (900 s); it is swept
+        // once a window, so between sweeps a kept vote can lie behind it
+        List<List<VoteDecision>> groups = List.of(
+                List.of(vote(START, START, "a", "10.5.5.5", null, null),
+                        vote(START.plusSeconds(1), START.plusSeconds(1), "b", "10.5.5.5", null, null)),
+                List.of(vote(START.plusSeconds(650), START.plusSeconds(650), "c", "10.1.1.1", null, null)),
+                // the floor moves to START + 1, past the vote of START, without a sweep
+                List.of(vote(START.plusSeconds(901), START.plusSeconds(901), "d", "10.1.1.1", null, null)),
+                // cast at START, behind the floor: it cannot be kept, and no set covers it yet
+                List.of(vote(START, START.plusSeconds(901), "e", "10.5.5.5", null, null)),
+                List.of(vote(START.plusSeconds(2), START.plusSeconds(901), "f", "10.5.5.5", null, null),
+                        vote(START.plusSeconds(3), START.plusSeconds(901), "g", "10.5.5.5", null, null),
+                        vote(START.plusSeconds(4), START.plusSeconds(901), "h", "10.5.5.5", null, null)));
+        for (List<VoteDecision> group : groups) {
+            suspicious.fold("lane-0", VoteGroup.of(group));
+            log.addAll(group);
+        }
+
+        // flagged from START + 1 on (4 votes in ten minutes), not from the vote of START the window
+        // would then miss its late twin of
+        assertThat(suspicious.sets()).singleElement().satisfies(set -> {
+            assertThat(set.from()).isEqualTo(START.plusSeconds(1));
+            assertThat(set.votes()).isEqualTo(4);
+            assertThat(members(suspicious.flaggedSet(set.id()), log)).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void memory_stays_bounded_by_the_latest_windows_over_a_day_of_votes() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+
+        votesOfManyAddresses(suspicious, "lane-0", START, 86_400);
+
+        // one vote a second: the floor is the window and the clock skew behind the latest receipt,
+        // swept once a window, so at most some 2,000 seconds of votes are kept, not the day's 86,400
+        assertThat(suspicious.votesKept()).isLessThanOrEqualTo(2_500);
+        assertThat(suspicious.keysKept()).isLessThanOrEqualTo(200);
+        assertThat(suspicious.sets()).isEmpty(); // 3 votes per address per ten minutes: nothing to flag
+    }
+
+    @Test
+    void a_vote_dated_far_ahead_does_not_stop_old_votes_from_being_dropped() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        // a broken or hostile client dates a vote a year ahead; the clock-skew rule refuses it, and
+        // the floor follows the server's receipt times, not castAt
+        suspicious.fold("lane-0", VoteGroup.of(List.of(vote(START.plusSeconds(365L * 86_400), START, "mallory",
+                "10.9.9.9", null, RefusalReason.CLOCK_SKEW))));
+
+        votesOfManyAddresses(suspicious, "lane-0", START, 86_400);
+
+        assertThat(suspicious.votesKept()).isLessThanOrEqualTo(2_500);
+    }
+
+    @Test
+    void lanes_far_apart_in_time_keep_no_more_than_the_cap() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 5_000, 250_000);
+        // one lane reads the first day while another reads the second, group by group: the lane
+        // behind holds the floor back, so only the cap bounds what is kept
+        int groups = 0;
+        for (int s = 0; s < 86_400; s += 600) {
+            votesOfManyAddresses(suspicious, "lane-a", START.plusSeconds(s), 600);
+            votesOfManyAddresses(suspicious, "lane-b", START.plusSeconds(86_400 + s), 600);
+            groups += 2;
+            assertThat(suspicious.votesKept()).isLessThanOrEqualTo(5_000);
+        }
+        assertThat(groups).isEqualTo(288);
+        assertThat(suspicious.votesKept()).isGreaterThan(2_000); // the cap, not the floor, is what bounded it
+    }
+
+    @Test
+    void the_cap_keeps_flagged_sets() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 10, 10);
+        suspicious.fold("lane-0", VoteGroup.of(burst(START, 51, 1, "10.7.7.7", null)));
+        votesOfManyAddresses(suspicious, "lane-0", START.plusSeconds(3_600), 3_600);
+
+        assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::key).containsExactly("10.7.7.7");
+        assertThat(suspicious.votesKept()).isLessThanOrEqualTo(10);
     }
 
     @Test
@@ -81,66 +279,36 @@ class SuspiciousVotesTest {
             refusals.add(vote(day.plusSeconds(k * 5_400L), "eager", "10.8.8.8",
                     k % 2 == 0 ? RefusalReason.DAILY_WORK_LIMIT : RefusalReason.DAILY_CATEGORY_LIMIT));
         }
-        List<VoteDecision> spread = new ArrayList<>();
-        for (int s = 0; s < 86_000; s++) {
-            spread.add(s % 8_600 == 0 ? refusals.get(s / 8_600) : null);
-        }
         List<VoteDecision> group = new ArrayList<>();
         for (int s = 0; s < 86_000; s++) {
             group.add(vote(day.plusSeconds(s), "voter" + s, "10.1.0." + s % 200, null));
-            if (spread.get(s) != null) {
-                group.add(spread.get(s));
+            if (s % 8_600 == 0) {
+                group.add(refusals.get(s / 8_600));
             }
             if (group.size() >= 600) {
-                suspicious.fold(VoteGroup.of(group));
+                suspicious.fold("lane-0", VoteGroup.of(group));
                 group.clear();
             }
         }
-        suspicious.fold(VoteGroup.of(group));
+        suspicious.fold("lane-0", VoteGroup.of(group));
 
         assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::rule, Views.SuspiciousSet::key,
-                Views.SuspiciousSet::votes).containsExactly(org.assertj.core.groups.Tuple.tuple("limit-hitter", "eager",
-                10L));
+                Views.SuspiciousSet::votes).containsExactly(Tuple.tuple("limit-hitter", "eager", 10L));
         assertThat(suspicious.sets().get(0).id()).isEqualTo("limit-hitter:eager:2024-02-28T00:00:00Z");
+        assertThat(suspicious.flaggedSet("limit-hitter:eager:2024-02-28T00:00:00Z").kind()).isEqualTo("voter");
     }
 
     @Test
-    void a_burst_from_one_address_is_flagged_with_its_window_and_a_sample() {
-        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
-        List<VoteDecision> burst = new ArrayList<>();
-        for (int k = 0; k < 51; k++) {
-            burst.add(vote(START.plusSeconds(k), "voter" + k, "10.7.7.7", null));
+    void limit_hitter_windows_stay_under_their_cap() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 4_000_000, 100);
+        List<VoteDecision> group = new ArrayList<>();
+        for (int v = 0; v < 1_000; v++) { // a thousand voters each refused once on the same day
+            group.add(vote(START.plusSeconds(v), "voter" + v, null, RefusalReason.DAILY_WORK_LIMIT));
+            if (group.size() == 50) {
+                suspicious.fold("lane-0", VoteGroup.of(group));
+                group.clear();
+            }
         }
-        suspicious.fold(VoteGroup.of(burst));
-
-        assertThat(suspicious.sets()).singleElement().satisfies(set -> {
-            assertThat(set.id()).isEqualTo("ip-burst:10.7.7.7:2024-02-27T00:00:00Z");
-            assertThat(set.votes()).isEqualTo(51);
-            assertThat(set.sample()).containsExactly("v0", "v1", "v2", "v3", "v4");
-        });
-    }
-
-    @Test
-    void lanes_far_apart_in_time_keep_no_more_than_the_cap() {
-        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 5_000);
-        // one lane has read the whole day already; another now reads the same day from its start
-        aDayOfVotes(suspicious, START, 86_400, List.of());
-        aDayOfVotes(suspicious, START, 86_400, List.of());
-
-        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(5_000);
-    }
-
-    @Test
-    void the_cap_keeps_flagged_windows_and_ends_even_when_only_they_are_left() {
-        SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 10);
-        List<VoteDecision> burst = new ArrayList<>();
-        for (int k = 0; k < 51; k++) {
-            burst.add(vote(START.plusSeconds(k), "voter" + k, "10.7.7.7", null));
-        }
-        suspicious.fold(VoteGroup.of(burst));
-        aDayOfVotes(suspicious, START.plusSeconds(3_600), 3_600, List.of());
-
-        assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::key).containsExactly("10.7.7.7");
-        assertThat(suspicious.windowsKept()).isLessThanOrEqualTo(11);
+        assertThat(suspicious.dayWindowsKept()).isLessThanOrEqualTo(100);
     }
 }

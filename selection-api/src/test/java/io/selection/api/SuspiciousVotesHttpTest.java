@@ -69,4 +69,53 @@ class SuspiciousVotesHttpTest extends ApiTestBase {
         assertThat(last.get("type").asText()).isEqualTo("TalliesCertified");
         assertThat(last.get("data").get("validVotes").asLong()).isEqualTo(5);
     }
+
+    @Test
+    void a_set_read_before_its_burst_went_on_invalidates_the_votes_it_showed() {
+        String e = "/api/editions/sus2";
+        VotingEditionSetup.open(http(), "sus2");
+        assertThat(postNdjson("gateway", e + "/votes:batch", burst(0, 60)).body().get("accepted").asInt())
+                .isEqualTo(60);
+        JsonNode seen = get("organiser", e + "/suspicious-vote-sets").body().get(0);
+        assertThat(seen.get("votes").asLong()).isEqualTo(60);
+        // from the first vote's second to the second after the last one's
+        assertThat(seen.get("from").asText()).isEqualTo(VotingEditionSetup.castAt(1).toString());
+        assertThat(seen.get("to").asText()).isEqualTo(VotingEditionSetup.castAt(1).plusSeconds(60).toString());
+
+        // the burst goes on before the organiser acts: the set grows, under a new id
+        postNdjson("gateway", e + "/votes:batch", burst(60, 40));
+        JsonNode grown = get("organiser", e + "/suspicious-vote-sets").body().get(0);
+        assertThat(grown.get("votes").asLong()).isEqualTo(100);
+        assertThat(grown.get("id").asText()).isNotEqualTo(seen.get("id").asText());
+
+        Response first = post("organiser", e + "/vote-invalidations",
+                JSON.createObjectNode().put("setId", seen.get("id").asText()).put("reason", "brushed votes"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().get("votes").asInt()).isEqualTo(60);
+        // the rest is still flagged, and its invalidation takes only what the first one left
+        JsonNode after = get("organiser", e + "/suspicious-vote-sets").body().get(0);
+        assertThat(after.get("invalidated").asBoolean()).isFalse();
+        Response rest = post("organiser", e + "/vote-invalidations",
+                JSON.createObjectNode().put("setId", after.get("id").asText()).put("reason", "brushed votes"));
+        assertThat(rest.status()).as(rest.raw()).isEqualTo(200);
+        assertThat(rest.body().get("acceptedVotesPerWork").get("A1").asLong()).isEqualTo(40);
+        JsonNode a1 = get("auditor", e + "/tallies").body().get("categories").get("A").get(0);
+        assertThat(a1.get("invalidatedVotes").asLong()).isEqualTo(100);
+        assertThat(post("organiser", e + "/vote-invalidations", JSON.createObjectNode()
+                .put("setId", "ip-burst:10.1.2.3:" + VotingEditionSetup.castAt(1).plusSeconds(1) + "/"
+                        + VotingEditionSetup.castAt(1).plusSeconds(60)).put("reason", "made up")).status())
+                .isEqualTo(404);
+    }
+
+    /** {@code count} votes for A1 from one address, one a second from second {@code from} of day 1. */
+    private static String burst(int from, int count) {
+        StringBuilder batch = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            ObjectNode vote = JSON.createObjectNode().put("id", "b" + i).put("voterId", "nat" + i).put("workId", "A1")
+                    .put("castAt", VotingEditionSetup.castAt(1).plusSeconds(i).toString());
+            vote.putObject("source").put("ip", "10.1.2.3");
+            batch.append(vote).append('\n');
+        }
+        return batch.toString();
+    }
 }

@@ -213,6 +213,11 @@ public final class VoteGroup {
         return ip[i];
     }
 
+    /** The size of the group's dictionary of network addresses. */
+    public int ipCount() {
+        return ips.length;
+    }
+
     public String ipOf(int index) {
         return ips[index];
     }
@@ -223,6 +228,11 @@ public final class VoteGroup {
 
     public int deviceIndex(int i) {
         return device[i];
+    }
+
+    /** The size of the group's dictionary of devices. */
+    public int deviceCount() {
+        return devices.length;
     }
 
     public String deviceOf(int index) {

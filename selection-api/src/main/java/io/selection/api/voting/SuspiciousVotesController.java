@@ -4,7 +4,6 @@ import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.projections.ReadModelQueryHandlers;
-import io.selection.projections.Views.SuspiciousSet;
 import io.selection.projections.Views.SuspiciousSetsView;
 import io.selection.query.ReadModelQueries.FindSuspiciousVoteSetsQuery;
 import io.selection.api.edition.GatedCommands;
@@ -66,12 +65,11 @@ public class SuspiciousVotesController {
                                                 @Valid @RequestBody Invalidation request, Principal principal) {
         readModels.edition(editionId);
         readModels.awaitHead();
-        SuspiciousSet set = queries.suspiciousSet(editionId, request.setId());
+        VoteSet set = queries.flaggedSet(editionId, request.setId());
         if (set == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "no flagged set " + request.setId(), "setId",
                     List.of(request.setId()));
         }
-        return gated.invalidate(editionId, new VoteSet(set.id(), set.rule(), set.kind(), set.key(), set.from(),
-                set.to()), request.reason(), clock.instant(), principal.getName());
+        return gated.invalidate(editionId, set, request.reason(), clock.instant(), principal.getName());
     }
 }
