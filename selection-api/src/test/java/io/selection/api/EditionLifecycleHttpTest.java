@@ -310,6 +310,17 @@ class EditionLifecycleHttpTest extends ApiTestBase {
         assertThat(get(ORG, "/api/admin/read-models").body().get("rebuilding").asBoolean()).isFalse();
     }
 
+    @Test
+    void the_counters_on_the_gate_rows_are_what_the_log_holds() {
+        // every kind of write above: commands outside the gate (reviewers, works, scores), behind it
+        // (stage changes, the disqualification), single votes and a batch, and the seeded edition
+        GateCounters.assertTheyMatchTheLog(jdbc);
+        long[] life = GateCounters.of(jdbc, "life");
+        assertThat(life[0]).isEqualTo(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM edition_log WHERE edition_id = 'life'", Long.class));
+        assertThat(life[1]).isGreaterThan(100); // 5 reviewers, 24 works, dozens of scores, 7 stages
+    }
+
     private Map<String, String> snapshot() {
         Map<String, String> all = new LinkedHashMap<>();
         for (String path : List.of("", "/shortlist", "/tallies", "/final-ranking", "/winners",

@@ -13,20 +13,27 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each edition's voting state, as every vote lane of this instance sees it, folded from the
  * edition's stream and brought up to date (under the voting gate) before each group is decided.
+ * How far the stream goes is the edition version kept on its gate row (decision 20), one read by
+ * primary key, not Axon's {@code max(sequence_number)} over the edition's events.
  */
 @Component
 public class EditionStates {
 
     private final EventStore eventStore;
+    private final VotingGate gate;
     private final Map<String, EditionVotingState> states = new ConcurrentHashMap<>();
 
-    public EditionStates(EventStore eventStore) {
+    public EditionStates(EventStore eventStore, VotingGate gate) {
         this.eventStore = eventStore;
+        this.gate = gate;
     }
 
-    /** The edition's state as of the last committed event of its stream; empty for an unknown edition. */
+    /**
+     * The edition's state as of the last committed event of its stream (or, behind the gate, as
+     * this transaction holds it); empty for an unknown edition.
+     */
     public synchronized Optional<EditionVotingState> current(String editionId) {
-        Optional<Long> last = eventStore.lastSequenceNumberFor(editionId);
+        Optional<Long> last = gate.version(editionId);
         if (last.isEmpty()) {
             return Optional.empty();
         }
@@ -41,11 +48,6 @@ public class EditionStates {
         return Optional.of(state);
     }
 
-    /** The sequence of the last committed event of the edition's stream, -1 for none: read, nothing folded. */
-    public long lastSequence(String editionId) {
-        return eventStore.lastSequenceNumberFor(editionId).orElse(-1L);
-    }
-
     private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
     /** Whether the edition exists; editions are never removed, so a yes is remembered. */
@@ -53,7 +55,7 @@ public class EditionStates {
         if (known.contains(editionId)) {
             return true;
         }
-        boolean exists = eventStore.lastSequenceNumberFor(editionId).isPresent();
+        boolean exists = gate.version(editionId).isPresent();
         if (exists) {
             known.add(editionId);
         }

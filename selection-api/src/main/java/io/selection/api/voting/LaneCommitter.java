@@ -181,8 +181,9 @@ public class LaneCommitter {
         }
         inTransaction(decided.groups, false, () -> {
             for (Map.Entry<String, Long> version : decided.versions.entrySet()) {
-                gate.lock(version.getKey()); // in edition-id order: two transactions never wait on each other
-                if (editions.lastSequence(version.getKey()) != version.getValue()) {
+                // in edition-id order: two transactions never wait on each other; the version is the
+                // locked row's, which every append to the edition's stream moves on (decision 20)
+                if (gate.lock(version.getKey()).version() != version.getValue()) {
                     throw new StaleDecisions(version.getKey());
                 }
             }
