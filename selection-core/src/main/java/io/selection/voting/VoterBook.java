@@ -163,4 +163,27 @@ public final class VoterBook {
             return true;
         }
     }
+
+    // ---- read-outs of the kept state, for tests ----
+
+    /** The voter's accepted votes, each as one {@link #entry} long, sorted; empty when the voter has none. */
+    long[] accepted(String voterId) {
+        long[] votes = voters.get(voterId);
+        if (votes == null) {
+            return new long[0];
+        }
+        long[] out = Arrays.copyOfRange(votes, 1, (int) votes[0] + 1);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The outcome code kept for the vote id ({@link VoteIdIndex#encode}), or -1 (always, when ids are not remembered). */
+    long outcomeOf(String voteId) {
+        return ids == null ? -1 : ids.get(Hash64.of(voteId));
+    }
+
+    /** Vote ids remembered. */
+    int ids() {
+        return ids == null ? 0 : ids.size();
+    }
 }
