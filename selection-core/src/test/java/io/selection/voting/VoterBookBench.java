@@ -10,6 +10,7 @@ import io.selection.results.ListedWork;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,10 +29,10 @@ import static io.selection.edition.Stage.VOTING;
 
 /**
  * Decides the same votes with the voter book as it was ({@link ReferenceVoterBook}) and as it is
- * ({@link VoterBook}), side by side in one JVM, and prints for each the votes decided a second
- * (deciding only: the votes are made beforehand, in batches, outside the timing) and the heap the
- * book keeps once every vote is decided (used heap after {@code System.gc()}, less the same reading
- * before the book was made). Not a test: run it as docs/performance.md says; a smoke-sized run is
+ * ({@link VoterBook}), side by side in one JVM, and prints for each the votes decided a second of
+ * wall time and a second of the deciding thread's CPU time (deciding only: the votes are made
+ * beforehand, in batches, outside the timing) and the heap the book keeps once every vote is
+ * decided (used heap after {@code System.gc()}, less the same reading before the book was made). Not a test: run it as docs/performance.md says; a smoke-sized run is
  * in {@code VoterBookBenchSmokeTest}.
  *
  * <p>The workload: an edition of five categories of 220 shortlisted works (default limits: one vote
@@ -100,8 +101,12 @@ public final class VoterBookBench {
         new VoterBookBench(votes, voters).run(rounds, System.out);
     }
 
-    /** One book's run: what it decided (as a digest), how fast, and what it keeps. */
-    record Result(String book, long digest, long accepted, double votesPerSecond, long retainedBytes) {
+    /**
+     * One book's run: what it decided (as a digest), how fast (votes a second of wall time, and a
+     * second of the deciding thread's CPU time, steadier on a shared machine), and what it keeps.
+     */
+    record Result(String book, long digest, long accepted, double votesPerSecond, double votesPerCpuSecond,
+                  long retainedBytes) {
     }
 
     List<Result> run(int rounds, PrintStream out) {
@@ -109,33 +114,37 @@ public final class VoterBookBench {
                         + " a week of voting; Java %s, %s, max heap %d MiB%n", votes, voters, CATEGORIES, PER_CATEGORY,
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getVmName(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        out.printf("%-5s  %-9s  %12s  %14s  %12s  %12s  %18s%n", "round", "book", "votes/s", "retained MiB",
-                "B a voter", "B a vote", "digest");
+        out.printf("%-5s  %-9s  %12s  %12s  %14s  %12s  %12s  %18s%n", "round", "book", "votes/s",
+                "votes/cpu-s", "retained MiB", "B a voter", "B a vote", "digest");
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             for (String name : List.of("reference", "packed")) {
                 Result result = name.equals("reference") ? measure(name, new ReferenceVoterBook()::decide)
                         : measure(name, new VoterBook()::decide);
                 results.add(result);
-                out.printf("%-5d  %-9s  %,12.0f  %,14.1f  %,12.1f  %,12.1f  %18x%n", r, name, result.votesPerSecond(),
-                        result.retainedBytes() / 1048576.0, (double) result.retainedBytes() / voters,
+                out.printf("%-5d  %-9s  %,12.0f  %,12.0f  %,14.1f  %,12.1f  %,12.1f  %18x%n", r, name,
+                        result.votesPerSecond(), result.votesPerCpuSecond(), result.retainedBytes() / 1048576.0, (double) result.retainedBytes() / voters,
                         (double) result.retainedBytes() / votes, result.digest());
             }
         }
         double[] speed = new double[2];
+        double[] cpu = new double[2];
         double[] bytes = new double[2];
         for (int k = 0; k < 2; k++) {
             String name = k == 0 ? "reference" : "packed";
             speed[k] = median(results.stream().filter(x -> x.book().equals(name)).mapToDouble(Result::votesPerSecond)
                     .toArray());
+            cpu[k] = median(results.stream().filter(x -> x.book().equals(name))
+                    .mapToDouble(Result::votesPerCpuSecond).toArray());
             bytes[k] = median(results.stream().filter(x -> x.book().equals(name))
                     .mapToDouble(x -> x.retainedBytes()).toArray());
         }
         boolean same = results.stream().map(Result::digest).distinct().count() == 1;
-        out.printf("median: reference %,.0f votes/s, %,.1f MiB; packed %,.0f votes/s, %,.1f MiB;"
-                        + " packed/reference: %.2f x the speed, %.2f x the memory; decisions %s%n",
-                speed[0], bytes[0] / 1048576.0, speed[1], bytes[1] / 1048576.0, speed[1] / speed[0],
-                bytes[1] / bytes[0], same ? "identical" : "DIFFER");
+        out.printf("median: reference %,.0f votes/s (%,.0f a cpu-s), %,.1f MiB; packed %,.0f votes/s"
+                        + " (%,.0f a cpu-s), %,.1f MiB; packed/reference: %.2f x the speed (%.2f x by cpu time),"
+                        + " %.2f x the memory; decisions %s%n",
+                speed[0], cpu[0], bytes[0] / 1048576.0, speed[1], cpu[1], bytes[1] / 1048576.0, speed[1] / speed[0],
+                cpu[1] / cpu[0], bytes[1] / bytes[0], same ? "identical" : "DIFFER");
         return results;
     }
 
@@ -147,7 +156,9 @@ public final class VoterBookBench {
 
     private Result measure(String name, BiFunction<Vote, EditionVotingState, VoterBook.Decided> book) {
         long before = usedAfterGc();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
+        long cpuNanos = 0;
         long digest = 17;
         long accepted = 0;
         Vote[] batch = new Vote[BATCH];
@@ -156,6 +167,7 @@ public final class VoterBookBench {
             for (int i = 0; i < n; i++) {
                 batch[i] = vote(from + i);
             }
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 VoterBook.Decided d = book.apply(batch[i], edition);
@@ -166,12 +178,13 @@ public final class VoterBookBench {
                 }
             }
             nanos += System.nanoTime() - start;
+            cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
         }
         Arrays.fill(batch, null);
         long retained = usedAfterGc() - before;
         // the book is reachable until here, so the reading above includes it
         java.lang.ref.Reference.reachabilityFence(book);
-        return new Result(name, digest, accepted, votes / (nanos / 1e9), retained);
+        return new Result(name, digest, accepted, votes / (nanos / 1e9), votes / (cpuNanos / 1e9), retained);
     }
 
     private static long usedAfterGc() {
