@@ -31,15 +31,16 @@ import static io.selection.edition.Stage.VOTING;
  * Decides the same votes with the voter book as it was ({@link ReferenceVoterBook}) and as it is
  * ({@link VoterBook}), side by side in one JVM, and prints for each the votes decided a second of
  * wall time and a second of the deciding thread's CPU time (deciding only: the votes are made
- * beforehand, in batches, outside the timing) and the heap the book keeps once every vote is
- * decided (used heap after {@code System.gc()}, less the same reading before the book was made). Not a test: run it as docs/performance.md says; a smoke-sized run is
+ * beforehand, in batches, outside the timing; the two books take turns on each batch) and the heap
+ * the book keeps once every vote is decided (used heap after {@code System.gc()}, less the same
+ * reading before the book was made, each book alone). Not a test: run it as docs/performance.md says; a smoke-sized run is
  * in {@code VoterBookBenchSmokeTest}.
  *
  * <p>The workload: an edition of five categories of 220 shortlisted works (default limits: one vote
  * a work and ten works a category a voter and Beijing day), a week of voting; each vote from one of
  * {@code --voters} voters chosen at random, for a shortlisted work (1% off the list), cast at its
  * place in the week give or take ten minutes (5% one to 48 hours late, 1% outside the window); 2%
- * of the votes are resends of a vote a few hundred before. Rounds alternate the two books.
+ * of the votes are resends of a vote a few hundred before.
  */
 public final class VoterBookBench {
 
@@ -102,49 +103,61 @@ public final class VoterBookBench {
     }
 
     /**
-     * One book's run: what it decided (as a digest), how fast (votes a second of wall time, and a
-     * second of the deciding thread's CPU time, steadier on a shared machine), and what it keeps.
+     * One book's figures: what it decided (as a digest), how fast (votes a second of wall time, and
+     * a second of the deciding thread's CPU time), and what it keeps.
      */
     record Result(String book, long digest, long accepted, double votesPerSecond, double votesPerCpuSecond,
                   long retainedBytes) {
     }
 
+    private static final List<String> BOOKS = List.of("reference", "packed");
+
+    private static BiFunction<Vote, EditionVotingState, VoterBook.Decided> book(String name) {
+        return name.equals("reference") ? new ReferenceVoterBook()::decide : new VoterBook()::decide;
+    }
+
+    /**
+     * Each round times both books on the same batches, one batch each in turn (which goes first
+     * alternates), so that both meet the same load of a shared machine; then each book decides
+     * every vote once more alone, to read the heap it keeps.
+     */
     List<Result> run(int rounds, PrintStream out) {
         out.printf("VoterBook.decide: %,d votes, %,d voters, 1 edition of %d x %d shortlisted works, limits 1/10 a day,"
                         + " a week of voting; Java %s, %s, max heap %d MiB%n", votes, voters, CATEGORIES, PER_CATEGORY,
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getVmName(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        long[] retained = new long[BOOKS.size()];
+        for (int k = 0; k < BOOKS.size(); k++) {
+            retained[k] = retained(book(BOOKS.get(k)));
+        }
         out.printf("%-5s  %-9s  %12s  %12s  %14s  %12s  %12s  %18s%n", "round", "book", "votes/s",
                 "votes/cpu-s", "retained MiB", "B a voter", "B a vote", "digest");
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            for (String name : List.of("reference", "packed")) {
-                Result result = name.equals("reference") ? measure(name, new ReferenceVoterBook()::decide)
-                        : measure(name, new VoterBook()::decide);
-                results.add(result);
-                out.printf("%-5d  %-9s  %,12.0f  %,12.0f  %,14.1f  %,12.1f  %,12.1f  %18x%n", r, name,
-                        result.votesPerSecond(), result.votesPerCpuSecond(), result.retainedBytes() / 1048576.0, (double) result.retainedBytes() / voters,
-                        (double) result.retainedBytes() / votes, result.digest());
+            for (Result result : race(r)) {
+                Result kept = new Result(result.book(), result.digest(), result.accepted(), result.votesPerSecond(),
+                        result.votesPerCpuSecond(), retained[BOOKS.indexOf(result.book())]);
+                results.add(kept);
+                out.printf("%-5d  %-9s  %,12.0f  %,12.0f  %,14.1f  %,12.1f  %,12.1f  %18x%n", r, kept.book(),
+                        kept.votesPerSecond(), kept.votesPerCpuSecond(), kept.retainedBytes() / 1048576.0,
+                        (double) kept.retainedBytes() / voters, (double) kept.retainedBytes() / votes, kept.digest());
             }
         }
         double[] speed = new double[2];
         double[] cpu = new double[2];
-        double[] bytes = new double[2];
         for (int k = 0; k < 2; k++) {
-            String name = k == 0 ? "reference" : "packed";
+            String name = BOOKS.get(k);
             speed[k] = median(results.stream().filter(x -> x.book().equals(name)).mapToDouble(Result::votesPerSecond)
                     .toArray());
             cpu[k] = median(results.stream().filter(x -> x.book().equals(name))
                     .mapToDouble(Result::votesPerCpuSecond).toArray());
-            bytes[k] = median(results.stream().filter(x -> x.book().equals(name))
-                    .mapToDouble(x -> x.retainedBytes()).toArray());
         }
         boolean same = results.stream().map(Result::digest).distinct().count() == 1;
         out.printf("median: reference %,.0f votes/s (%,.0f a cpu-s), %,.1f MiB; packed %,.0f votes/s"
                         + " (%,.0f a cpu-s), %,.1f MiB; packed/reference: %.2f x the speed (%.2f x by cpu time),"
                         + " %.2f x the memory; decisions %s%n",
-                speed[0], cpu[0], bytes[0] / 1048576.0, speed[1], cpu[1], bytes[1] / 1048576.0, speed[1] / speed[0],
-                cpu[1] / cpu[0], bytes[1] / bytes[0], same ? "identical" : "DIFFER");
+                speed[0], cpu[0], retained[0] / 1048576.0, speed[1], cpu[1], retained[1] / 1048576.0,
+                speed[1] / speed[0], cpu[1] / cpu[0], (double) retained[1] / retained[0], same ? "identical" : "DIFFER");
         return results;
     }
 
@@ -154,37 +167,57 @@ public final class VoterBookBench {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private Result measure(String name, BiFunction<Vote, EditionVotingState, VoterBook.Decided> book) {
-        long before = usedAfterGc();
+    /** Both books, fresh, on the same batches in turn; round {@code r} decides which goes first in each batch. */
+    private List<Result> race(int r) {
+        List<BiFunction<Vote, EditionVotingState, VoterBook.Decided>> books = BOOKS.stream()
+                .map(VoterBookBench::book).toList();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long nanos = 0;
-        long cpuNanos = 0;
-        long digest = 17;
-        long accepted = 0;
+        long[] nanos = new long[2];
+        long[] cpuNanos = new long[2];
+        long[] digest = {17, 17};
+        long[] accepted = new long[2];
         Vote[] batch = new Vote[BATCH];
-        for (int from = 0; from < votes; from += BATCH) {
+        for (int from = 0, b = r; from < votes; from += BATCH, b++) {
             int n = Math.min(BATCH, votes - from);
             for (int i = 0; i < n; i++) {
                 batch[i] = vote(from + i);
             }
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                VoterBook.Decided d = book.apply(batch[i], edition);
-                VoteOutcome o = d.outcome();
-                digest = digest * 31 + (o.reason() == null ? 0 : o.reason().ordinal() + 1) * 2 + (o.repeated() ? 1 : 0);
-                if (d.decision() != null && d.decision().accepted()) {
-                    accepted++;
+            for (int turn = 0; turn < 2; turn++) {
+                int k = (b + turn) % 2;
+                BiFunction<Vote, EditionVotingState, VoterBook.Decided> book = books.get(k);
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    VoterBook.Decided d = book.apply(batch[i], edition);
+                    VoteOutcome o = d.outcome();
+                    digest[k] = digest[k] * 31 + (o.reason() == null ? 0 : o.reason().ordinal() + 1) * 2
+                            + (o.repeated() ? 1 : 0);
+                    if (d.decision() != null && d.decision().accepted()) {
+                        accepted[k]++;
+                    }
                 }
+                nanos[k] += System.nanoTime() - start;
+                cpuNanos[k] += threads.getCurrentThreadCpuTime() - cpuStart;
             }
-            nanos += System.nanoTime() - start;
-            cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
         }
-        Arrays.fill(batch, null);
+        List<Result> results = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            results.add(new Result(BOOKS.get(k), digest[k], accepted[k], votes / (nanos[k] / 1e9),
+                    votes / (cpuNanos[k] / 1e9), 0));
+        }
+        return results;
+    }
+
+    /** The heap the book keeps once it has decided every vote. */
+    private long retained(BiFunction<Vote, EditionVotingState, VoterBook.Decided> book) {
+        long before = usedAfterGc();
+        for (int i = 0; i < votes; i++) {
+            book.apply(vote(i), edition);
+        }
         long retained = usedAfterGc() - before;
         // the book is reachable until here, so the reading above includes it
         java.lang.ref.Reference.reachabilityFence(book);
-        return new Result(name, digest, accepted, votes / (nanos / 1e9), votes / (cpuNanos / 1e9), retained);
+        return retained;
     }
 
     private static long usedAfterGc() {
