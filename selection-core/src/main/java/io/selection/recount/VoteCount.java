@@ -1,5 +1,6 @@
 package io.selection.recount;
 
+import io.selection.voting.IdTable;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteGroup;
@@ -33,8 +34,8 @@ public final class VoteCount {
     }
 
     /**
-     * With {@code keepLines}, also where each vote id's first decision is in the log (4 bytes more a
-     * vote, in the same table: the read models' look-up of a vote by id).
+     * With {@code keepLines}, also where each vote id's first decision is in the log (4 bytes a slot
+     * more, in the same {@link IdTable}: the read models' look-up of a vote by id).
      */
     public VoteCount(boolean keepLines) {
         this.ids = new IdTable(keepLines);
@@ -186,171 +187,5 @@ public final class VoteCount {
             }
         }
         return i;
-    }
-
-    /**
-     * Vote ids by two independent 64-bit hashes (128 bits: no two of a national vote's ids will
-     * share both) to an int (and, with {@code keepLines}, a line), in sixteen segments chosen by
-     * the first hash, each open addressing at most two-thirds full: about 30 bytes a vote. A
-     * segment grows on its own, so growing never needs more than a sixteenth of the table again.
-     */
-    static final class IdTable {
-        static final int ABSENT = Integer.MIN_VALUE;
-        private final Segment[] segments = new Segment[16];
-
-        IdTable() {
-            this(false);
-        }
-
-        IdTable(boolean keepLines) {
-            for (int i = 0; i < segments.length; i++) {
-                segments[i] = new Segment(keepLines);
-            }
-        }
-
-        private Segment segment(long h1) {
-            return segments[(int) (h1 >>> 60)];
-        }
-
-        int size() {
-            int n = 0;
-            for (Segment s : segments) {
-                n += s.size();
-            }
-            return n;
-        }
-
-        long line(String id) {
-            long h1 = nonZero(io.selection.voting.Hash64.of(id));
-            return segment(h1).line(h1, second(id));
-        }
-
-        int get(String id) {
-            long h1 = nonZero(io.selection.voting.Hash64.of(id));
-            return segment(h1).get(h1, second(id));
-        }
-
-        boolean putIfAbsent(String id, int value) {
-            return putIfAbsent(io.selection.voting.Hash64.of(id), second(id), value, 0);
-        }
-
-        boolean putIfAbsent(long hash, long secondHash, int value) {
-            return putIfAbsent(hash, secondHash, value, 0);
-        }
-
-        boolean putIfAbsent(long hash, long secondHash, int value, int line) {
-            long h1 = nonZero(hash);
-            return segment(h1).putIfAbsent(h1, secondHash, value, line);
-        }
-
-        void replace(String id, int value) {
-            long h1 = nonZero(io.selection.voting.Hash64.of(id));
-            segment(h1).replace(h1, second(id), value);
-        }
-
-        private static long nonZero(long h) {
-            return h == 0 ? 1 : h;
-        }
-
-        private static long second(String s) {
-            return io.selection.voting.Hash64.second(s);
-        }
-    }
-
-    /** One sixteenth of an {@link IdTable}: open addressing by the second hash, at most two-thirds full. */
-    private static final class Segment {
-        private long[] a = new long[64];
-        private long[] b = new long[64];
-        private int[] v = new int[64];
-        private int[] lines;
-        private int size;
-
-        Segment(boolean keepLines) {
-            lines = keepLines ? new int[64] : null;
-        }
-
-        long line(long h1, long h2) {
-            if (lines == null) {
-                return -1;
-            }
-            int i = find(h1, h2);
-            return i < 0 ? -1 : lines[i];
-        }
-
-        private int find(long h1, long h2) {
-            int mask = a.length - 1;
-            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
-                if (a[i] == 0) {
-                    return -1;
-                }
-                if (a[i] == h1 && b[i] == h2) {
-                    return i;
-                }
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        int get(long h1, long h2) {
-            int i = find(h1, h2);
-            return i < 0 ? IdTable.ABSENT : v[i];
-        }
-
-        boolean putIfAbsent(long h1, long h2, int value, int line) {
-            if (size * 3 >= a.length * 2) {
-                grow();
-            }
-            return put(h1, h2, value, line, false);
-        }
-
-        void replace(long h1, long h2, int value) {
-            put(h1, h2, value, 0, true);
-        }
-
-        private boolean put(long h1, long h2, int value, int line, boolean replace) {
-            int mask = a.length - 1;
-            for (int i = (int) (h2 & mask); ; i = (i + 1) & mask) {
-                if (a[i] == 0) {
-                    a[i] = h1;
-                    b[i] = h2;
-                    v[i] = value;
-                    if (lines != null) {
-                        lines[i] = line;
-                    }
-                    size++;
-                    return true;
-                }
-                if (a[i] == h1 && b[i] == h2) {
-                    if (replace) {
-                        v[i] = value;
-                    }
-                    return false;
-                }
-            }
-        }
-
-        private void grow() {
-            long[] oa = a;
-            long[] ob = b;
-            int[] ov = v;
-            int[] ol = lines;
-            // every new array first: running out of memory here leaves the table as it was
-            long[] na = new long[oa.length * 2];
-            long[] nb = new long[na.length];
-            int[] nv = new int[na.length];
-            int[] nl = ol == null ? null : new int[na.length];
-            a = na;
-            b = nb;
-            v = nv;
-            lines = nl;
-            size = 0;
-            for (int i = 0; i < oa.length; i++) {
-                if (oa[i] != 0) {
-                    put(oa[i], ob[i], ov[i], ol == null ? 0 : ol[i], false);
-                }
-            }
-        }
     }
 }

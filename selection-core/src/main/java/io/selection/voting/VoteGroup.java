@@ -21,8 +21,8 @@ import java.util.RandomAccess;
  * milliseconds from the group's first value (plus a column of sub-millisecond nanoseconds, absent
  * when every one is zero), and the day as an offset from the group's first day. Written and read
  * without an object per vote: Jackson fills the arrays directly, and the folds read them by index.
- * The two 64-bit hashes of each vote id (what {@link VoteIdIndex} and the recount key on) are
- * computed once per group, on first use, and kept with it in memory.
+ * The two 64-bit hashes of each vote id (what {@link IdTable} keys it by, in the lanes and the
+ * recount) are computed once per group, on first use, and kept with it in memory.
  *
  * <p>{@link #decisions()} gives the same votes as {@link VoteDecision} records, one made per
  * read, for the code paths where a group is read rarely.

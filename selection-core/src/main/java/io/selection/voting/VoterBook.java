@@ -2,16 +2,21 @@ package io.selection.voting;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The decision state of the voters of one vote lane in one edition, packed: every vote id decided
- * (a {@link VoteIdIndex}), and per voter its accepted votes, each as one long holding its day, its
- * category and its work (as small ints): what the daily limits need and no more. About 100 bytes
- * a voter (the map entry, its id and one array) plus 8 an accepted vote, plus 16 to 32 a vote for
- * the ids. Votes may arrive in any order: a resent vote is recognised on any day, and a late vote
- * is judged against its own day.
+ * The decision state of the voters of one vote lane in one edition, packed, with no object per vote
+ * or per vote id: every vote id decided with its first outcome, and per voter its accepted votes by
+ * day, what the daily limits need and no more. Votes may arrive in any order: a resent vote is
+ * recognised on any day, and a late vote is judged against its own day, so every day of a voter is
+ * kept (no rule bounds how late a vote may arrive while voting is open, so no day can be dropped).
+ *
+ * <p>Vote ids and voter ids are keys of {@link IdTable}s, by their 128-bit hash: two voters whose
+ * ids share a 64-bit hash keep limits of their own (sharing all 128 bits is a 2^-128 chance a pair,
+ * about 10^-22 among ten million voters). A voter's accepted votes are ints in one array: per day
+ * with votes, a marker of the day, then one int per vote naming its work in the book's own short
+ * list of works ({@link #works}, each a work code and category index). About 70 to 100 bytes a
+ * voter (the slot, the array and its spare room), 4 more a day voted on and 4 an accepted vote,
+ * plus 27 to 53 a vote id (an {@link IdTable} slot).
  */
 public final class VoterBook {
 
@@ -19,13 +24,31 @@ public final class VoterBook {
     public record Decided(VoteOutcome outcome, VoteDecision decision) {
     }
 
+    private static final int PAGE_BITS = 10;
+    private static final int PAGE = 1 << PAGE_BITS;
+    /** Days are kept within 2^23 of 1970-01-01 (22,000 years either side), as they always were. */
+    private static final long DAY_BIAS = 1L << 23;
+
+    /** Bits of an outcome's code ({@link #encode}): 0 for accepted, 1 + the refusal reason's ordinal. */
+    private static final int OUTCOME_BITS = 32 - Integer.numberOfLeadingZeros(RefusalReason.values().length);
+
+    /** Vote id to its first outcome ({@link #encode}); null when the caller counts ids itself. */
+    private final IdTable ids;
+    /** Voter id to the voter's number: its place in {@link #pages}. */
+    private final IdTable voters = new IdTable();
     /**
-     * Per voter, every accepted vote as one long: its day, its category's index and its work's
-     * code ({@link #entry}); slot 0 holds the count. About 8 bytes an accepted vote plus one array
-     * and one map entry a voter.
+     * Per voter number, its accepted votes: [n, then n ints: a day's marker (negative, {@link #marker})
+     * followed by that day's votes, each a work number (not negative), day after day]. In pages of
+     * 1,024 voters, so adding voters never copies them all.
      */
-    private final Map<String, long[]> voters = new HashMap<>();
-    private final VoteIdIndex ids;
+    private int[][][] pages = new int[16][][];
+    private int voterCount;
+    /** The works of accepted votes, by (category index, work code), to their work number. */
+    private final IdTable works = new IdTable();
+    private int[] workCodes = new int[64];
+    private int[] workCategories = new int[64];
+    private int workCount;
+    private final Tally tally = new Tally();
 
     /** A book that remembers every vote id it decided, so a resent vote gets its first decision. */
     public VoterBook() {
@@ -34,37 +57,50 @@ public final class VoterBook {
 
     /**
      * With {@code rememberIds} false the caller promises every vote is new (the recount, which
-     * counts ids itself), and the book keeps only the voters' days: 32 to 64 bytes a vote less.
+     * counts ids itself), and the book keeps only the voters' days: 21 to 32 bytes a vote less.
      */
     public VoterBook(boolean rememberIds) {
-        this.ids = rememberIds ? new VoteIdIndex() : null;
+        this.ids = rememberIds ? IdTable.ofSmallValues(OUTCOME_BITS) : null;
     }
 
     public int voters() {
-        return voters.size();
+        return voterCount;
     }
 
     /** Decides one vote and remembers it at once; the caller rebuilds the book if the group is not committed. */
     public Decided decide(Vote vote, EditionVotingState edition) {
-        long idHash = ids == null ? 0 : Hash64.of(vote.voteId());
-        long earlier = ids == null ? -1 : ids.get(idHash);
-        if (earlier >= 0) {
-            return new Decided(VoteIdIndex.decode(vote.voteId(), earlier), null);
+        long idHash = 0;
+        long idHash2 = 0;
+        if (ids != null) {
+            idHash = Hash64.of(vote.voteId());
+            idHash2 = Hash64.second(vote.voteId());
+            int earlier = ids.get(idHash, idHash2);
+            if (earlier != IdTable.ABSENT) {
+                return new Decided(decode(vote.voteId(), earlier), null);
+            }
         }
         LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), edition);
-        // read only: a refused vote (say, dated days ahead) must not move the voter's kept days
-        long[] kept = day == null ? null : voters.get(vote.voterId());
-        DayTally tally = day == null ? null : kept == null ? DayTally.EMPTY
-                : new Tally(kept, day.toEpochDay(), edition);
-        RefusalReason reason = VoteDecisionPolicy.decide(vote, edition, tally);
+        long voterHash = 0;
+        long voterHash2 = 0;
+        int voter = IdTable.ABSENT;
+        DayTally dayTally = null;
+        if (day != null) {
+            // read only: a refused vote (say, dated days ahead) must not move the voter's kept days
+            voterHash = Hash64.of(vote.voterId());
+            voterHash2 = Hash64.second(vote.voterId());
+            voter = voters.get(voterHash, voterHash2);
+            dayTally = voter == IdTable.ABSENT ? DayTally.EMPTY
+                    : tally.of(votesOf(voter), day.toEpochDay(), vote.workId(), edition);
+        }
+        RefusalReason reason = VoteDecisionPolicy.decide(vote, edition, dayTally);
         VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
                 edition.categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
                 reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
         if (ids != null) {
-            ids.putIfAbsent(idHash, VoteIdIndex.encode(decision));
+            ids.putIfAbsent(idHash, idHash2, encode(reason));
         }
         if (decision.accepted()) {
-            record(vote.voterId(), day.toEpochDay(), decision.workId(), decision.category(), edition);
+            record(voter, voterHash, voterHash2, day.toEpochDay(), decision.workId(), decision.category(), edition);
         }
         return new Decided(decision.outcome(), decision);
     }
@@ -77,64 +113,154 @@ public final class VoterBook {
     /** Folds in a group read back from the log, column by column: ids first decided, and accepted votes by day. */
     public void replay(VoteGroup g, EditionVotingState edition) {
         for (int i = 0; i < g.size(); i++) {
-            if (ids != null) {
-                long idHash = g.idHash(i);
-                if (ids.get(idHash) >= 0) {
-                    continue;
-                }
-                ids.putIfAbsent(idHash, VoteIdIndex.encode(g.reason(i)));
+            if (ids != null && !ids.putIfAbsent(g.idHash(i), g.idHash2(i), encode(g.reason(i)))) {
+                continue;
             }
             long day = g.epochDay(i);
             if (day != VoteGroup.NO_DAY && g.accepted(i)) {
-                record(g.voterId(i), day, g.workId(i), g.category(i), edition);
+                String voterId = g.voterId(i);
+                long h1 = Hash64.of(voterId);
+                long h2 = Hash64.second(voterId);
+                record(voters.get(h1, h2), h1, h2, day, g.workId(i), g.category(i), edition);
             }
         }
     }
 
-    /** Records one accepted vote of the voter on the day. */
-    private void record(String voterId, long day, String workId, String category, EditionVotingState edition) {
-        long[] votes = voters.get(voterId);
-        if (votes == null) {
-            votes = new long[3];
-            voters.put(voterId, votes);
-        } else if (votes[0] + 1 == votes.length) {
-            votes = Arrays.copyOf(votes, votes.length * 2);
-            voters.put(voterId, votes);
+    /** Records one accepted vote of the voter ({@code voter}, or {@link IdTable#ABSENT} for a new one) on the day. */
+    private void record(int voter, long voterHash, long voterHash2, long day, String workId, String category,
+                        EditionVotingState edition) {
+        int categoryIndex = edition.categoryIndex(category);
+        if (day < -DAY_BIAS || day >= DAY_BIAS || categoryIndex < -1 || categoryIndex > 254) {
+            throw new IllegalArgumentException("day " + day + " or category " + categoryIndex + " out of range");
         }
-        votes[(int) ++votes[0]] = entry(day, edition.categoryIndex(category), edition.workCode(workId));
-    }
-
-    private static final long DAY_BIAS = 1L << 23;
-
-    /** Day (24 bits: 22,000 years either side of 1970), category index (8 bits) and work code (32 bits) in one long. */
-    static long entry(long day, int category, int work) {
-        if (day < -DAY_BIAS || day >= DAY_BIAS || category < -1 || category > 254) {
-            throw new IllegalArgumentException("day " + day + " or category " + category + " out of range");
+        int work = workNumber(edition.workCode(workId), categoryIndex);
+        if (voter == IdTable.ABSENT) {
+            voter = voterCount++;
+            voters.putIfAbsent(voterHash, voterHash2, voter);
+            if (voter >>> PAGE_BITS == pages.length) {
+                pages = Arrays.copyOf(pages, pages.length * 2);
+            }
+            if (pages[voter >>> PAGE_BITS] == null) {
+                pages[voter >>> PAGE_BITS] = new int[PAGE][];
+            }
+            pages[voter >>> PAGE_BITS][voter & (PAGE - 1)] = new int[4];
         }
-        return (day + DAY_BIAS) << 40 | (long) (category + 1) << 32 | (work & 0xFFFFFFFFL);
+        int[] votes = votesOf(voter);
+        int[] grown = add(votes, marker(day), work);
+        if (grown != votes) {
+            pages[voter >>> PAGE_BITS][voter & (PAGE - 1)] = grown;
+        }
     }
 
-    private static long dayOf(long entry) {
-        return (entry >>> 40) - DAY_BIAS;
+    private int[] votesOf(int voter) {
+        return pages[voter >>> PAGE_BITS][voter & (PAGE - 1)];
     }
 
-    private static int categoryOf(long entry) {
-        return (int) ((entry >>> 32) & 0xFF) - 1;
+    /** The book's number for a work code in a category index, numbered as first met. */
+    private int workNumber(int code, int categoryIndex) {
+        // the pair as one key that is never 0 (the category index is at least -1)
+        long key = ((long) (categoryIndex + 1) << 32 | (code & 0xFFFFFFFFL)) + 1;
+        int number = works.get(key, 0);
+        if (number == IdTable.ABSENT) {
+            number = workCount++;
+            works.putIfAbsent(key, 0, number);
+            if (number == workCodes.length) {
+                workCodes = Arrays.copyOf(workCodes, number * 2);
+                workCategories = Arrays.copyOf(workCategories, number * 2);
+            }
+            workCodes[number] = code;
+            workCategories[number] = categoryIndex;
+        }
+        return number;
     }
 
-    private static int workOf(long entry) {
-        return (int) entry;
+    /** A day's marker in a voter's votes: negative, so never a work number. */
+    private static int marker(long day) {
+        return Integer.MIN_VALUE | (int) (day + DAY_BIAS);
     }
 
-    /** What the daily limits read of one voter's day, from the packed votes. */
-    private record Tally(long[] votes, long day, EditionVotingState edition) implements DayTally {
+    /** Adds a vote for {@code work} at the end of the day's votes (a new day goes last); returns the array, grown if need be. */
+    private static int[] add(int[] votes, int marker, int work) {
+        int n = votes[0];
+        int at = -1;
+        for (int i = 1; i <= n; i++) {
+            if (votes[i] == marker) {
+                at = i + 1;
+                while (at <= n && votes[at] >= 0) {
+                    at++;
+                }
+                break;
+            }
+        }
+        int needed = n + 1 + (at < 0 ? 2 : 1);
+        if (needed > votes.length) {
+            votes = Arrays.copyOf(votes, Math.max(needed, votes.length + (votes.length >> 1)));
+        }
+        if (at < 0) {
+            votes[n + 1] = marker;
+            votes[n + 2] = work;
+            votes[0] = n + 2;
+        } else {
+            System.arraycopy(votes, at, votes, at + 1, n + 1 - at);
+            votes[at] = work;
+            votes[0] = n + 1;
+        }
+        return votes;
+    }
+
+    /** A decision's outcome as a small number: 0 accepted, 1 + the reason's ordinal when refused. */
+    static int encode(RefusalReason reason) {
+        return reason == null ? 0 : reason.ordinal() + 1;
+    }
+
+    static VoteOutcome decode(String voteId, int outcome) {
+        return new VoteOutcome(voteId, outcome == 0 ? Decision.ACCEPTED : Decision.REFUSED,
+                outcome == 0 ? null : RefusalReason.values()[outcome - 1], true);
+    }
+
+    /**
+     * What the daily limits read of one voter's day: that day's votes in the voter's array, from
+     * {@code from} to {@code to}. One per book, reused for every vote (a book serves one thread).
+     */
+    private final class Tally implements DayTally {
+        private int[] votes;
+        private int from;
+        private int to;
+        private String workId;
+        private int workCode;
+        private boolean workCodeKnown;
+        private EditionVotingState edition;
+
+        Tally of(int[] votes, long day, String workId, EditionVotingState edition) {
+            this.votes = votes;
+            this.workId = workId;
+            this.workCodeKnown = false;
+            this.edition = edition;
+            from = 0;
+            to = 0;
+            if (day >= -DAY_BIAS && day < DAY_BIAS) {
+                int marker = marker(day);
+                int n = votes[0];
+                for (int i = 1; i <= n; i++) {
+                    if (votes[i] == marker) {
+                        from = i + 1;
+                        to = from;
+                        while (to <= n && votes[to] >= 0) {
+                            to++;
+                        }
+                        break;
+                    }
+                }
+            }
+            return this;
+        }
 
         @Override
         public int acceptedFor(String workId) {
-            int code = edition.workCode(workId);
+            int code = code(workId);
             int n = 0;
-            for (int i = 1; i <= votes[0]; i++) {
-                if (dayOf(votes[i]) == day && workOf(votes[i]) == code) {
+            for (int i = from; i < to; i++) {
+                if (workCodes[votes[i]] == code) {
                     n++;
                 }
             }
@@ -145,22 +271,73 @@ public final class VoterBook {
         public int distinctWorksIn(String category) {
             int index = edition.categoryIndex(category);
             int n = 0;
-            for (int i = 1; i <= votes[0]; i++) {
-                if (dayOf(votes[i]) == day && categoryOf(votes[i]) == index && firstOf(i)) {
+            for (int i = from; i < to; i++) {
+                if (workCategories[votes[i]] == index && firstOf(i)) {
                     n++;
                 }
             }
             return n;
         }
 
+        private int code(String workId) {
+            if (!workId.equals(this.workId)) {
+                return edition.workCode(workId);
+            }
+            if (!workCodeKnown) {
+                workCode = edition.workCode(workId);
+                workCodeKnown = true;
+            }
+            return workCode;
+        }
+
         private boolean firstOf(int at) {
-            int work = workOf(votes[at]);
-            for (int i = 1; i < at; i++) {
-                if (dayOf(votes[i]) == day && workOf(votes[i]) == work) {
+            int code = workCodes[votes[at]];
+            for (int i = from; i < at; i++) {
+                if (workCodes[votes[i]] == code) {
                     return false;
                 }
             }
             return true;
         }
+    }
+
+    // ---- read-outs of the kept state, for tests ----
+
+    /** Day (24 bits), category index (8 bits) and work code (32 bits) in one long: how the voter book first kept a vote. */
+    static long entry(long day, int category, int work) {
+        return (day + DAY_BIAS) << 40 | (long) (category + 1) << 32 | (work & 0xFFFFFFFFL);
+    }
+
+    /** The voter's accepted votes, each as one {@link #entry} long, sorted; empty when the voter has none. */
+    long[] accepted(String voterId) {
+        int voter = voters.get(voterId);
+        if (voter == IdTable.ABSENT) {
+            return new long[0];
+        }
+        int[] votes = votesOf(voter);
+        long[] out = new long[votes[0]];
+        int k = 0;
+        long day = 0;
+        for (int i = 1; i <= votes[0]; i++) {
+            if (votes[i] < 0) {
+                day = (votes[i] & Integer.MAX_VALUE) - DAY_BIAS;
+            } else {
+                out[k++] = entry(day, workCategories[votes[i]], workCodes[votes[i]]);
+            }
+        }
+        out = Arrays.copyOf(out, k);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The outcome code kept for the vote id ({@link #encode}), or -1 (always, when ids are not remembered). */
+    long outcomeOf(String voteId) {
+        int outcome = ids == null ? IdTable.ABSENT : ids.get(voteId);
+        return outcome == IdTable.ABSENT ? -1 : outcome;
+    }
+
+    /** Vote ids remembered. */
+    int ids() {
+        return ids == null ? 0 : ids.size();
     }
 }

@@ -8,6 +8,8 @@ import io.selection.edition.VotingRules;
 import io.selection.results.ListedWork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -607,6 +610,43 @@ class VoterBookTest {
             assertThat(cast(vote("v1", "alice", "t1", DURING_VOTING)))
                     .isEqualTo(repeatOf(refusedOutcome("v1", RefusalReason.OUTSIDE_VOTING_WINDOW)));
             assertThat(cast(vote("v2", "alice", "t1", DURING_VOTING))).isEqualTo(acceptedOutcome("v2"));
+        }
+    }
+
+    // =====================================================================================
+
+    /** How a vote id's first outcome is kept: a small code, given back as a repeat. */
+    @Nested
+    class Outcome_codes {
+
+        @Test
+        void an_accepted_vote_is_zero_and_comes_back_as_an_accepted_repeat() {
+            int code = VoterBook.encode(null);
+
+            assertThat(code).isZero();
+            assertThat(VoterBook.decode("v1", code)).isEqualTo(new VoteOutcome("v1", Decision.ACCEPTED, null, true));
+        }
+
+        @ParameterizedTest
+        @EnumSource(RefusalReason.class)
+        void each_refusal_has_its_own_code_that_fits_in_a_byte_and_comes_back_as_a_repeat(RefusalReason reason) {
+            int code = VoterBook.encode(reason);
+
+            assertThat(code).isBetween(1, 127);
+            IdTable ids = new IdTable();
+            ids.putIfAbsent("v9", code);
+            assertThat(VoterBook.decode("v9", ids.get("v9")))
+                    .isEqualTo(new VoteOutcome("v9", Decision.REFUSED, reason, true));
+        }
+
+        @Test
+        void the_codes_are_distinct() {
+            Set<Integer> codes = new HashSet<>();
+            codes.add(VoterBook.encode(null));
+            for (RefusalReason reason : RefusalReason.values()) {
+                codes.add(VoterBook.encode(reason));
+            }
+            assertThat(codes).hasSize(RefusalReason.values().length + 1);
         }
     }
 }

@@ -3,13 +3,16 @@ package io.selection.voting;
 import java.util.Arrays;
 
 /**
- * A map from 64-bit vote-id hashes to a long, in open-addressing arrays at most half full: 32
+ * The vote id index as it stood before issue 17 (commit 2c4f2fc), verbatim apart from its name: the
+ * reference {@link ReferenceVoterBook} keys its ids with it.
+ *
+ * <p>A map from 64-bit vote-id hashes to a long, in open-addressing arrays at most half full: 32
  * bytes a vote, so ten million take about 320 MB. The lanes keep each vote's first outcome in it,
  * which makes a resent vote, on any later day, come back with its first decision instead of a
  * second one; the read models keep where in the log each decision is. Two different ids sharing
  * a 64-bit hash would be taken for one (odds near 10^-6 at 10^7 votes).
  */
-public final class VoteIdIndex {
+final class ReferenceVoteIdIndex {
 
     private long[] keys = new long[1024];
     private long[] values = new long[1024];
