@@ -29,6 +29,26 @@ final class AuditTrail {
         return out;
     }
 
+    /** The decisions per vote id in an edition's export (as an auditor receives it), in log order. */
+    static Map<String, List<String>> decisionsByVoteId(TestHttp http, String editionPath) throws Exception {
+        Response export = http.get("auditor", editionPath + "/events");
+        if (export.status() != 200) {
+            throw new AssertionError("export of " + editionPath + ": HTTP " + export.status() + " " + export.raw());
+        }
+        Map<String, List<String>> decisions = new java.util.HashMap<>();
+        for (String line : lines(export.raw())) {
+            com.fasterxml.jackson.databind.JsonNode l = TestHttp.JSON.readTree(line);
+            if ("VotesDecided".equals(l.path("type").asText())) {
+                com.fasterxml.jackson.databind.JsonNode columns = l.get("data").get("votes");
+                for (int i = 0; i < columns.get("voteId").size(); i++) {
+                    decisions.computeIfAbsent(columns.get("voteId").get(i).asText(), id -> new ArrayList<>())
+                            .add(columns.get("decision").get(i).asText());
+                }
+            }
+        }
+        return decisions;
+    }
+
     static Map<String, Object> parse(String line) {
         try {
             return PLAIN.readValue(line, OBJECT);

@@ -29,7 +29,6 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +204,7 @@ class DatabaseBlipDuringVotingTest {
         assertThat(unexpected).as("answers other than 200 and 503 with Retry-After").isEmpty();
         Awaitility.await("every vote decided").atMost(Duration.ofSeconds(120))
                 .until(() -> VotingEditionSetup.decided(http, EDITION) >= sent.size());
-        Map<String, List<String>> log = decisionsInLog(http);
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, E);
         long doubled = log.values().stream().filter(d -> d.size() > 1).count();
         long lost = told.entrySet().stream().filter(t -> !List.of(t.getValue()).equals(log.get(t.getKey()))).count();
         double failures = meters.get("selection.votes.door.failures").counters().stream()
@@ -326,24 +325,6 @@ class DatabaseBlipDuringVotingTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The decisions per vote id in the edition's export. */
-    private static Map<String, List<String>> decisionsInLog(TestHttp http) throws Exception {
-        Response export = http.get("auditor", E + "/events");
-        assertThat(export.status()).isEqualTo(200);
-        Map<String, List<String>> decisions = new HashMap<>();
-        for (String line : AuditTrail.lines(export.raw())) {
-            JsonNode l = TestHttp.JSON.readTree(line);
-            if ("VotesDecided".equals(l.path("type").asText())) {
-                JsonNode columns = l.get("data").get("votes");
-                for (int i = 0; i < columns.get("voteId").size(); i++) {
-                    decisions.computeIfAbsent(columns.get("voteId").get(i).asText(), id -> new ArrayList<>())
-                            .add(columns.get("decision").get(i).asText());
-                }
-            }
-        }
-        return decisions;
     }
 
     @AfterEach

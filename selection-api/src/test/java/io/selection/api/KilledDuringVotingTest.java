@@ -144,7 +144,7 @@ class KilledDuringVotingTest {
                 .until(() -> VotingEditionSetup.decided(two, EDITION) >= sent.size());
         Awaitility.await("no more decisions than records").during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(10)).until(() -> VotingEditionSetup.decided(two, EDITION) == sent.size());
-        Map<String, List<String>> log = decisionsInLog(two);
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(two, E);
         long doubled = doubled(log);
         long missing = sent.keySet().stream().filter(id -> !log.containsKey(id)).count();
         JsonNode audit = two.get("auditor", E + "/audit").body();
@@ -265,7 +265,7 @@ class KilledDuringVotingTest {
         assertThat(tallies.get("duplicateVotes").asLong()).isZero();
         assertThat(VotingEditionSetup.decided(http, EDITION)).isEqualTo(sent.size());
         assertThat(votes.get("distinctIds").asLong()).isEqualTo(sent.size());
-        Map<String, List<String>> log = decisionsInLog(http);
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, E);
         long lost = lost(http, log);
         doubled += doubled(log);
         System.out.printf("KilledDuringVoting[%s] seed=%d: kills survived 3 (%s), votes sent %d, acknowledged to "
@@ -283,7 +283,7 @@ class KilledDuringVotingTest {
      */
     private int restartAndCheck() throws Exception {
         TestHttp http = service.start();
-        Map<String, List<String>> log = decisionsInLog(http);
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, E);
         assertThat(lost(http, log)).as("acknowledged votes without their decision after a restart").isZero();
         assertThat(doubled(log)).as("vote ids decided twice").isZero();
         List<String> unanswered = sent.keySet().stream()
@@ -320,7 +320,7 @@ class KilledDuringVotingTest {
         Awaitility.await("every vote sent decided").atMost(Duration.ofSeconds(120))
                 .until(() -> VotingEditionSetup.decided(http, EDITION) >= sent.size());
         assertThat(VotingEditionSetup.decided(http, EDITION)).isEqualTo(sent.size());
-        log = decisionsInLog(http);
+        log = AuditTrail.decisionsByVoteId(http, E);
         assertThat(log.keySet()).as("every vote sent, decided, and nothing else").isEqualTo(sent.keySet());
         assertThat(doubled(log)).as("vote ids decided twice after the resends").isZero();
         System.out.printf("KilledDuringVoting: restart %d checked, %d resent, %d s since the start%n",
@@ -351,24 +351,6 @@ class KilledDuringVotingTest {
     /** Vote ids decided more than once in the log. */
     private static long doubled(Map<String, List<String>> log) {
         return log.values().stream().filter(d -> d.size() > 1).count();
-    }
-
-    /** The decisions per vote id in the edition's export: the log as an auditor receives it. */
-    private static Map<String, List<String>> decisionsInLog(TestHttp http) throws Exception {
-        Response export = http.get("auditor", E + "/events");
-        assertThat(export.status()).isEqualTo(200);
-        Map<String, List<String>> decisions = new HashMap<>();
-        for (String line : AuditTrail.lines(export.raw())) {
-            JsonNode l = TestHttp.JSON.readTree(line);
-            if ("VotesDecided".equals(l.path("type").asText())) {
-                JsonNode columns = l.get("data").get("votes");
-                for (int i = 0; i < columns.get("voteId").size(); i++) {
-                    decisions.computeIfAbsent(columns.get("voteId").get(i).asText(), id -> new ArrayList<>())
-                            .add(columns.get("decision").get(i).asText());
-                }
-            }
-        }
-        return decisions;
     }
 
     /** Two clients voting one at a time and two sending batches, each with its own seeded votes. */

@@ -1,6 +1,5 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,17 +119,7 @@ class OverloadSheddingTest {
         assertThat(shed.get()).as("votes refused at once beyond the budget").isPositive();
 
         // every 200 is in the log once, with the decision told; nothing shed is in it
-        Map<String, List<String>> log = new HashMap<>();
-        for (String line : AuditTrail.lines(http.get("auditor", E + "/events").raw())) {
-            JsonNode l = TestHttp.JSON.readTree(line);
-            if ("VotesDecided".equals(l.path("type").asText())) {
-                JsonNode columns = l.get("data").get("votes");
-                for (int i = 0; i < columns.get("voteId").size(); i++) {
-                    log.computeIfAbsent(columns.get("voteId").get(i).asText(), k -> new ArrayList<>())
-                            .add(columns.get("decision").get(i).asText());
-                }
-            }
-        }
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, E);
         assertThat(log.keySet()).as("the log holds every vote answered 200").containsAll(told.keySet());
         assertThat(log.keySet().stream().filter(id -> !told.containsKey(id) && !maybe.contains(id)))
                 .as("votes shed at once, yet recorded").isEmpty();
