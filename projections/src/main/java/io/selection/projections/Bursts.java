@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +33,13 @@ final class Bursts {
     private static final int SAMPLE = 5;
     /** The slot of a key that is not counted (a blank one). */
     static final int SKIP = -1;
+    private static final int STRIDE = 4;
+    private static final int HEAD = 0;
+    private static final int LENGTH = 1;
+    private static final int NEWEST = 2;
+    private static final int MARKS = 3;
+    private static final int FLAGGED = 1;
+    private static final int RECENT = 2;
 
     private final String rule;
     private final String kind;
@@ -44,8 +52,12 @@ final class Bursts {
     private final KeyTable table = new KeyTable();
     private String[] keys = new String[64];
     private int[][] times = new int[64][];
-    private int[] head = new int[64];
-    private int[] length = new int[64];
+    /**
+     * Per slot, side by side so that a vote reads one cache line: where its votes start in its
+     * array ({@link #HEAD}), how many ({@link #LENGTH}), the latest ({@link #NEWEST}), and whether
+     * it has flagged sets or recent votes kept ({@link #MARKS}).
+     */
+    private int[] meta = new int[64 * STRIDE];
     /** The key's latest few votes, kept only once it has almost enough to be flagged. */
     private Recent[] recent = new Recent[64];
     private KeyFlags[] flagsOf = new KeyFlags[64];
@@ -55,8 +67,11 @@ final class Bursts {
     /** Votes kept over all slots. */
     private long kept;
 
-    /** Flagged sets by key; a key keeps them after its slot is gone, for votes that come late. */
-    private final Map<String, KeyFlags> flagged = new TreeMap<>();
+    /**
+     * Flagged sets by key; a key keeps them after its slot is gone, for votes that come late. Only
+     * looked up: everything read out of it is put in order first.
+     */
+    private final Map<String, KeyFlags> flagged = new HashMap<>();
 
     Bursts(String rule, String kind, int limit, int windowSeconds) {
         this.rule = rule;
@@ -76,9 +91,9 @@ final class Bursts {
             base = second;
             based = true;
         }
-        KeyFlags flags = flagsOf[slot];
-        if (flags != null) {
-            flags.countIfCovered(second, voteId); // a set's count is every vote of its key in its range
+        int m = slot * STRIDE;
+        if ((meta[m + MARKS] & FLAGGED) != 0) {
+            flagsOf[slot].countIfCovered(second, voteId); // a set's count is every vote of its key in its range
         }
         long rel = second - base;
         if (second < floor || rel < Integer.MIN_VALUE / 2 || rel > Integer.MAX_VALUE / 2) {
@@ -87,18 +102,18 @@ final class Bursts {
         trim(slot, floor);
         int t = (int) rel;
         int p = insert(slot, t);
-        int n = length[slot];
+        int n = meta[m + LENGTH];
         if (n >= limit - SAMPLE + 1) {
-            Recent r = recent[slot];
-            if (r == null) {
-                r = recent[slot] = new Recent();
+            if ((meta[m + MARKS] & RECENT) == 0) {
+                recent[slot] = new Recent();
+                meta[m + MARKS] |= RECENT;
             }
-            r.add(voteId, t);
+            recent[slot].add(voteId, t);
         }
         // the windows whose count changed are those holding t; window i (anchored at the i-th vote)
         // holds more than limit votes exactly when its (i + limit)-th vote is under a window later
         int[] a = times[slot];
-        int h = head[slot];
+        int h = meta[m + HEAD];
         int first = -1;
         int last = -1;
         for (int i = Math.max(0, p - limit), end = Math.min(p, n - 1 - limit); i <= end; i++) {
@@ -117,10 +132,11 @@ final class Bursts {
 
     /** Flags [from, to) of the key in {@code slot}, merged with the key's sets it overlaps. */
     private void flag(int slot, long from, long to) {
-        KeyFlags flags = flagsOf[slot];
-        if (flags == null) {
-            flags = flagsOf[slot] = flagged.computeIfAbsent(keys[slot], k -> new KeyFlags());
+        if ((meta[slot * STRIDE + MARKS] & FLAGGED) == 0) {
+            flagsOf[slot] = flagged.computeIfAbsent(keys[slot], k -> new KeyFlags());
+            meta[slot * STRIDE + MARKS] |= FLAGGED;
         }
+        KeyFlags flags = flagsOf[slot];
         List<Flag> sets = flags.sets;
         int lo = flags.firstReaching(from); // first set reaching past from
         int hi = lo;
@@ -149,11 +165,10 @@ final class Bursts {
         // the latest vote in range: in an old set, or kept (the window holds at least the vote just counted)
         int before = lowerBound(slot, clamp(merged.reach - base));
         if (before > 0) {
-            merged.last = Math.max(merged.last, base + times[slot][head[slot] + before - 1]);
+            merged.last = Math.max(merged.last, base + times[slot][meta[slot * STRIDE + HEAD] + before - 1]);
         }
-        Recent r = recent[slot];
-        if (r != null) {
-            r.sampleInto(merged, base);
+        if ((meta[slot * STRIDE + MARKS] & RECENT) != 0) {
+            recent[slot].sampleInto(merged, base);
         }
         sets.subList(lo, hi).clear();
         sets.add(lo, merged);
@@ -174,8 +189,9 @@ final class Bursts {
     /** The index (from the slot's head) of its first vote at or after t. */
     private int lowerBound(int slot, int t) {
         int[] a = times[slot];
-        int lo = head[slot];
-        int hi = lo + length[slot];
+        int h = meta[slot * STRIDE + HEAD];
+        int lo = h;
+        int hi = lo + meta[slot * STRIDE + LENGTH];
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < t) {
@@ -184,14 +200,15 @@ final class Bursts {
                 hi = mid;
             }
         }
-        return lo - head[slot];
+        return lo - h;
     }
 
     /** Inserts t in order (after equal ones); answers its index from the head. */
     private int insert(int slot, int t) {
+        int m = slot * STRIDE;
         int[] a = times[slot];
-        int h = head[slot];
-        int n = length[slot];
+        int h = meta[m + HEAD];
+        int n = meta[m + LENGTH];
         if (h + n == a.length) {
             if (n < a.length / 2) {
                 System.arraycopy(a, h, a, 0, n);
@@ -200,7 +217,7 @@ final class Bursts {
                 System.arraycopy(a, h, grown, 0, n);
                 a = times[slot] = grown;
             }
-            h = head[slot] = 0;
+            h = meta[m + HEAD] = 0;
         }
         int p = n;
         if (n > 0 && a[h + n - 1] > t) { // out of order: find its place
@@ -216,81 +233,89 @@ final class Bursts {
             }
             p = lo - h;
             System.arraycopy(a, h + p, a, h + p + 1, n - p);
+        } else {
+            meta[m + NEWEST] = t;
         }
         a[h + p] = t;
-        length[slot] = n + 1;
+        meta[m + LENGTH] = n + 1;
         kept++;
         return p;
     }
 
     /** Drops the slot's votes before the floor. */
     private void trim(int slot, long floor) {
-        int n = length[slot];
-        if (n == 0 || base + times[slot][head[slot]] >= floor) {
+        int m = slot * STRIDE;
+        int n = meta[m + LENGTH];
+        if (n == 0 || base + times[slot][meta[m + HEAD]] >= floor) {
             return;
         }
         int drop = lowerBound(slot, clamp(floor - base));
-        head[slot] += drop;
-        length[slot] = n - drop;
+        meta[m + HEAD] += drop;
+        meta[m + LENGTH] = n - drop;
         kept -= drop;
     }
 
     /**
-     * Drops every vote before the floor, and the slots left empty (their flagged sets stay). An
-     * array much larger than what it holds is cut down, so a burst that has passed gives its memory
-     * back.
+     * Frees the slots whose votes are all before the floor (their flagged sets stay). With
+     * {@code all}, also drops the votes before the floor of every other slot (otherwise a slot
+     * drops them when it next counts a vote).
      */
-    void sweep(long floor) {
+    void sweep(long floor, boolean all) {
         for (int slot = 0; slot < slots; slot++) {
+            int m = slot * STRIDE;
             if (keys[slot] == null) {
                 continue;
             }
-            trim(slot, floor);
-            int n = length[slot];
-            if (n == 0) {
-                table.remove(keys[slot]);
-                keys[slot] = null;
-                times[slot] = null;
-                recent[slot] = null;
-                flagsOf[slot] = null;
-                head[slot] = 0;
-                if (freeCount == free.length) {
-                    free = Arrays.copyOf(free, freeCount * 2);
+            if (meta[m + LENGTH] > 0 && base + meta[m + NEWEST] >= floor) {
+                if (all) {
+                    trim(slot, floor);
                 }
-                free[freeCount++] = slot;
-            } else if (times[slot].length > 64 && times[slot].length > 4 * n) {
-                times[slot] = Arrays.copyOfRange(times[slot], head[slot], head[slot] + Math.max(16, 2 * n));
-                head[slot] = 0;
+                continue;
             }
+            kept -= meta[m + LENGTH];
+            table.remove(keys[slot]);
+            keys[slot] = null;
+            times[slot] = null;
+            recent[slot] = null;
+            flagsOf[slot] = null;
+            meta[m + HEAD] = 0;
+            meta[m + LENGTH] = 0;
+            meta[m + NEWEST] = 0;
+            meta[m + MARKS] = 0;
+            if (freeCount == free.length) {
+                free = Arrays.copyOf(free, freeCount * 2);
+            }
+            free[freeCount++] = slot;
         }
     }
 
     /** The slot of a key, made if new. */
     private int slot(String key) {
-        int slot = table.get(key);
-        if (slot >= 0) {
+        int next = freeCount > 0 ? free[freeCount - 1] : slots;
+        int slot = table.getOrPut(key, next);
+        if (slot != next) {
             return slot;
         }
         if (freeCount > 0) {
-            slot = free[--freeCount];
+            freeCount--;
         } else {
             if (slots == keys.length) {
                 int size = slots * 2;
                 keys = Arrays.copyOf(keys, size);
                 times = Arrays.copyOf(times, size);
-                head = Arrays.copyOf(head, size);
-                length = Arrays.copyOf(length, size);
+                meta = Arrays.copyOf(meta, size * STRIDE);
                 recent = Arrays.copyOf(recent, size);
                 flagsOf = Arrays.copyOf(flagsOf, size);
             }
-            slot = slots++;
+            slots++;
         }
         keys[slot] = key;
         times[slot] = new int[4];
-        head[slot] = 0;
-        length[slot] = 0;
-        flagsOf[slot] = flagged.get(key);
-        table.put(key, slot);
+        KeyFlags flags = flagged.isEmpty() ? null : flagged.get(key);
+        if (flags != null) {
+            flagsOf[slot] = flags;
+            meta[slot * STRIDE + MARKS] = FLAGGED;
+        }
         return slot;
     }
 
@@ -307,9 +332,10 @@ final class Bursts {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int slot = 0; slot < slots; slot++) {
-            if (keys[slot] != null && length[slot] > 0) {
-                min = Math.min(min, base + times[slot][head[slot]]);
-                max = Math.max(max, base + times[slot][head[slot] + length[slot] - 1]);
+            int m = slot * STRIDE;
+            if (keys[slot] != null && meta[m + LENGTH] > 0) {
+                min = Math.min(min, base + times[slot][meta[m + HEAD]]);
+                max = Math.max(max, base + times[slot][meta[m + HEAD] + meta[m + LENGTH] - 1]);
             }
         }
         return min > max ? null : new long[] {min, max};
@@ -322,7 +348,8 @@ final class Bursts {
                 continue;
             }
             int[] a = times[slot];
-            for (int i = head[slot], end = head[slot] + length[slot]; i < end; i++) {
+            int m = slot * STRIDE;
+            for (int i = meta[m + HEAD], end = meta[m + HEAD] + meta[m + LENGTH]; i < end; i++) {
                 int b = (int) Math.min(counts.length - 1, Math.max(0, (base + a[i] - from) / width));
                 counts[b]++;
             }
@@ -331,7 +358,7 @@ final class Bursts {
 
     /** The flagged sets, as the read model shows them. */
     void sets(List<SuspiciousSet> into) {
-        flagged.forEach((key, flags) -> {
+        new TreeMap<>(flagged).forEach((key, flags) -> {
             for (Flag f : flags.sets) {
                 into.add(f.view(rule, kind, key));
             }
@@ -343,7 +370,7 @@ final class Bursts {
      * before it grew (the same key and start, an earlier end); null when no set answers the id.
      */
     VoteSet invalidation(String id) {
-        for (Map.Entry<String, KeyFlags> e : flagged.entrySet()) {
+        for (Map.Entry<String, KeyFlags> e : new TreeMap<>(flagged).entrySet()) {
             String prefix = rule + ":" + e.getKey() + ":";
             if (!id.startsWith(prefix)) {
                 continue; // a key may hold ':' itself, so every key that prefixes the id is tried

@@ -1,13 +1,16 @@
 package io.selection.projections;
 
 /**
- * Strings to small ints, open addressing with linear probing: two arrays, no object per entry.
- * Used to give each address or device a slot once per vote group's dictionary entry.
+ * Strings to small ints, open addressing with linear probing, no object per entry: each entry's
+ * hash and value side by side in one {@code int[]} (one cache line read per probe), its key in a
+ * {@code String[]} read only when the hashes match. Used to give each address or device a slot
+ * once per vote group's dictionary entry.
  */
 final class KeyTable {
 
     private String[] keys = new String[64];
-    private int[] values = new int[64];
+    /** Entry i: its hash at {@code 2i}, its value at {@code 2i + 1}. */
+    private int[] entries = new int[128];
     private int size;
 
     int size() {
@@ -16,38 +19,41 @@ final class KeyTable {
 
     /** The key's value, or -1. */
     int get(String key) {
+        int h = hash(key);
         int mask = keys.length - 1;
-        for (int i = index(key, mask); ; i = (i + 1) & mask) {
-            String k = keys[i];
-            if (k == null) {
-                return -1;
-            }
-            if (k.equals(key)) {
-                return values[i];
+        for (int i = h & mask; keys[i] != null; i = (i + 1) & mask) {
+            if (entries[2 * i] == h && keys[i].equals(key)) {
+                return entries[2 * i + 1];
             }
         }
+        return -1;
     }
 
-    void put(String key, int value) {
+    /** The key's value; if it has none, {@code value}, which it then has. One probe either way. */
+    int getOrPut(String key, int value) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
+        int h = hash(key);
         int mask = keys.length - 1;
-        int i = index(key, mask);
-        while (keys[i] != null && !keys[i].equals(key)) {
-            i = (i + 1) & mask;
-        }
-        if (keys[i] == null) {
-            size++;
+        int i = h & mask;
+        for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
+            if (entries[2 * i] == h && k.equals(key)) {
+                return entries[2 * i + 1];
+            }
         }
         keys[i] = key;
-        values[i] = value;
+        entries[2 * i] = h;
+        entries[2 * i + 1] = value;
+        size++;
+        return value;
     }
 
     void remove(String key) {
+        int h = hash(key);
         int mask = keys.length - 1;
-        int i = index(key, mask);
-        while (keys[i] != null && !keys[i].equals(key)) {
+        int i = h & mask;
+        while (keys[i] != null && !(entries[2 * i] == h && keys[i].equals(key))) {
             i = (i + 1) & mask;
         }
         if (keys[i] == null) {
@@ -57,10 +63,11 @@ final class KeyTable {
         // shift back the entries after it that would no longer be found past the hole
         int hole = i;
         for (int j = (hole + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
-            int home = index(keys[j], mask);
+            int home = entries[2 * j] & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 keys[hole] = keys[j];
-                values[hole] = values[j];
+                entries[2 * hole] = entries[2 * j];
+                entries[2 * hole + 1] = entries[2 * j + 1];
                 hole = j;
             }
         }
@@ -69,19 +76,25 @@ final class KeyTable {
 
     private void grow() {
         String[] oldKeys = keys;
-        int[] oldValues = values;
+        int[] oldEntries = entries;
         keys = new String[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
-        size = 0;
+        entries = new int[oldEntries.length * 2];
+        int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
-                put(oldKeys[i], oldValues[i]);
+                int j = oldEntries[2 * i] & mask;
+                while (keys[j] != null) {
+                    j = (j + 1) & mask;
+                }
+                keys[j] = oldKeys[i];
+                entries[2 * j] = oldEntries[2 * i];
+                entries[2 * j + 1] = oldEntries[2 * i + 1];
             }
         }
     }
 
-    private static int index(String key, int mask) {
+    private static int hash(String key) {
         int h = key.hashCode() * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
+        return h ^ (h >>> 15);
     }
 }

@@ -156,7 +156,8 @@ final class SuspiciousVotes {
 
     /**
      * After a group with accepted votes: the lane's latest castAt, then the floor (never lower than
-     * before), then the sweep of what fell below it, at most once a window unless the cap is passed.
+     * before), then, once the floor has moved a quarter of a window since the last one or the cap is
+     * passed, a sweep of the keys left with no vote from the floor on.
      */
     private void moveFloor(String lane, long latest) {
         long[] mark = lanes.computeIfAbsent(lane, l -> new long[] {Long.MIN_VALUE, 0});
@@ -178,9 +179,9 @@ final class SuspiciousVotes {
         if (full) {
             floor = Math.max(floor, shedFloor());
         }
-        if (full || (floor != Long.MIN_VALUE && (sweptAt == Long.MIN_VALUE || floor - sweptAt >= windowSeconds))) {
-            ips.sweep(floor);
-            devices.sweep(floor);
+        if (full || (floor != Long.MIN_VALUE && (sweptAt == Long.MIN_VALUE || floor - sweptAt >= windowSeconds / 4))) {
+            ips.sweep(floor, full);
+            devices.sweep(floor, full);
             sweptAt = floor;
         }
     }
