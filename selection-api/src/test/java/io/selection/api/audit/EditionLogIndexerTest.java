@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An event appended to an Edition aggregate's stream must get a line, or the edition's version on
- * the gate row (decision 0018) would no longer be its stream's: one that names no edition is
+ * the gate row (decision 20) would no longer be its stream's: one that names no edition is
  * refused before anything is written. Events of other streams that name none pass untouched.
  */
 class EditionLogIndexerTest {
