@@ -5,7 +5,8 @@ package io.selection.voting;
  * {@link Hash64#second}: 128 bits, so no two ids of a national vote share both), to an int, and
  * with {@code keepLines} to a second int (the read models' line of a vote's first decision). The
  * one id table of the project: the lanes' vote ids and voters ({@link VoterBook}) and the counting
- * rule's vote ids ({@code VoteCount}) all live in one.
+ * rule's vote ids ({@code VoteCount}, in the read models, the recount and the verifier) are kept in
+ * tables of this class.
  *
  * <p>Packed, with no object per id: a slot is the two hashes and the int, 20 bytes (24 with lines);
  * a table of small values ({@link #ofSmallValues}) keeps the value in the last bits of the second
@@ -17,7 +18,7 @@ package io.selection.voting;
  * and a half segments' worth of memory beside the table (where a whole array doubling needs three
  * times the table at the peak), and keeps every segment between half and three-quarters full. An id
  * takes 21 to 32 bytes in a table of small values, 27 to 40 bytes, or 32 to 48 with lines, whatever
- * the number of ids (past the first few thousand): ten million vote ids take 210 to 320 MB.
+ * the number of ids (past the first few dozen): ten million vote ids take 210 to 320 MB.
  *
  * <p>Not thread-safe: each lane's book and each count has its own.
  */

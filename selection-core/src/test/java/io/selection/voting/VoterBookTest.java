@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The voter book of one lane and edition: the decision of each vote against the voter's day, the
- * first outcome of a vote id on any later day, the two kept days per voter, and replay from the log.
+ * first outcome of a vote id on any later day, every day of a voter kept, and replay from the log.
  * The standard edition is voting on TEXT [t2, t1] and PIC [p1]; t3 is a text off the shortlist.
  */
 class VoterBookTest {
