@@ -167,16 +167,12 @@ public class ProblemHandler {
         if (tooLarge != null) {
             return ApiProblem.response(tooLarge);
         }
-        if (hasCause(e, Unavailable.class)) {
+        if (hasCause(e, Unavailable.class)) { // a vote door that cannot take the vote, or read models behind
             Unavailable u = (Unavailable) causeOf(e, Unavailable.class);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(u.retryAfterSeconds()))
                     .contentType(ApiProblem.PROBLEM_JSON)
                     .body(ApiProblem.of("UNAVAILABLE", u.getMessage(), null, List.of()));
-        }
-        if (hasCause(e, ReadModels.ReadModelsBehind.class)) {
-            return ApiProblem.response(ApiProblem.of("UNAVAILABLE", causeOf(e, ReadModels.ReadModelsBehind.class)
-                    .getMessage(), null, List.of()));
         }
         if (hasCause(e, AggregateNotFoundException.class)) {
             return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
