@@ -176,15 +176,11 @@ public final class TestEditions {
 
     /**
      * A fresh fixture for the Edition aggregate. Axon's illegal-state-change check compares the
-     * aggregate after the command with one re-sourced from the events, using equals() on map values;
-     * {@code Edition.WorkState} has identity equality, so two equal replays of it never compare
-     * equal, and the {@code works} field is left out of the check. The rest of the state (stage,
-     * URLs, reviewers, the embedded voting state field by field, valid votes, invalidated sets) is
-     * still compared.
+     * aggregate after the command with one re-sourced from the events, field by field: the whole
+     * standing (stage, works with their scores, URLs, reviewers, the voting state, invalidated sets).
      */
     public static FixtureConfiguration<Edition> fixture() {
-        return new AggregateTestFixture<>(Edition.class)
-                .registerIgnoredField(Edition.class, "works");
+        return new AggregateTestFixture<>(Edition.class);
     }
 
     // ---- matching refusals ----

@@ -210,7 +210,7 @@ public final class VoteData {
 
     // ---------------------------------------------------------------- wire formats
 
-    /** The vote as API.md's JSON, as sent to {@code POST .../votes} and in NDJSON batches. */
+    /** The vote as docs/api.md's JSON, as sent to {@code POST .../votes} and in NDJSON batches. */
     public static void appendJson(StringBuilder s, Vote v) {
         s.append("{\"id\":\"").append(v.id())
                 .append("\",\"voterId\":\"").append(v.voterId())

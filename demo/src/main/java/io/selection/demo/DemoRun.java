@@ -66,7 +66,7 @@ public final class DemoRun {
         } catch (RuntimeException e) {
             System.err.println();
             System.err.println("FAILED: the demo hit an error it did not expect (a bug in the demo, or a reply "
-                    + "shaped differently from API.md):");
+                    + "shaped differently from docs/api.md):");
             e.printStackTrace();
             System.exit(1);
         }

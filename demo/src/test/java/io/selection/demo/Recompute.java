@@ -26,7 +26,7 @@ import java.util.TreeMap;
 /**
  * An independent oracle: recomputes, from what the demo sent, everything the server publishes
  * (preliminary scores, shortlist, vote decisions and tallies, final ranking, winners), straight
- * from DOMAIN.md and without any of the server's code. Arithmetic is exact (fractions); scores
+ * from docs/rules.md and without any of the server's code. Arithmetic is exact (fractions); scores
  * are only rounded, half-up to two decimals, for display and comparison with the server.
  */
 final class Recompute {

@@ -97,6 +97,10 @@ final class EditionReadModel {
         return lists.shortlistIsPublished();
     }
 
+    boolean resultsPublished() {
+        return lists.resultsArePublished();
+    }
+
     TalliesView tallies() {
         return tallies.view(summary.rules(), works, lists);
     }

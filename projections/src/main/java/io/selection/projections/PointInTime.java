@@ -86,8 +86,8 @@ public final class PointInTime {
         return model.finalRanking();
     }
 
-    /** Null before the results are published. */
+    /** Null before the results are published (also at the line of the stage change, before their own line). */
     public synchronized RankingView winners() {
-        return model.stage() == Stage.RESULTS_PUBLISHED ? model.winners() : null;
+        return model.resultsPublished() ? model.winners() : null;
     }
 }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Who may do what, endpoint by endpoint as API.md lists them: the wrong role gets 403 FORBIDDEN,
+ * Who may do what, endpoint by endpoint as docs/api.md lists them: the wrong role gets 403 FORBIDDEN,
  * no or bad credentials 401 UNAUTHENTICATED, and a reviewer scores only as themself, only in their
  * categories and never for their own organisation. No refusal changes the log.
  *
@@ -76,7 +76,7 @@ class AccessControlTest extends HttpRefusalSupport {
     static final Set<String> ALL = Set.of(ORG, AUD, GW, REVIEWER);
     static final Set<String> READERS = Set.of(ORG, REVIEWER, AUD);
 
-    /** Every endpoint of API.md, with a body that the right role would have had accepted. */
+    /** Every endpoint of docs/api.md, with a body that the right role would have had accepted. */
     static List<Endpoint> endpoints() {
         String edition = edition0("ac-forbidden");
         String work = "{\"id\":\"ac-fw\",\"title\":\"t\",\"url\":\"https://news.example.cn/ac-fw\",\"category\":\"A\","
@@ -100,7 +100,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("POST", M + "/works/wa1/final-scores", Set.of(REVIEWER), score),
                 new Endpoint("POST", M + "/votes", Set.of(GW), vote),
                 new Endpoint("POST", M + "/votes:batch", Set.of(GW), vote),
-                // API.md puts it under "Votes (GATEWAY)"; the server also lets organisers and auditors read it.
+                // docs/api.md puts it under "Votes (GATEWAY)"; the server also lets organisers and auditors read it.
                 new Endpoint("GET", M + "/votes/ac-fv", Set.of(GW, ORG, AUD), null),
                 new Endpoint("GET", M + "/suspicious-vote-sets", Set.of(ORG, AUD), null),
                 new Endpoint("POST", M + "/vote-invalidations", Set.of(ORG), "{\"setId\":\"s1\",\"reason\":\"bots\"}"),

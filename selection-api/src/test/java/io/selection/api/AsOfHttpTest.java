@@ -86,6 +86,27 @@ class AsOfHttpTest extends ApiTestBase {
     }
 
     @Test
+    void as_of_the_stage_change_itself_a_list_is_not_yet_published_and_that_is_a_409_not_an_empty_200() {
+        VotingEditionSetup.open(http(), "asof-between");
+        String e = "/api/editions/asof-between";
+        List<String> lines = AuditTrail.lines(get("auditor", e + "/events").raw());
+        long change = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"type\":\"ShortlistPublished\"")) {
+                change = i; // the line before it (seq i, counted from 1) is the stage change
+            }
+        }
+        assertThat(change).isPositive();
+        assertThat(lines.get((int) change - 1)).contains("StageChanged").contains("SHORTLIST_PUBLISHED");
+
+        Response between = get("auditor", e + "/shortlist?asOf=" + change);
+        assertThat(between.status()).as(between.raw()).isEqualTo(409);
+        assertThat(between.code()).isEqualTo("STAGE_MISMATCH");
+        assertThat(between.body().get("detail").asText()).contains("not yet published");
+        assertThat(get("auditor", e + "/shortlist?asOf=" + (change + 1)).status()).isEqualTo(200);
+    }
+
+    @Test
     void an_instant_names_the_lines_whose_time_in_the_export_is_at_or_before_it() {
         VotingEditionSetup.open(http(), "asof-instants");
         String e = "/api/editions/asof-instants";

@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit section of API.md against a real server: an edition run to its results (refusals,
+ * The audit section of docs/api.md against a real server: an edition run to its results (refusals,
  * a duplicate vote id, a disqualification with backfill, overlapping invalidations), exported,
  * verified by the same core verifier an auditor runs offline, digest for digest, with a voter's
  * receipt and a payload changed in the store afterwards.

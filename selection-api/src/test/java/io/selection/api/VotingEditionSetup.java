@@ -70,7 +70,7 @@ final class VotingEditionSetup {
         return LocalDate.of(2024, 2, 27).plusDays(day).atTime(2, 0).toInstant(ZoneOffset.UTC);
     }
 
-    /** A vote as the JSON of API.md. */
+    /** A vote as the JSON of docs/api.md. */
     static String vote(String id, String voter, String work, Instant castAt) {
         return TestHttp.JSON.createObjectNode().put("id", id).put("voterId", voter).put("workId", work)
                 .put("castAt", castAt.toString()).toString();

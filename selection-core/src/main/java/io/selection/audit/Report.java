@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The verifier's report: numbered checks, as independent election verifiers number theirs, each
- * naming the rule of DOMAIN.md it stands for, how many items it checked, and on failure the seq
+ * naming the rule of docs/rules.md it stands for, how many items it checked, and on failure the seq
  * of the first bad line with a few details. {@code ok} only when every check holds.
  */
 public final class Report {

@@ -1,6 +1,7 @@
 package io.selection.audit;
 
-import io.selection.edition.Stage;
+import io.selection.common.DomainException;
+import io.selection.rules.Rulebook;
 import io.selection.events.EditionEvent;
 import io.selection.events.Published;
 import io.selection.events.ResultsPublishedEvent;
@@ -38,15 +39,16 @@ public final class Verifier {
     private final Report.Check lineHashes = report.add("line hashes", "each line's hash is the hash of its content (docs/audit.md)");
     private final Report.Check chain = report.add("hash chain", "each line chains to the one before it (docs/audit.md)");
     private final Report.Check head = report.add("log head", "the closing line names the size, digest and chain of the whole log");
-    private final Report.Check stages = report.add("stages", "DOMAIN.md Stages of an edition: forward only, one at a time");
-    private final Report.Check decisions = report.add("vote decisions", "DOMAIN.md Voting: window, shortlist, disqualified, daily limits, clock skew");
-    private final Report.Check shortlistCheck = report.add("shortlist", "DOMAIN.md Preliminary score, Quotas, Ties");
-    private final Report.Check backfills = report.add("shortlist backfills", "DOMAIN.md Disqualification");
-    private final Report.Check invalidations = report.add("invalidations", "DOMAIN.md Suspicious votes: a vote is invalidated at most once");
-    private final Report.Check tallies = report.add("certified tallies", "DOMAIN.md Voting and Suspicious votes: one id one vote, valid = accepted - invalidated");
-    private final Report.Check winners = report.add("winners", "DOMAIN.md Final score, Ties, Disqualification");
+    private final Report.Check stages = report.add("stages", "docs/rules.md Stages: forward only, one at a time, with every work scored before a list is published");
+    private final Report.Check decisions = report.add("vote decisions", "docs/rules.md Votes: every entry decided again (window, shortlist, disqualified, daily limits, clock skew; a later entry under a decided id counts nowhere)");
+    private final Report.Check shortlistCheck = report.add("shortlist", "docs/rules.md Scores and the shortlist: trimmed means, quotas, ties");
+    private final Report.Check backfills = report.add("shortlist backfills", "docs/rules.md Disqualification: the next in rank takes the place");
+    private final Report.Check invalidations = report.add("invalidations", "docs/rules.md Suspicious votes: a vote is invalidated at most once");
+    private final Report.Check tallies = report.add("certified tallies", "docs/rules.md Counting: one id one vote, valid = accepted - invalidated");
+    private final Report.Check winners = report.add("winners", "docs/rules.md Final score and winners: 70/30, ties, disqualification");
     private final Report.Check digests = report.add("published digests", "each published list names the log digest and list digest that the log gives");
     private final Report.Check consistency = report.add("digest consistency", "each published log digest extends the one before (RFC 9162 consistency proof)");
+    private final Report.Check ruleCheck = report.add("rules", "docs/rules.md: every line is one the rulebook lets through at its place (works, reviewers, scores, disqualifications, invalidations)");
 
     private final Recount recount = new Recount(this::voteMismatch);
     private final List<byte[]> hashes = new ArrayList<>();
@@ -214,10 +216,16 @@ public final class Verifier {
             pendingBackfill = d.workId();
             pendingSeq = seq;
         }
-        if (event instanceof StageChangedEvent e) {
-            stages.check(e.from() == recount.stage() && e.from().hasNext() && e.to() == e.from().next(), seq,
-                    "from " + e.from() + " to " + e.to() + " while the edition is in " + recount.stage());
-        } else if (event instanceof VotesDecidedEvent e) {
+        if (!(event instanceof VotesDecidedEvent)) {
+            Report.Check check = event instanceof StageChangedEvent ? stages : ruleCheck;
+            try {
+                Rulebook.check(recount.standing(), event);
+                check.pass();
+            } catch (DomainException e) {
+                check.fail(seq, LogCodec.type(event) + ": " + e.code() + ": " + e.getMessage());
+            }
+        }
+        if (event instanceof VotesDecidedEvent e) {
             decisionsSeen += e.decisions().size();
         } else if (event instanceof ShortlistPublishedEvent e) {
             Map<String, List<ListedWork>> expected = recount.shortlistByRules();

@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * An exact non-negative rational number. Rankings compare scores exactly (DOMAIN.md: "rank on
+ * An exact non-negative rational number. Rankings compare scores exactly (docs/rules.md: "rank on
  * exact values, no rounding before comparing"), so means and weighted sums are kept as fractions
  * and rounded only for display.
  */

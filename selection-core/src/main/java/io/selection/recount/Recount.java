@@ -22,16 +22,12 @@ import io.selection.results.ListedWork;
 import io.selection.results.ShortlistRanking;
 import io.selection.results.Winner;
 import io.selection.review.Round;
-import io.selection.review.TrimmedMean;
-import io.selection.voting.EditionVotingState;
+import io.selection.rules.Standing;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteGroup;
 import io.selection.voting.VoterBook;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,13 +47,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
         void found(long seq, VoteDecision recorded, VoteDecision expected);
     }
 
-    private String editionId;
-    private EditionRules rules;
-    private Stage stage;
-    private long seq;
-    private final Map<String, Work> works = new LinkedHashMap<>();
-    private final EditionVotingState voting = new EditionVotingState();
-    private boolean shortlistPublished;
+    private final Standing standing = new Standing();
     private final VoteCount votes;
     private TalliesCertifiedEvent certified;
     private ResultsPublishedEvent results;
@@ -91,10 +81,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** Folds line {@code seq} of the log in. */
     public void apply(long seq, EditionEvent event) {
-        this.seq = seq;
-        if (!(event instanceof VotesDecidedEvent)) {
-            voting.apply(seq, event);
-        }
+        standing.apply(seq, event);
         event.accept(this);
     }
 
@@ -102,27 +89,21 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(EditionCreatedEvent e) {
-        editionId = e.editionId();
-        rules = e.rules();
-        stage = Stage.DRAFT;
         return null;
     }
 
     @Override
     public Void on(StageChangedEvent e) {
-        stage = e.to();
         return null;
     }
 
     @Override
     public Void on(WorkSubmittedEvent e) {
-        works.put(e.workId(), new Work(e.workId(), e.category(), e.submissionNo()));
         return null;
     }
 
     @Override
     public Void on(WorkDisqualifiedEvent e) {
-        work(e.workId()).disqualified = true;
         return null;
     }
 
@@ -133,14 +114,11 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(WorkScoredEvent e) {
-        Work w = work(e.workId());
-        (e.round() == Round.PRELIMINARY ? w.preliminary : w.jury).put(e.reviewerId(), e.score());
         return null;
     }
 
     @Override
     public Void on(ShortlistPublishedEvent e) {
-        shortlistPublished = true; // the list itself is folded by EditionVotingState, as every lane folds it
         return null;
     }
 
@@ -163,14 +141,15 @@ public final class Recount implements EditionEvent.Visitor<Void> {
             return null;
         }
         for (VoteDecision d : e.decisions()) {
-            // counted as logged; a first decision under its id is also decided again, as a check
-            if (votes.decided(d) && book != null) {
-                Vote vote = new Vote(d.voteId(), d.voterId(), d.workId(), d.castAt(), d.receivedAt(), d.ip(),
-                        d.device());
-                VoteDecision expected = book.decide(vote, voting).decision();
-                if (expected == null || !sameDecision(d, expected)) {
-                    mismatch.found(seq, d, expected);
-                }
+            // counted as logged; every entry is also decided again, as a check. A later entry under an id
+            // already decided (a duplicate) counts nowhere, in no tally and in no voter's daily limits:
+            // it is judged against the voters' days as they stand, and remembered by nobody.
+            boolean first = votes.decided(d);
+            Vote vote = new Vote(d.voteId(), d.voterId(), d.workId(), d.castAt(), d.receivedAt(), d.ip(), d.device());
+            VoteDecision expected = first ? book.decide(vote, standing.voting()).decision()
+                    : book.evaluate(vote, standing.voting());
+            if (expected == null || !sameDecision(d, expected)) {
+                mismatch.found(seq(), d, expected);
             }
         }
         return null;
@@ -207,7 +186,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** The shortlist the rules give now: per category, the head of the preliminary ranking. */
     public Map<String, List<ListedWork>> shortlistByRules() {
         Map<String, List<ListedWork>> lists = new TreeMap<>();
-        for (Category category : rules.categories()) {
+        for (Category category : rules().categories()) {
             lists.put(category.code(), ShortlistRanking.places(shortlistCandidates(category.code()),
                     category.shortlistQuota()));
         }
@@ -216,7 +195,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** The work that takes the freed place of a category now (null when none is left), by the rules. */
     public ListedWork nextOnShortlist(String category) {
-        List<String> on = voting.shortlist(category);
+        List<String> on = standing.voting().shortlist(category);
         ShortlistRanking.Candidate next = ShortlistRanking.next(shortlistCandidates(category), on);
         return next == null ? null : new ListedWork(on.size() + 1, next.workId(), next.preliminaryScore().toDisplay());
     }
@@ -224,8 +203,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** Valid votes of each work on the shortlist as it stands, by category: what certification fixes. */
     public Map<String, Map<String, Long>> shortlistTallies() {
         Map<String, Map<String, Long>> byCategory = new TreeMap<>();
-        if (shortlistPublished) {
-            voting.shortlist().forEach((category, places) -> {
+        if (standing.shortlistPublished()) {
+            standing.voting().shortlist().forEach((category, places) -> {
                 Map<String, Long> perWork = new TreeMap<>();
                 places.forEach(p -> perWork.put(p.workId(), votes().valid(p.workId())));
                 byCategory.put(category, perWork);
@@ -237,8 +216,8 @@ public final class Recount implements EditionEvent.Visitor<Void> {
     /** The winners the rules give now, per category. */
     public Map<String, List<Winner>> winnersByRules() {
         Map<String, List<Winner>> winners = new TreeMap<>();
-        for (Category category : rules.categories()) {
-            winners.put(category.code(), FinalRanking.places(finalCandidates(category.code()), rules.weights(),
+        for (Category category : rules().categories()) {
+            winners.put(category.code(), FinalRanking.places(finalCandidates(category.code()), rules().weights(),
                     category.finalQuota()));
         }
         return winners;
@@ -246,54 +225,46 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** Every work of the category still in the running, with its preliminary score. */
     public List<ShortlistRanking.Candidate> shortlistCandidates(String category) {
-        List<ShortlistRanking.Candidate> out = new ArrayList<>();
-        for (Work w : works.values()) {
-            if (w.category.equals(category) && !w.disqualified) {
-                out.add(new ShortlistRanking.Candidate(w.id, TrimmedMean.of(w.preliminary.values(),
-                        rules.review().trimFrom()), w.submissionNo));
-            }
-        }
-        return out;
+        return standing.shortlistCandidates(category);
     }
 
     /** The shortlisted works of the category still in the running, with jury score and valid votes. */
     public List<FinalRanking.Candidate> finalCandidates(String category) {
-        List<FinalRanking.Candidate> out = new ArrayList<>();
-        for (ListedWork place : voting.shortlist().getOrDefault(category, List.of())) {
-            Work w = works.get(place.workId());
-            if (w != null && !w.disqualified) {
-                out.add(new FinalRanking.Candidate(w.id, juryScore(w.id), votes().valid(w.id), w.submissionNo));
-            }
-        }
-        return out;
+        VoteCount count = votes();
+        return standing.finalCandidates(category, count::valid);
     }
 
     public Ratio juryScore(String workId) {
-        return TrimmedMean.of(work(workId).jury.values(), rules.review().trimFrom());
+        return standing.score(work(workId), Round.FINAL);
     }
 
     // ---- what the log says ----
 
+    /** The edition's standing: what the rules ({@link io.selection.rules.Rulebook}) check the next line against. */
+    public Standing standing() {
+        return standing;
+    }
+
     public String editionId() {
-        return editionId;
+        return standing.editionId();
     }
 
     public EditionRules rules() {
-        return rules;
+        return standing.rules();
     }
 
     public Stage stage() {
-        return stage;
+        return standing.stage();
     }
 
     /** The last line folded in. */
     public long seq() {
-        return seq;
+        return standing.seq();
     }
 
     /** The shortlist as logged (published, then amended), or null before it is published. */
     public Map<String, List<ListedWork>> shortlist() {
-        return shortlistPublished ? voting.shortlist() : null;
+        return standing.shortlistPublished() ? standing.voting().shortlist() : null;
     }
 
     public TalliesCertifiedEvent certified() {
@@ -313,30 +284,15 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** Which category the work was submitted in, or null. */
     public String categoryOf(String workId) {
-        Work w = works.get(workId);
-        return w == null ? null : w.category;
+        Standing.WorkFacts w = standing.work(workId);
+        return w == null ? null : w.category();
     }
 
-    private Work work(String workId) {
-        Work w = works.get(workId);
+    private Standing.WorkFacts work(String workId) {
+        Standing.WorkFacts w = standing.work(workId);
         if (w == null) {
-            throw new IllegalStateException("line " + seq + " names work " + workId + ", which was never submitted");
+            throw new IllegalStateException("line " + seq() + " names work " + workId + ", which was never submitted");
         }
         return w;
-    }
-
-    private static final class Work {
-        final String id;
-        final String category;
-        final long submissionNo;
-        final Map<String, BigDecimal> preliminary = new TreeMap<>();
-        final Map<String, BigDecimal> jury = new TreeMap<>();
-        boolean disqualified;
-
-        Work(String id, String category, long submissionNo) {
-            this.id = id;
-            this.category = category;
-            this.submissionNo = submissionNo;
-        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The counting rule of the public vote, in one place (DOMAIN.md, "Voting" and "Suspicious
+ * The counting rule of the public vote, in one place (docs/rules.md, "Voting" and "Suspicious
  * votes"): one vote id is one vote, so only the first decision logged under an id counts and a
  * later one (say, the same id under another voter, decided by another lane) is a duplicate that
  * counts nowhere; a work's valid votes are its counted accepted votes less those invalidated; a

@@ -22,7 +22,7 @@ package io.selection.voting;
  *
  * <p>Not thread-safe: each lane's book and each count has its own.
  */
-public final class IdTable {
+public final class IdTable implements VoteIds {
 
     /** What {@link #get} answers for an id not in the table. */
     public static final int ABSENT = Integer.MIN_VALUE;
@@ -85,6 +85,7 @@ public final class IdTable {
     }
 
     /** The value kept for the id of these hashes, or {@link #ABSENT}. */
+    @Override
     public int get(long hash, long secondHash) {
         long h1 = nonZero(hash);
         long h2 = secondHash & keyMask;
@@ -110,6 +111,7 @@ public final class IdTable {
     }
 
     /** Keeps the value for the id of these hashes unless it is known; true when it was not. */
+    @Override
     public boolean putIfAbsent(long hash, long secondHash, int value) {
         return putIfAbsent(hash, secondHash, value, 0);
     }

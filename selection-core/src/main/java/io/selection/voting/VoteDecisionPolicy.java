@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Decides one vote, by DOMAIN.md: the first reason that applies, in the order clock skew, window
+ * Decides one vote, by docs/rules.md: the first reason that applies, in the order clock skew, window
  * (stage and [opensAt, closesAt)), disqualified, not shortlisted, daily limit per work, daily limit
  * of distinct works per category. Days are calendar days of castAt in the edition's time zone.
  */

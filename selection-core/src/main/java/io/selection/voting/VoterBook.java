@@ -35,8 +35,8 @@ public final class VoterBook {
     /** Bits of an outcome's code ({@link #encode}): 0 for accepted, 1 + the refusal reason's ordinal. */
     private static final int OUTCOME_BITS = 32 - Integer.numberOfLeadingZeros(RefusalReason.values().length);
 
-    /** Vote id to its first outcome ({@link #encode}); null when the caller counts ids itself. */
-    private final IdTable ids;
+    /** Vote id to its first outcome ({@link #encode}), the book's own or shared by lanes; null when the caller counts ids itself. */
+    private final VoteIds ids;
     /** Voter id to the voter's number: its place in {@link #pages}. */
     private final IdTable voters = new IdTable();
     /**
@@ -66,6 +66,19 @@ public final class VoterBook {
         this.ids = rememberIds ? IdTable.ofSmallValues(OUTCOME_BITS) : null;
     }
 
+    /**
+     * A book whose vote ids are {@code ids}, shared with the books of the other lanes: a vote whose id
+     * any of them decided is a repeat here too ({@link #sharedIds()} makes such a table).
+     */
+    public VoterBook(VoteIds ids) {
+        this.ids = java.util.Objects.requireNonNull(ids);
+    }
+
+    /** A table of vote ids to share among the books of several lanes. */
+    public static SharedVoteIds sharedIds() {
+        return new SharedVoteIds(OUTCOME_BITS);
+    }
+
     public int voters() {
         return voterCount;
     }
@@ -82,6 +95,32 @@ public final class VoterBook {
                 return new Decided(decode(vote.voteId(), earlier), null);
             }
         }
+        Judged judged = judge(vote, edition);
+        VoteDecision decision = judged.decision();
+        if (ids != null && !ids.putIfAbsent(idHash, idHash2, encode(decision.reason()))) {
+            // another lane sharing the ids decided it meanwhile: a repeat of that decision
+            return new Decided(decode(vote.voteId(), ids.get(idHash, idHash2)), null);
+        }
+        if (decision.accepted()) {
+            record(judged.voter(), judged.voterHash(), judged.voterHash2(), decision.day().toEpochDay(),
+                    decision.workId(), decision.category(), edition);
+        }
+        return new Decided(decision.outcome(), decision);
+    }
+
+    /**
+     * The decision the rules give the vote against the book as it stands, remembering nothing: what
+     * a later entry under an id already decided (a duplicate, which counts nowhere) must say.
+     */
+    public VoteDecision evaluate(Vote vote, EditionVotingState edition) {
+        return judge(vote, edition).decision();
+    }
+
+    /** A vote judged against the book: its decision, and its voter's number and hashes (for recording it). */
+    private record Judged(VoteDecision decision, int voter, long voterHash, long voterHash2) {
+    }
+
+    private Judged judge(Vote vote, EditionVotingState edition) {
         LocalDate day = VoteDecisionPolicy.dayOf(vote.castAt(), edition);
         long voterHash = 0;
         long voterHash2 = 0;
@@ -99,13 +138,7 @@ public final class VoterBook {
         VoteDecision decision = new VoteDecision(vote.voteId(), vote.voterId(), vote.workId(),
                 edition.categoryOf(vote.workId()), vote.castAt(), vote.receivedAt(), day,
                 reason == null ? Decision.ACCEPTED : Decision.REFUSED, reason, vote.ip(), vote.device());
-        if (ids != null) {
-            ids.putIfAbsent(idHash, idHash2, encode(reason));
-        }
-        if (decision.accepted()) {
-            record(voter, voterHash, voterHash2, day.toEpochDay(), decision.workId(), decision.category(), edition);
-        }
-        return new Decided(decision.outcome(), decision);
+        return new Judged(decision, voter, voterHash, voterHash2);
     }
 
     /** Folds in a decision read back from the log (rebuilding the book after a restart). */
@@ -335,12 +368,12 @@ public final class VoterBook {
 
     /** The outcome code kept for the vote id ({@link #encode}), or -1 (always, when ids are not remembered). */
     long outcomeOf(String voteId) {
-        int outcome = ids == null ? IdTable.ABSENT : ids.get(voteId);
+        int outcome = ids == null ? IdTable.ABSENT : ids.get(Hash64.of(voteId), Hash64.second(voteId));
         return outcome == IdTable.ABSENT ? -1 : outcome;
     }
 
     /** Vote ids remembered. */
     int ids() {
-        return ids == null ? 0 : ids.size();
+        return ids == null ? 0 : ids instanceof IdTable t ? t.size() : (int) ((SharedVoteIds) ids).size();
     }
 }

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The recount: every list computed again from the events alone, with ties at every level of the
- * rules (DOMAIN.md, "Ties": the shortlist by preliminary score, then submission, then work id;
+ * rules (docs/rules.md, "Ties": the shortlist by preliminary score, then submission, then work id;
  * the winners by final score, then jury score, then valid votes, then submission, then work id),
  * on exact values, and disqualifications that free a place on the shortlist and among the winners.
  */

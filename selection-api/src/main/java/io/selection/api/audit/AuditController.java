@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit section of API.md: the edition's log as NDJSON lines with their hash fields (streamed
+ * The audit section of docs/api.md: the edition's log as NDJSON lines with their hash fields (streamed
  * from the store a few events at a time), the server's own check (the verifier, run on the live
  * store), and a voter's receipt (a Merkle inclusion proof against a published log digest).
  */

@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Times are ISO-8601 strings (API.md); Jackson would otherwise take a number as epoch seconds.
+ * Times are ISO-8601 strings (docs/api.md); Jackson would otherwise take a number as epoch seconds.
  * Dates and stages are held strict by {@code spring.jackson.default-leniency=false} and
  * {@code fail-on-numbers-for-enums}.
  */

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Request bodies of the edition endpoints, with the defaults of API.md for omitted rule fields. */
+/** Request bodies of the edition endpoints, with the defaults of docs/api.md for omitted rule fields. */
 public final class EditionRequests {
 
     /** Far above any real award, and far below where doubling a quota could overflow. */

@@ -72,7 +72,7 @@ public class ReadModelController {
         if (asOf != null) {
             return this.asOf.ask(editionId, asOf, point -> {
                 requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
-                return point.shortlist();
+                return publishedAt(point.shortlist(), "the shortlist is", asOf);
             });
         }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
@@ -133,7 +133,7 @@ public class ReadModelController {
         if (asOf != null) {
             return this.asOf.ask(editionId, asOf, point -> {
                 requireStage(point.edition(), Stage.RESULTS_PUBLISHED);
-                return point.winners();
+                return publishedAt(point.winners(), "the results are", asOf);
             });
         }
         requireStage(readModels.edition(editionId), Stage.RESULTS_PUBLISHED);
@@ -159,6 +159,18 @@ public class ReadModelController {
 
     public RankingView winners(String editionId) {
         return winners(editionId, null);
+    }
+
+    /**
+     * The list as of a line, or 409 when the line is the stage change itself: the list is published
+     * by the line after it, so as of this one it does not exist yet (never an empty answer).
+     */
+    private static <T> T publishedAt(T list, String what, String asOf) {
+        if (list == null) {
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "as of line " + asOf + " the stage has changed but "
+                    + what + " not yet published: that is the line after it", "asOf", List.of(asOf));
+        }
+        return list;
     }
 
     private static void requireStage(EditionView edition, Stage from) {

@@ -154,7 +154,7 @@ public class ProductionSecurity {
         }
     }
 
-    /** Only the four roles of API.md; anything else the issuer puts in the claim grants nothing. */
+    /** Only the four roles of docs/api.md; anything else the issuer puts in the claim grants nothing. */
     static Collection<GrantedAuthority> roles(Jwt jwt, String claimPath) {
         Object value = jwt.getClaims();
         for (String part : claimPath.split("\\.")) {

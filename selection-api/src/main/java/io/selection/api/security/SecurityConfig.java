@@ -34,7 +34,7 @@ import static io.selection.api.security.Roles.REVIEWER;
 
 /**
  * HTTP Basic with the local accounts for the API, a sign-in form and a session for the console,
- * the public pages open to all; who may do what, endpoint by endpoint, as in API.md. The {@code prod}
+ * the public pages open to all; who may do what, endpoint by endpoint, as in docs/api.md. The {@code prod}
  * profile replaces the console and API chains with bearer tokens ({@link ProductionSecurity}) and
  * keeps the same rules ({@link #apiRules}).
  */

@@ -56,6 +56,8 @@ public class KafkaVoteConsumer {
     private final int sessionTimeoutMs;
     private final String defaultEdition;
     private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
+    /** The vote ids the lanes of this consumer decided, shared: one vote id is one vote across partitions. */
+    private final DoorVoteIds ids = new DoorVoteIds();
     private final AtomicLong lag = new AtomicLong();
     /** Partitions assigned (or failed) whose lanes must be rebuilt from the log before they are read; paused till then. */
     private final java.util.Set<Integer> stale = ConcurrentHashMap.newKeySet();
@@ -129,7 +131,10 @@ public class KafkaVoteConsumer {
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     awaitWriter(); // what was decided for these partitions is committed (or not) first
                     partitions.forEach(p -> {
-                        lanes.remove(p.partition());
+                        VoteLane lane = lanes.remove(p.partition());
+                        if (lane != null) {
+                            ids.remove(lane);
+                        }
                         stale.remove(p.partition());
                     });
                 }
@@ -138,7 +143,7 @@ public class KafkaVoteConsumer {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     // no store read here: a failure would escape poll(); the loop rebuilds them, paused till then
                     for (TopicPartition p : partitions) {
-                        lanes.put(p.partition(), new VoteLane("kafka-" + p.topic() + "-" + p.partition()));
+                        lanes.put(p.partition(), new VoteLane("kafka-" + p.topic() + "-" + p.partition(), ids));
                         stale.add(p.partition());
                     }
                     consumer.pause(partitions);
@@ -214,8 +219,9 @@ public class KafkaVoteConsumer {
      */
     private void recover() throws InterruptedException {
         writer.awaitIdle();
+        ids.rebuildAll(eventStore, editions); // with the ids forgotten: what failed to commit is no repeat
         stale.addAll(lanes.keySet());
-        rebuildStale();
+        resume(new ArrayList<>(stale));
         writer.recovered();
         recovering = false;
         backoff.reset();
@@ -225,8 +231,14 @@ public class KafkaVoteConsumer {
     /** Rebuilds the lanes of the partitions assigned or failed since (in parallel), seeks and resumes them. */
     private void rebuildStale() {
         List<Integer> partitions = new ArrayList<>(stale);
+        // new to this consumer, so nothing of theirs is uncommitted: their durable ids join the shared ones
         partitions.parallelStream().map(lanes::get).filter(java.util.Objects::nonNull)
-                .forEach(lane -> lane.rebuild(eventStore, editions));
+                .forEach(lane -> lane.rebuildOwn(eventStore, editions));
+        resume(partitions);
+    }
+
+    /** Seeks the partitions' rebuilt lanes to their recorded positions and resumes them. */
+    private void resume(List<Integer> partitions) {
         for (Integer p : partitions) {
             VoteLane lane = lanes.get(p);
             if (lane != null) {

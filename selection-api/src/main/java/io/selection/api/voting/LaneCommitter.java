@@ -198,8 +198,8 @@ public class LaneCommitter {
         unitOfWork.attachTransaction(transactions);
         ResultMessage<Decided> result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
-            if (rebuildOnFailure) {
-                groups.forEach(g -> g.lane().rebuild(eventStore, editions));
+            if (rebuildOnFailure) { // the lanes share their vote ids with their door's others: all are rebuilt
+                groups.stream().map(g -> g.lane().door()).distinct().forEach(d -> d.rebuildAll(eventStore, editions));
             }
             Throwable e = result.exceptionResult();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -68,6 +68,8 @@ public class LocalVoteIntake implements VoteIntake {
     private final int groupSize;
     private final BlockingQueue<Pending> queue;
     private final List<VoteLane> lanes = new ArrayList<>();
+    /** The vote ids the lanes decided, shared: one vote id is one vote across lanes. */
+    private final DoorVoteIds ids = new DoorVoteIds();
     /** Lots that failed to be decided or committed (or came after one that did), in order: decided again first. */
     private final ConcurrentLinkedQueue<Lot> failed = new ConcurrentLinkedQueue<>();
     private final Backoff backoff = new Backoff(100, 5_000);
@@ -87,7 +89,7 @@ public class LocalVoteIntake implements VoteIntake {
         this.groupSize = properties.votes().groupSize();
         this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.votes().queueCapacity()));
         for (int i = 0; i < properties.votes().lanes(); i++) {
-            lanes.add(new VoteLane("local-" + i));
+            lanes.add(new VoteLane("local-" + i, ids));
         }
         this.door = doors.register("local");
     }
@@ -231,7 +233,7 @@ public class LocalVoteIntake implements VoteIntake {
     }
 
     private void rebuildLanes() {
-        lanes.parallelStream().forEach(lane -> lane.rebuild(eventStore, editions));
+        ids.rebuildAll(eventStore, editions);
     }
 
     /**

@@ -45,12 +45,12 @@ public class SuspiciousVotesController {
         this.clock = clock;
     }
 
-    /** A flagged set as API.md shows it, also naming its kind and key and whether it was invalidated. */
+    /** A flagged set as docs/api.md shows it, also naming its kind and key and whether it was invalidated. */
     public record FlaggedSet(String id, String rule, String kind, String key, long votes, java.time.Instant from,
                              java.time.Instant to, List<String> sample, boolean invalidated) {
     }
 
-    /** The flagged sets, as the array API.md shows. */
+    /** The flagged sets, as the array docs/api.md shows. */
     @GetMapping("/suspicious-vote-sets")
     public List<FlaggedSet> sets(@PathVariable String editionId) {
         readModels.edition(editionId);

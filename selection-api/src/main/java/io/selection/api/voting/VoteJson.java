@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads one vote's JSON (API.md; on Kafka also {@code editionId} and {@code receivedAt}) straight
+ * Reads one vote's JSON (docs/api.md; on Kafka also {@code editionId} and {@code receivedAt}) straight
  * into fields with Jackson's streaming parser: no tree, no record, no reflection. Reads what
  * Jackson's data binding of {@link VoteController.CastVote} reads, as this service configures it:
  * strings also from other scalars, times only as ISO-8601 strings ({@link StrictJsonConfig}),

@@ -21,6 +21,7 @@ public final class VoteLane {
     public static final String STREAM_PREFIX = "vote-lane-";
 
     private final String name;
+    private final DoorVoteIds ids;
     private final Map<String, VoterBook> books = new HashMap<>();
     /** Committed: the last sequence and Kafka position made durable (set by the writer). */
     private volatile long sequence = -1;
@@ -30,8 +31,21 @@ public final class VoteLane {
     private long decidedSequence = -1;
     private Long decidedOffset;
 
+    /** A lane on its own: the vote ids it decides are its own. */
     public VoteLane(String name) {
+        this(name, new DoorVoteIds());
+    }
+
+    /** A lane of a door whose lanes share the vote ids they decide (rebuild them all together after clearing {@code ids}). */
+    VoteLane(String name, DoorVoteIds ids) {
         this.name = name;
+        this.ids = ids;
+        ids.add(this);
+    }
+
+    /** The lanes this one shares its vote ids with (itself included). */
+    DoorVoteIds door() {
+        return ids;
     }
 
     public String name() {
@@ -43,7 +57,7 @@ public final class VoteLane {
     }
 
     public VoterBook book(String editionId) {
-        return books.computeIfAbsent(editionId, e -> new VoterBook());
+        return books.computeIfAbsent(editionId, e -> new VoterBook(ids.of(e)));
     }
 
     public long sequence() {
@@ -82,8 +96,19 @@ public final class VoteLane {
         votes += decisions;
     }
 
-    /** Rebuilds the voter books, the sequence and the Kafka position from the lane's stream. */
+    /**
+     * Rebuilds the lane from the log, with every lane it shares its vote ids with: the ids are
+     * forgotten first, so a decision that was not committed is no repeat when decided again.
+     */
     public void rebuild(EventStore eventStore, EditionStates editions) {
+        ids.rebuildAll(eventStore, editions);
+    }
+
+    /**
+     * Rebuilds only this lane's voter books, sequence and Kafka position from its stream, adding its
+     * vote ids to the shared ones: for a lane that has decided nothing uncommitted (one just made).
+     */
+    void rebuildOwn(EventStore eventStore, EditionStates editions) {
         books.clear();
         sequence = -1;
         nextOffset = null;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one check of a vote's shape (API.md), shared by the three doors: the single door, the NDJSON
+ * The one check of a vote's shape (docs/api.md), shared by the three doors: the single door, the NDJSON
  * batch door and the Kafka door. The same rules and words as the bean-validation annotations on
  * {@link VoteController.CastVote} (which stay for the OpenAPI document), checked by hand: a batch of
  * 100,000 votes or a Kafka poll of 20,000 is not worth a reflective validator per vote.

@@ -1,6 +1,6 @@
 package io.selection.api.web;
 
-/** The id rule of API.md: 1 to 64 characters of [A-Za-z0-9._-]. */
+/** The id rule of docs/api.md: 1 to 64 characters of [A-Za-z0-9._-]. */
 public final class Ids {
 
     public static final String PATTERN = "[A-Za-z0-9._-]{1,64}";

@@ -27,8 +27,8 @@ import java.util.function.Function;
 import java.util.logging.Level;
 
 /**
- * Debian's headless Chromium driven by its own chromedriver (no Selenium Manager, no network:
- * ../shared/STACK.md). Screenshots go to target/screenshots as build outputs.
+ * Debian's headless Chromium driven by its own chromedriver (no Selenium Manager, no network: the
+ * machine's own packages). Screenshots go to target/screenshots as build outputs.
  */
 final class Browser implements AutoCloseable {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which roles a bearer token's claim grants: only the four of API.md, from a list, a string or a nested claim. */
+/** Which roles a bearer token's claim grants: only the four of docs/api.md, from a list, a string or a nested claim. */
 class BearerTokenRolesTest {
 
     private static List<String> roles(String claim, Object value) {
