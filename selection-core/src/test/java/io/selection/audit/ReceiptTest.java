@@ -59,6 +59,8 @@ class ReceiptTest {
                     assertThat(checked.voteId()).isEqualTo(ids.get(v));
                     assertThat(checked.digest()).isEqualTo(results.logDigest());
                     assertThat(checked.logSize()).isEqualTo(results.logSize());
+                    assertThat(checked.workId()).isEqualTo(Exports.column(group.toJson(), "workId").get(v));
+                    assertThat(checked.decision()).isEqualTo(Exports.column(group.toJson(), "decision").get(v));
                 }
             }
         }
@@ -134,6 +136,54 @@ class ReceiptTest {
 
             assertThat(checked.ok()).isFalse();
             assertThat(checked.detail()).contains("not a valid receipt");
+        }
+
+        @Test
+        void when_its_group_size_is_raised_by_one() {
+            for (LogLine group : groups()) {
+                for (int v = 0; v < votesIn(group); v++) {
+                    Map<String, Object> receipt = receipt(group, v);
+                    receipt.put("groupSize", ((Number) receipt.get("groupSize")).longValue() + 1);
+
+                    assertThat(Receipt.check(receipt).ok()).as("vote %d of line %d", v, group.seq()).isFalse();
+                }
+            }
+        }
+
+        @Test
+        void when_it_lacks_the_fields_that_bind_its_group_size() {
+            Map<String, Object> receipt = receipt(groups().get(0), 0);
+            receipt.remove("group");
+
+            Receipt.Checked checked = Receipt.check(receipt);
+
+            assertThat(checked.ok()).isFalse();
+            assertThat(checked.detail()).contains("groupSize");
+        }
+
+        @Test
+        void when_its_log_size_is_raised_by_one_once_held_to_the_published_digests() {
+            String published = results.logSize() + ":" + results.logDigest();
+            Map<String, Object> receipt = receipt(groups().get(0), 0);
+            receipt.put("logSize", ((Number) receipt.get("logSize")).longValue() + 1);
+
+            // the proof alone may still lead to the digest: a size is bound only by a published pair
+            assertThat(Receipt.check(receipt).anchored(List.of(published)).ok()).isFalse();
+            assertThat(Receipt.check(receipt(groups().get(0), 0)).anchored(List.of(published)).ok()).isTrue();
+        }
+
+        @Test
+        void when_the_services_words_beside_the_proof_differ_from_its_entry() {
+            LogLine group = groups().get(0);
+            Map<String, Object> otherDecision = receipt(group, 0);
+            Map<String, Object> claimed = new java.util.HashMap<>(entry(otherDecision));
+            claimed.put("decision", "ACCEPTED".equals(claimed.get("decision")) ? "REFUSED" : "ACCEPTED");
+            otherDecision.put("decision", claimed);
+            Map<String, Object> otherId = receipt(group, 0);
+            otherId.put("voteId", "someone-else");
+
+            assertThat(Receipt.check(otherDecision).ok()).isFalse();
+            assertThat(Receipt.check(otherId).ok()).isFalse();
         }
 
         @Test

@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -43,6 +45,11 @@ final class ReceiptCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outcome as JSON.")
     boolean json;
 
+    @Option(names = "--published", paramLabel = "SIZE:DIGEST", description = "A log digest the edition published "
+            + "(from a verified export's report, the public page or a newspaper), as lines:hex; repeatable. With it "
+            + "the receipt holds only if it is proven against one of them: a proof alone cannot bind the log's size.")
+    List<String> published = new ArrayList<>();
+
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws IOException {
@@ -63,6 +70,22 @@ final class ReceiptCommand implements Callable<Integer> {
         }
         Map<String, Object> proof = (Map<String, Object>) (top.get("proof") instanceof Map<?, ?> p ? p : top);
         Receipt.Checked checked = Receipt.check(proof);
+        if (proof != top) { // the service's words beside the proof must agree with it too
+            Map<String, Object> claims = new LinkedHashMap<>(proof);
+            for (String claim : List.of("voteId", "decision")) {
+                if (top.get(claim) != null) {
+                    claims.put(claim, top.get(claim));
+                }
+            }
+            Receipt.Checked withClaims = Receipt.check(claims);
+            if (checked.ok() && !withClaims.ok()) {
+                checked = withClaims;
+            }
+        }
+        boolean anchored = !published.isEmpty();
+        if (anchored) {
+            checked = checked.anchored(published);
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -71,16 +94,28 @@ final class ReceiptCommand implements Callable<Integer> {
             m.put("voteId", checked.voteId());
             m.put("logDigest", checked.digest());
             m.put("logSize", checked.logSize());
+            m.put("workId", checked.workId());
+            m.put("decision", checked.decision());
+            m.put("reason", checked.reason());
+            m.put("anchored", anchored && checked.ok());
             m.put("detail", checked.detail());
             out.println(Json.PRETTY.writeValueAsString(m));
         } else {
             out.println(checked.ok() ? "OK: the receipt holds" : "FAILED: the receipt does not hold");
             out.println("vote:       " + checked.voteId());
+            out.println("work:       " + checked.workId());
+            out.println("decision:   " + checked.decision() + (checked.reason() == null ? "" : " " + checked.reason())
+                    + " (as logged in its entry)");
             out.println("log digest: " + checked.digest());
             out.println("log size:   " + (checked.logSize() < 0 ? null : checked.logSize()));
             out.println(checked.detail());
+            if (checked.ok() && !anchored) {
+                out.println("Not anchored: check that this size and digest are a pair the edition published "
+                        + "(--published SIZE:DIGEST); a proof alone cannot bind the size.");
+            }
             if (checked.ok()) {
-                out.println("Check that this log digest is one the edition published.");
+                out.println("A receipt proves the entry is in the log; whether the vote counts (not a later entry "
+                        + "under an id already decided, not invalidated later) needs the log: verify the export.");
             }
         }
         out.flush();

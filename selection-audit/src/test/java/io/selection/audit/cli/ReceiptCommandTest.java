@@ -49,6 +49,24 @@ class ReceiptCommandTest {
     }
 
     @Test
+    void heldToThePublishedDigestsARaisedLogSizeFailsAndTheTextNamesTheWorkAndDecision() throws Exception {
+        String published = writer.size() + ":" + writer.digest(writer.size());
+        Path honest = json("honest.json", proof);
+        Map<String, Object> raised = new LinkedHashMap<>(proof);
+        raised.put("logSize", writer.size() + 1);
+        Path forged = json("raised.json", raised);
+
+        Cli.Result ok = Cli.run("receipt", "--published", published, honest.toString());
+        Cli.Result failed = Cli.run("receipt", "--published", published, forged.toString());
+
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("work:       " + entry(proof).get("workId"))
+                .contains("decision:   " + entry(proof).get("decision")).doesNotContain("Not anchored");
+        assertThat(failed.exit()).as(failed.out()).isEqualTo(1);
+        assertThat(Cli.run("receipt", honest.toString()).out()).contains("Not anchored");
+    }
+
+    @Test
     void aBareProofHoldsToo() throws Exception {
         Cli.Result r = Cli.run("receipt", "--json", json("bare.json", proof).toString());
 
