@@ -33,7 +33,8 @@ class PostgresLifecycleHttpTest extends EditionLifecycleHttpTest {
             try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, "");
                  Statement s = c.createStatement()) {
                 // Databases of earlier runs are dropped here, as the cached Spring context of this
-                // run still holds its own until the test JVM ends.
+                // run still holds its own until the test JVM ends; only those whose test JVM (the pid
+                // in the name) is gone, so a run beside this one on the same server keeps its own.
                 java.util.List<String> old = new java.util.ArrayList<>();
                 try (var rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'selection_it_%'")) {
                     while (rs.next()) {
@@ -41,7 +42,9 @@ class PostgresLifecycleHttpTest extends EditionLifecycleHttpTest {
                     }
                 }
                 for (String name : old) {
-                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    if (!ownerAlive(name)) {
+                        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    }
                 }
                 s.execute("CREATE DATABASE " + database);
             }
@@ -50,5 +53,15 @@ class PostgresLifecycleHttpTest extends EditionLifecycleHttpTest {
                 () -> "jdbc:postgresql://127.0.0.1:5432/" + database + "?reWriteBatchedInserts=true");
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Whether the test JVM named in {@code selection_it_<pid>_<n>} still runs (unparseable names count as alive). */
+    private static boolean ownerAlive(String database) {
+        String[] parts = database.split("_");
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[2])).map(ProcessHandle::isAlive).orElse(false);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

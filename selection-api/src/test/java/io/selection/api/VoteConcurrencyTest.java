@@ -42,6 +42,8 @@ class VoteConcurrencyTest extends ApiTestBase {
         VotingEditionSetup.open(http(), "close");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicBoolean closed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refusedAfterClose = new java.util.concurrent.atomic.AtomicInteger();
         List<Future<Integer>> senders = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
@@ -51,16 +53,19 @@ class VoteConcurrencyTest extends ApiTestBase {
                     String body = VotingEditionSetup.vote("c" + thread + "-" + i, "v" + thread + "-" + i, "A1",
                             VotingEditionSetup.castAt(3));
                     JsonNode answer = post("gateway", "/api/editions/close/votes", body).body();
+                    answered.incrementAndGet();
                     if ("ACCEPTED".equals(answer.get("decision").asText())) {
                         accepted++;
                     } else {
                         assertThat(answer.get("reason").asText()).isEqualTo("OUTSIDE_VOTING_WINDOW");
+                        refusedAfterClose.incrementAndGet();
                     }
                 }
                 return accepted;
             }));
         }
-        Thread.sleep(1500);
+        // close while the senders are well under way (a condition, not a sleep)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> answered.get() >= 80);
         VotingEditionSetup.transition(http(), "/api/editions/close", "FINAL_REVIEW");
         closed.set(true);
         int accepted = 0;
@@ -69,6 +74,7 @@ class VoteConcurrencyTest extends ApiTestBase {
         }
         pool.shutdown();
         assertThat(accepted).isPositive();
+        assertThat(refusedAfterClose.get()).as("votes sent after the close are refused for the window").isPositive();
         JsonNode events = get("auditor", "/api/editions/close/works/A1/history").body().get("events");
         long certified = -1;
         for (JsonNode e : events) {

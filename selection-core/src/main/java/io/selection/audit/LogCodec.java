@@ -192,7 +192,7 @@ public final class LogCodec {
             return new Encoded(time(e.at()), d);
         }
 
-        /** Renders the group column by column: the same strings as {@link #voteFields}, without a record per vote. */
+        /** Renders the group column by column: one string per field in {@link #VOTE_FIELDS} order, without a record per vote. */
         @Override
         public Encoded on(VotesDecidedEvent e) {
             Map<String, Object> d = base(e);
@@ -260,12 +260,6 @@ public final class LogCodec {
             return new Encoded(time(e.at()), d);
         }
     };
-
-    /** One vote's fields in {@link #VOTE_FIELDS} order. */
-    public static String[] voteFields(VoteDecision v) {
-        return new String[]{time(v.castAt()), v.category(), date(v.day()), name(v.decision()), v.device(), v.ip(),
-                name(v.reason()), time(v.receivedAt()), v.voteId(), v.voterId(), v.workId()};
-    }
 
     public static VoteDecision vote(String[] f) {
         return new VoteDecision(f[8], f[9], f[10], f[1], instant(f[0]), instant(f[7]), localDate(f[2]),

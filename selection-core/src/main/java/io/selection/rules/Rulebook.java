@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  */
 public final class Rulebook {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Every id of the project (editions, works, reviewers, votes, voters): the one place it is written. */
+    public static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    public static final String ID_MESSAGE = "must be 1 to 64 characters of [A-Za-z0-9._-]";
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Rulebook() {
@@ -61,7 +64,7 @@ public final class Rulebook {
     /** An id of the project: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
     public static void requireId(String field, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw DomainException.invalid(field, field + " must be 1 to 64 characters of [A-Za-z0-9._-]");
+            throw DomainException.invalid(field, field + " " + ID_MESSAGE);
         }
     }
 

@@ -120,6 +120,7 @@ public class EditionLogs {
     private final long sealMillis;
     private final long awaitMillis;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private volatile Thread sealer;
 
     public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
                        SelectionProperties properties) {
@@ -308,7 +309,18 @@ public class EditionLogs {
             }
         }, "log-sealer");
         sealer.setDaemon(true);
+        this.sealer = sealer;
         sealer.start();
+    }
+
+    /** Stops the sealer with the application: it never outlives its context (a test JVM holds several). */
+    @jakarta.annotation.PreDestroy
+    public void stopSealer() throws InterruptedException {
+        Thread s = sealer;
+        if (s != null) {
+            s.interrupt();
+            s.join(5_000);
+        }
     }
 
     private EditionEvent event(Object[] row) {

@@ -1,10 +1,12 @@
 package io.selection.api.web;
 
-/** The id rule of docs/api.md: 1 to 64 characters of [A-Za-z0-9._-]. */
+import io.selection.rules.Rulebook;
+
+/** The id rule of docs/api.md, for request validation: the rulebook's own (one place it is written). */
 public final class Ids {
 
-    public static final String PATTERN = "[A-Za-z0-9._-]{1,64}";
-    public static final String MESSAGE = "must be 1 to 64 characters of [A-Za-z0-9._-]";
+    public static final String PATTERN = Rulebook.ID_PATTERN;
+    public static final String MESSAGE = Rulebook.ID_MESSAGE;
 
     private Ids() {
     }
