@@ -4,19 +4,11 @@ import io.selection.common.Ratio;
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
 import io.selection.edition.Stage;
-import io.selection.events.EditionCreatedEvent;
 import io.selection.events.EditionEvent;
 import io.selection.events.ResultsPublishedEvent;
-import io.selection.events.ReviewerRegisteredEvent;
-import io.selection.events.ShortlistAmendedEvent;
-import io.selection.events.ShortlistPublishedEvent;
-import io.selection.events.StageChangedEvent;
 import io.selection.events.TalliesCertifiedEvent;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.events.VotesInvalidatedEvent;
-import io.selection.events.WorkDisqualifiedEvent;
-import io.selection.events.WorkScoredEvent;
-import io.selection.events.WorkSubmittedEvent;
 import io.selection.results.FinalRanking;
 import io.selection.results.ListedWork;
 import io.selection.results.ShortlistRanking;
@@ -40,7 +32,7 @@ import java.util.TreeMap;
  * vote again. The verifier, the server's own audit, the certification of the tallies and the
  * tallies read model all call this one class; no Spring, no Axon, no clock.
  */
-public final class Recount implements EditionEvent.Visitor<Void> {
+public final class Recount {
 
     /** Told of a logged vote decision that the rules, applied again, do not give. */
     public interface VoteMismatch {
@@ -81,56 +73,23 @@ public final class Recount implements EditionEvent.Visitor<Void> {
 
     /** Folds line {@code seq} of the log in. */
     public void apply(long seq, EditionEvent event) {
-        standing.apply(seq, event);
-        event.accept(this);
+        standing.apply(seq, event); // the edition, its works, scores and lists: folded once, as the aggregate folds them
+        if (event instanceof VotesDecidedEvent e) {
+            onVotes(e);
+        } else if (event instanceof VotesInvalidatedEvent e && votes != null) {
+            votes.invalidate(e.voteIds());
+        } else if (event instanceof TalliesCertifiedEvent e) {
+            certified = e;
+        } else if (event instanceof ResultsPublishedEvent e) {
+            results = e;
+        }
     }
 
-    // ---- the fold ----
+    // ---- the votes ----
 
-    @Override
-    public Void on(EditionCreatedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(StageChangedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(WorkSubmittedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(WorkDisqualifiedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(ReviewerRegisteredEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(WorkScoredEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(ShortlistPublishedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(ShortlistAmendedEvent e) {
-        return null;
-    }
-
-    @Override
-    public Void on(VotesDecidedEvent e) {
+    private void onVotes(VotesDecidedEvent e) {
         if (votes == null) {
-            return null;
+            return;
         }
         if (book == null) { // counted as logged, column by column: no object per vote
             VoteGroup g = e.votes();
@@ -138,7 +97,7 @@ public final class Recount implements EditionEvent.Visitor<Void> {
             for (int i = 0; i < g.size(); i++) {
                 votes.decided(g, i, slots);
             }
-            return null;
+            return;
         }
         for (VoteDecision d : e.decisions()) {
             // counted as logged; every entry is also decided again, as a check. A later entry under an id
@@ -152,27 +111,6 @@ public final class Recount implements EditionEvent.Visitor<Void> {
                 mismatch.found(seq(), d, expected);
             }
         }
-        return null;
-    }
-
-    @Override
-    public Void on(VotesInvalidatedEvent e) {
-        if (votes != null) {
-            votes.invalidate(e.voteIds());
-        }
-        return null;
-    }
-
-    @Override
-    public Void on(TalliesCertifiedEvent e) {
-        certified = e;
-        return null;
-    }
-
-    @Override
-    public Void on(ResultsPublishedEvent e) {
-        results = e;
-        return null;
     }
 
     private static boolean sameDecision(VoteDecision a, VoteDecision b) {
