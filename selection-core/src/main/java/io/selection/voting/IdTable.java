@@ -75,6 +75,7 @@ public final class IdTable implements VoteIds {
     }
 
     /** Ids in the table. */
+    @Override
     public int size() {
         return size;
     }

@@ -56,9 +56,9 @@ public final class SharedVoteIds implements VoteIds {
         stripes = fresh();
     }
 
-    /** Ids held. */
-    public long size() {
-        long n = 0;
+    @Override
+    public int size() {
+        int n = 0;
         for (IdTable t : stripes) {
             synchronized (t) {
                 n += t.size();

@@ -13,4 +13,7 @@ public interface VoteIds {
 
     /** Puts the id with its value unless it is there; true if it was put. */
     boolean putIfAbsent(long hash, long secondHash, int value);
+
+    /** Ids held. */
+    int size();
 }

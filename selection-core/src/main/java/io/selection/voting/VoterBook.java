@@ -374,6 +374,6 @@ public final class VoterBook {
 
     /** Vote ids remembered. */
     int ids() {
-        return ids == null ? 0 : ids instanceof IdTable t ? t.size() : (int) ((SharedVoteIds) ids).size();
+        return ids == null ? 0 : ids.size();
     }
 }
