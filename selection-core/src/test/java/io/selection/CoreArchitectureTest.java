@@ -1,57 +1,27 @@
 package io.selection;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import io.selection.edition.Edition;
+import io.selection.rules.Rulebook;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Random;
-import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * selection-core is the pure domain: no Spring, JPA, Servlet or Hibernate, and nothing that reads
- * the clock or draws random numbers, so replaying the log always gives the same decisions.
+ * selection-core adds the Axon aggregate and its commands to the rulebook of selection-rules. It
+ * stays free of Spring, JPA and the servlet API, and is held to the rulebook's determinism rules
+ * (no clock, no randomness), which RulesArchitectureTest states and shows catching offenders.
  */
 class CoreArchitectureTest {
 
-    private static final String CORE = "io.selection..";
-
-    static final ArchRule NO_FRAMEWORKS = noClasses().that().resideInAPackage(CORE)
+    static final ArchRule NO_SERVER_FRAMEWORKS = noClasses().that().resideInAPackage("io.selection..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework..", "jakarta.persistence..", "javax.persistence..", "jakarta.servlet..",
                     "javax.servlet..", "org.hibernate..")
-            .because("the domain core runs without Spring, JPA, Servlet or Hibernate");
-
-    static final ArchRule NO_INSTANT_NOW = noClasses().that().resideInAPackage(CORE)
-            .should().callMethod(Instant.class, "now")
-            .orShould().callMethod(Instant.class, "now", Clock.class)
-            .because("times come from commands and events, never from the clock");
-
-    static final ArchRule NO_SYSTEM_TIME = noClasses().that().resideInAPackage(CORE)
-            .should().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(System.class, "nanoTime")
-            .orShould().callMethodWhere(readsTheClock())
-            .because("a replay must decide exactly as the first run did");
-
-    static final ArchRule NO_RANDOMNESS = noClasses().that().resideInAPackage(CORE)
-            .should().callMethod(UUID.class, "randomUUID")
-            .orShould().callMethod(Math.class, "random")
-            .orShould().dependOnClassesThat().belongToAnyOf(Random.class, SecureRandom.class,
-                    ThreadLocalRandom.class, SplittableRandom.class)
-            .because("identifiers and decisions must be reproducible from the log");
+            .because("the domain runs without Spring, JPA, Servlet or Hibernate");
 
     private static JavaClasses core;
 
@@ -60,123 +30,29 @@ class CoreArchitectureTest {
         core = MainClasses.get();
     }
 
-    /** Any java.time {@code now(...)} and any {@code Clock.system*()}. */
-    private static DescribedPredicate<JavaMethodCall> readsTheClock() {
-        return new DescribedPredicate<>("read the system clock through java.time") {
-            @Override
-            public boolean test(JavaMethodCall call) {
-                String owner = call.getTargetOwner().getPackageName();
-                String name = call.getName();
-                return owner.equals("java.time") && (name.equals("now") || name.startsWith("system"));
-            }
-        };
-    }
-
     @Test
-    void imports_the_main_classes_and_only_them() {
+    void imports_the_aggregate_and_the_rulebook_it_decides_with() {
         assertThat(core.contain(Edition.class)).isTrue();
+        assertThat(core.contain(Rulebook.class)).isTrue();
         assertThat(core.contain(CoreArchitectureTest.class)).isFalse();
-        assertThat(core.size()).isGreaterThan(40);
     }
 
     @Test
     void depends_on_no_spring_jpa_servlet_or_hibernate() {
-        NO_FRAMEWORKS.check(core);
+        NO_SERVER_FRAMEWORKS.check(core);
     }
 
     @Test
-    void never_calls_Instant_now() {
-        NO_INSTANT_NOW.check(core);
+    void never_reads_the_clock_or_draws_random_numbers() {
+        RulesArchitectureTest.NO_INSTANT_NOW.check(core);
+        RulesArchitectureTest.NO_SYSTEM_TIME.check(core);
+        RulesArchitectureTest.NO_RANDOMNESS.check(core);
     }
 
     @Test
-    void never_reads_the_system_clock() {
-        NO_SYSTEM_TIME.check(core);
-    }
-
-    @Test
-    void never_generates_random_uuids_or_numbers() {
-        NO_RANDOMNESS.check(core);
-    }
-
-    /** The rules are not vacuous: each catches a class that breaks it. */
-    @Nested
-    class The_rules_catch_offenders {
-
-        @Test
-        void a_call_to_Instant_now() {
-            assertThat(NO_INSTANT_NOW.evaluate(importOnly(ReadsInstantNow.class)).hasViolation()).isTrue();
-        }
-
-        @Test
-        void a_call_to_System_currentTimeMillis_or_LocalDate_now() {
-            assertThat(NO_SYSTEM_TIME.evaluate(importOnly(ReadsMillis.class)).hasViolation()).isTrue();
-            assertThat(NO_SYSTEM_TIME.evaluate(importOnly(ReadsLocalDate.class)).hasViolation()).isTrue();
-        }
-
-        @Test
-        void random_uuids_and_random_number_generators() {
-            assertThat(NO_RANDOMNESS.evaluate(importOnly(MakesUuids.class)).hasViolation()).isTrue();
-            assertThat(NO_RANDOMNESS.evaluate(importOnly(RollsDice.class)).hasViolation()).isTrue();
-            assertThat(NO_RANDOMNESS.evaluate(importOnly(UsesSecureRandom.class)).hasViolation()).isTrue();
-        }
-
-        @Test
-        void a_name_based_uuid_is_fine() {
-            assertThat(NO_RANDOMNESS.evaluate(importOnly(NamesUuids.class)).hasViolation()).isFalse();
-        }
-
-        @Test
-        void the_same_kind_of_dependency_rule_sees_the_cores_real_dependency_on_axon() {
-            ArchRule noAxon = noClasses().that().resideInAPackage(CORE)
-                    .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..");
-            assertThat(noAxon.evaluate(core).hasViolation()).isTrue();
-        }
-
-        private JavaClasses importOnly(Class<?> type) {
-            return MainClasses.only(type);
-        }
-    }
-
-    // ---- deliberate offenders, imported only by the tests above ----
-
-    static class ReadsInstantNow {
-        Instant read() {
-            return Instant.now();
-        }
-    }
-
-    static class ReadsMillis {
-        long read() {
-            return System.currentTimeMillis();
-        }
-    }
-
-    static class ReadsLocalDate {
-        LocalDate read() {
-            return LocalDate.now();
-        }
-    }
-
-    static class MakesUuids {
-        UUID make() {
-            return UUID.randomUUID();
-        }
-    }
-
-    static class NamesUuids {
-        UUID make(String name) {
-            return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
-    static class RollsDice {
-        int roll() {
-            return ThreadLocalRandom.current().nextInt(6);
-        }
-    }
-
-    static class UsesSecureRandom {
-        final Random random = new SecureRandom();
+    void the_aggregate_really_depends_on_axon_so_the_rules_module_alone_is_framework_free() {
+        ArchRule noAxon = noClasses().that().resideInAPackage("io.selection..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..");
+        assertThat(noAxon.evaluate(core).hasViolation()).isTrue();
     }
 }

@@ -28,7 +28,8 @@ import io.selection.events.VotesDecidedEvent;
 import io.selection.events.VotesInvalidatedEvent;
 import io.selection.events.WorkDisqualifiedEvent;
 import io.selection.events.WorkSubmittedEvent;
-import org.axonframework.serialization.Revision;
+import io.selection.json.EventRevisions;
+import io.selection.json.SelectionJsonModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -62,8 +63,8 @@ class JsonRoundTripTest {
 
     private static final Instant PRECISE = Instant.parse("2024-02-28T02:00:00.123456789Z");
 
-    private static final ObjectMapper TIMESTAMPS = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final ObjectMapper ISO_STRINGS = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper TIMESTAMPS = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new SelectionJsonModule());
+    private static final ObjectMapper ISO_STRINGS = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new SelectionJsonModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     static List<Object> samples() {
@@ -98,7 +99,11 @@ class JsonRoundTripTest {
                 new VotesDecidedEvent(ID, "local-0", null, List.of(timeless)),
                 new VotesInvalidatedEvent(ID, "ip-10.0.0.1-2024-02-28", "same-ip", "one address, 500 votes an hour",
                         List.of("v1", "v7"), Map.of("t1", 2L, "p1", 1L), PRECISE, ORGANISER),
-                new InvalidateVotesCommand(ID, "device-d9", "same-device", "a phone farm", List.of("v3"),
+                new VotesInvalidatedEvent(ID, new io.selection.voting.VoteSet("ip-burst:10.0.0.1:a/b", "ip-burst", "ip",
+                        "10.0.0.1", PRECISE, PRECISE.plusSeconds(600)), "one address, 500 votes an hour",
+                        List.of("v1", "v7"), Map.of("t1", 2L, "p1", 1L), PRECISE, ORGANISER, null),
+                new InvalidateVotesCommand(ID, new io.selection.voting.VoteSet("device-burst:d9:a/b", "device-burst",
+                        "device", "d9", PRECISE, PRECISE.plusSeconds(600)), "a phone farm", List.of("v3"),
                         Map.of("t2", 1L), PRECISE, ORGANISER),
                 new TransitionEditionCommand(ID, Stage.FINAL_REVIEW, PRECISE, ORGANISER,
                         new CertifiedTallies(Map.of("t1", 3L, "p1", 0L), refusals)),
@@ -157,7 +162,7 @@ class JsonRoundTripTest {
                         TalliesCertifiedEvent.class.getName());
         assertThat(sampled).containsAll(events);
         for (String event : events) {
-            assertThat(classNamed(event).getAnnotation(Revision.class)).as(event + " @Revision").isNotNull();
+            assertThat(new EventRevisions().revisionOf(classNamed(event))).as(event + " revision").isNotNull();
         }
     }
 

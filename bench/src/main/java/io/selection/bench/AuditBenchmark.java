@@ -260,9 +260,7 @@ public final class AuditBenchmark implements Callable<Integer> {
                     }
                     case "verify" -> {
                         Audits.Outcome report;
-                        try (InputStream in = new FileInputStream(file.toFile())) {
-                            report = Audits.verify(in);
-                        }
+                        report = Audits.verify(file);
                         Sample s = probe.stop();
                         long peak = oldGen != null ? oldGen.getPeakUsage().getUsed() : 0;
                         oldGenPeak = Math.max(oldGenPeak, peak);

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answers on 127.0.0.1:5432. The service's jar must be built (selection-api is packaged before
  * bench in the reactor).
  */
+@org.junit.jupiter.api.Tag("slow")
 class BenchmarkSmokeTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  */
 @SpringBootTest(classes = SelectionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@org.junit.jupiter.api.Tag("slow")
 class DemoAgainstServerTest {
 
     /** Fresh for each run, so the server starts with only the seeded 2023 edition; deleted afterwards. */

@@ -53,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * told. On both doors: the local intake (H2, PostgreSQL) and the Kafka door (PostgreSQL and a KRaft
  * broker in this JVM, votes over HTTP and straight onto the topic).
  */
+@org.junit.jupiter.api.Tag("slow")
 class DatabaseBlipDuringVotingTest {
 
     private static final String EDITION = "blip";

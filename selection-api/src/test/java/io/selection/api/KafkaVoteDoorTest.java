@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * redelivery, a consumer stopped mid-stream, and two instances sharing one consumer group and
  * one database. Expected counts come from a plain recomputation of the workload here.
  */
+@org.junit.jupiter.api.Tag("slow")
 class KafkaVoteDoorTest {
 
     private static final int PARTITIONS = 4;

@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL where one answers. The kill points are drawn from a seed printed with the summary
  * ({@code -Dselection.crash.seed=} repeats a run).
  */
+@org.junit.jupiter.api.Tag("slow")
 class KilledDuringVotingTest {
 
     private static final String EDITION = "crash";

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "io.selection.api.PostgresLifecycleHttpTest#postgresAnswers",
         disabledReason = "no PostgreSQL answers on 127.0.0.1:5432 (user postgres): PostgreSQL tests skipped")
+@org.junit.jupiter.api.Tag("slow")
 class ProductionOnPostgresAndKafkaTest {
 
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";

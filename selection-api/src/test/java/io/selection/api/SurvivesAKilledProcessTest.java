@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Everything acknowledged survives a SIGKILL of the server on the embedded store: the service runs
  * in a child JVM over an H2 file, is killed without warning, and restarted over the same file.
  */
+@org.junit.jupiter.api.Tag("slow")
 class SurvivesAKilledProcessTest {
 
     @TempDir

@@ -68,6 +68,21 @@ class SuspiciousVotesHttpTest extends ApiTestBase {
         JsonNode last = certified.get(certified.size() - 1);
         assertThat(last.get("type").asText()).isEqualTo("TalliesCertified");
         assertThat(last.get("data").get("validVotes").asLong()).isEqualTo(5);
+
+        // the export's invalidation defines its set, and both verifiers recompute its 60 members from it
+        List<String> export = AuditTrail.lines(get("auditor", e + "/events").raw());
+        String line = export.stream().filter(l -> l.contains("\"type\":\"VotesInvalidated\"")).findFirst().orElseThrow();
+        assertThat(line).contains("\"kind\":\"ip\"").contains("\"key\":\"10.1.2.3\"").contains("\"from\":")
+                .contains("\"to\":");
+        io.selection.audit.Report offline = AuditTrail.verify(export);
+        assertThat(offline.ok()).as(offline.toText()).isTrue();
+        JsonNode audit = get("auditor", e + "/audit").body();
+        assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
+        JsonNode invalidations = null;
+        for (JsonNode check : audit.get("checks")) {
+            invalidations = "invalidations".equals(check.get("name").asText()) ? check : invalidations;
+        }
+        assertThat(invalidations.get("items").asLong()).as("its members, and what each work loses").isEqualTo(2);
     }
 
     @Test

@@ -62,7 +62,7 @@ class VoteWriterHttpTest extends ApiTestBase {
         LaneCommitter.Decided decided = committer.decide(List.of(new LaneCommitter.LaneGroup(lane, entries, null)));
         assertThat(decided.outcomes().get(0)).extracting(VoteOutcome::decision).containsOnly(Decision.ACCEPTED);
 
-        gated.transition(id, Stage.FINAL_REVIEW, Instant.parse("2024-03-05T00:00:00Z"), "organiser");
+        gated.transition(id, Stage.FINAL_REVIEW, Instant.now(), "organiser"); // dated as the server dates it: now
 
         assertThatThrownBy(() -> committer.commit(decided)).isInstanceOf(LaneCommitter.StaleDecisions.class);
         assertThat(eventStore.readEvents(lane.stream()).asStream().count()).isZero();

@@ -154,8 +154,10 @@ public class Edition {
     public void handle(InvalidateVotesCommand command) {
         String listDigest = command.tallies() == null ? null
                 : ListDigests.tallies(shortlistTallies(command.tallies()), refusalCounts(command.tallies()));
-        append(new VotesInvalidatedEvent(editionId, command.setId(), command.rule(), command.reason(),
-                command.voteIds() == null ? null : List.copyOf(command.voteIds()),
+        append(new VotesInvalidatedEvent(editionId, command.setId(), command.rule(),
+                command.set() == null ? null : command.set().kind(), command.set() == null ? null : command.set().key(),
+                command.set() == null ? null : command.set().from(), command.set() == null ? null : command.set().to(),
+                command.reason(), command.voteIds() == null ? null : List.copyOf(command.voteIds()),
                 command.acceptedVotesPerWork() == null ? null : new TreeMap<>(command.acceptedVotesPerWork()),
                 command.at(), command.by(), published(command.log(), listDigest)));
     }

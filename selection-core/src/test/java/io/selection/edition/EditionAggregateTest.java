@@ -2,6 +2,7 @@ package io.selection.edition;
 
 import io.selection.events.EditionCreatedEvent;
 import io.selection.events.StageChangedEvent;
+import io.selection.TestCommands;
 import io.selection.TestEditions;
 import io.selection.TestEditions.History;
 import io.selection.common.DomainException;
@@ -56,12 +57,12 @@ import static io.selection.TestEditions.TEXT;
 import static io.selection.TestEditions.history;
 import static io.selection.TestEditions.noRefusals;
 import static io.selection.TestEditions.place;
-import static io.selection.TestEditions.refusal;
+import static io.selection.TestCommands.refusal;
 import static io.selection.TestEditions.stageChanged;
 import static io.selection.TestEditions.refusals;
-import static io.selection.TestEditions.submit;
+import static io.selection.TestCommands.submit;
 import static io.selection.TestEditions.tallies;
-import static io.selection.TestEditions.transition;
+import static io.selection.TestCommands.transition;
 import static io.selection.edition.Stage.COLLECTING;
 import static io.selection.edition.Stage.DRAFT;
 import static io.selection.edition.Stage.FINAL_REVIEW;
@@ -88,7 +89,7 @@ class EditionAggregateTest {
 
     @BeforeEach
     void newFixture() {
-        fixture = TestEditions.fixture();
+        fixture = TestCommands.fixture();
     }
 
     /** A refusal: a DomainException matching {@code matcher}, and nothing recorded. */
@@ -130,14 +131,18 @@ class EditionAggregateTest {
         return shortlisted().to(VOTING);
     }
 
+    private static io.selection.voting.VoteSet set(String setId) {
+        return new io.selection.voting.VoteSet(setId, "ip-burst", "ip", "10.0.0.1", AT.minusSeconds(600), AT);
+    }
+
     private static InvalidateVotesCommand invalidate(String setId, String reason, Map<String, Long> perWork) {
-        return new InvalidateVotesCommand(ID, setId, "same-ip", reason, List.of(setId + "-v1", setId + "-v2"),
+        return new InvalidateVotesCommand(ID, set(setId), reason, List.of(setId + "-v1", setId + "-v2"),
                 perWork, AT, ORGANISER);
     }
 
     private static VotesInvalidatedEvent invalidated(String setId, String reason, Map<String, Long> perWork) {
-        return new VotesInvalidatedEvent(ID, setId, "same-ip", reason, List.of(setId + "-v1", setId + "-v2"),
-                perWork, AT, ORGANISER);
+        return new VotesInvalidatedEvent(ID, set(setId), reason, List.of(setId + "-v1", setId + "-v2"),
+                perWork, AT, ORGANISER, null);
     }
 
     // =====================================================================================
@@ -269,7 +274,7 @@ class EditionAggregateTest {
                 List<Object> events = new ArrayList<>();
                 events.add(stageChanged(from, from.next()));
                 events.addAll(expected.getOrDefault(from.next(), List.of()));
-                TestEditions.fixture()
+                TestCommands.fixture()
                         .given(history().created().to(from).build())
                         .when(transition(from.next(), new CertifiedTallies(Map.of(), Map.of())))
                         .expectEvents(events.toArray());
@@ -736,7 +741,7 @@ class EditionAggregateTest {
         @Test
         void accepts_the_bounds_and_two_decimals() {
             for (String value : List.of("0", "100", "99.99", "100.000")) {
-                TestEditions.fixture().given(reviewed().build())
+                TestCommands.fixture().given(reviewed().build())
                         .when(score("t1", "r4", PRELIMINARY, value))
                         .expectEvents(new WorkScoredEvent(ID, "t1", "r4", PRELIMINARY, new BigDecimal(value), AT));
             }
@@ -745,7 +750,7 @@ class EditionAggregateTest {
         @Test
         void refuses_scores_outside_0_to_100_or_with_more_than_two_decimals() {
             for (String value : new String[]{"100.01", "-0.01", "85.555", null}) {
-                refused(TestEditions.fixture().given(reviewed().build())
+                refused(TestCommands.fixture().given(reviewed().build())
                         .when(score("t1", "r4", PRELIMINARY, value)), refusal(ErrorCode.VALIDATION, "score", null));
             }
         }
@@ -806,7 +811,7 @@ class EditionAggregateTest {
         void refuses_an_unknown_work_and_an_unknown_reviewer() {
             refused(fixture.given(reviewed().build()).when(score("nope", "r1", PRELIMINARY, "80")),
                     refusal(ErrorCode.NOT_FOUND, List.of("nope")));
-            refused(TestEditions.fixture().given(reviewed().build())
+            refused(TestCommands.fixture().given(reviewed().build())
                     .when(score("t1", "stranger", PRELIMINARY, "80")), ErrorCode.FORBIDDEN);
         }
 
@@ -958,7 +963,7 @@ class EditionAggregateTest {
             refused(fixture.given(voting().invalidated("set-1", Map.of("t1", 1L)).build())
                             .when(invalidate("set-1", "again", PER_WORK)),
                     refusal(ErrorCode.ALREADY_EXISTS, "setId", List.of("set-1")));
-            refused(TestEditions.fixture().given(voting().invalidated("set-1", Map.of("t1", 1L)).to(FINAL_REVIEW)
+            refused(TestCommands.fixture().given(voting().invalidated("set-1", Map.of("t1", 1L)).to(FINAL_REVIEW)
                             .certified(Map.of(TEXT, Map.of("t1", 3L, "t2", 1L), PIC, Map.of("p1", 0L))).build())
                             .when(invalidate("set-1", "again", PER_WORK)),
                     refusal(ErrorCode.ALREADY_EXISTS, "setId", List.of("set-1")));
@@ -975,8 +980,23 @@ class EditionAggregateTest {
         void requires_a_reason() {
             refused(fixture.given(voting().build()).when(invalidate("set-1", null, PER_WORK)),
                     refusal(ErrorCode.VALIDATION, "reason", List.of()));
-            refused(TestEditions.fixture().given(voting().build()).when(invalidate("set-1", "  ", PER_WORK)),
+            refused(TestCommands.fixture().given(voting().build()).when(invalidate("set-1", "  ", PER_WORK)),
                     refusal(ErrorCode.VALIDATION, "reason", List.of()));
+        }
+
+        @Test
+        void requires_the_sets_rule_key_and_window_so_its_members_can_be_recomputed() {
+            refused(fixture.given(voting().build()).when(new InvalidateVotesCommand(ID, null, "a bot farm",
+                            List.of("v1"), PER_WORK, AT, ORGANISER)),
+                    refusal(ErrorCode.VALIDATION, "setId", List.of()));
+            refused(TestCommands.fixture().given(voting().build()).when(new InvalidateVotesCommand(ID,
+                            new io.selection.voting.VoteSet("s", "ip-burst", "ip", "10.0.0.1", AT, AT), "a bot farm",
+                            List.of("v1"), PER_WORK, AT, ORGANISER)),
+                    refusal(ErrorCode.VALIDATION, "setId", List.of()));
+            refused(TestCommands.fixture().given(voting().build()).when(new InvalidateVotesCommand(ID,
+                            new io.selection.voting.VoteSet("s", "ip-burst", "planet", "10.0.0.1", AT.minusSeconds(1), AT),
+                            "a bot farm", List.of("v1"), PER_WORK, AT, ORGANISER)),
+                    refusal(ErrorCode.VALIDATION, "setId", List.of()));
         }
 
         @Test

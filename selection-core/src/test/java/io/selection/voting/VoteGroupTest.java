@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class VoteGroupTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new io.selection.json.SelectionJsonModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Decisions of every shape: nulls, odd instants, refusals of every reason, shared dictionaries. */

@@ -72,7 +72,8 @@ public class AuditController {
     public Map<String, Object> audit(@PathVariable String editionId) {
         readModels.edition(editionId);
         long size = logs.size(editionId);
-        Verifier verifier = new Verifier();
+        // the sets the log's invalidations define, as its own lines state them (the first pass an auditor makes)
+        Verifier verifier = new Verifier().watch(logs.read(editionId, kept -> kept.recount().standing().invalidations()));
         LogWriter writer = new LogWriter();
         logs.lines(editionId, 1, size, writer, verifier::accept);
         verifier.acceptHead(writer.size(), writer.head().digest(), writer.chainHead());

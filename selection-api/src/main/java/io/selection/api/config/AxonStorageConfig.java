@@ -4,6 +4,9 @@ import io.selection.api.audit.EditionLogIndexer;
 import io.selection.api.audit.EventsMovedUpcaster;
 import io.selection.api.voting.VotingGate;
 import io.selection.edition.Edition;
+import io.selection.json.EventRevisions;
+import io.selection.json.SelectionJsonModule;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.selection.projections.ReadModelProjector;
@@ -42,6 +45,22 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AxonStorageConfig {
+
+    /**
+     * The stored revision of each event. The events are plain Java in selection-rules, so their
+     * revisions are a table in selection-core rather than Axon's {@code @Revision}; Axon's own
+     * resolver backs off for this bean.
+     */
+    @Bean
+    public RevisionResolver revisionResolver() {
+        return new EventRevisions();
+    }
+
+    /** How the rules' vote groups and explanations are written: added to Spring's and Axon's mappers. */
+    @Bean
+    public SelectionJsonModule selectionJsonModule() {
+        return new SelectionJsonModule();
+    }
 
     @Bean
     public EventSchema eventSchema() {

@@ -52,7 +52,8 @@ public class StrictJsonConfig {
                 return new ExactEnumNames(deserializer);
             }
         });
-        return builder -> builder.modulesToInstall(module);
+        // added to the modules Spring Boot found (the Module beans, such as SelectionJsonModule), not in their place
+        return builder -> builder.modulesToInstall(modules -> modules.add(module));
     }
 
     /**

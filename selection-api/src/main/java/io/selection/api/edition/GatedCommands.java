@@ -88,7 +88,7 @@ public class GatedCommands {
                 Recount recount = logs.recountAll(editionId, kept.writer().size(),
                         stored -> set.collect(stored.event(), voteIds));
                 Map<String, Long> lost = recount.votes().effectOf(voteIds);
-                commands.sendAndWait(new InvalidateVotesCommand(editionId, set.id(), set.rule(), reason, voteIds,
+                commands.sendAndWait(new InvalidateVotesCommand(editionId, set, reason, voteIds,
                         lost, at, by, tallies(recount, lost), kept.writer().head()));
                 return new Invalidated(set.id(), voteIds.size(), lost);
             });

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledIf(value = "io.selection.api.console.Browser#available",
         disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)")
+@org.junit.jupiter.api.Tag("slow")
 class ConsoleBrowserTest extends ApiTestBase {
 
     private static Browser browser;

@@ -51,8 +51,8 @@ public final class Audits {
     }
 
     /** Verifies an export as {@code verify FILE} does, on the same two threads. */
-    public static Outcome verify(InputStream in) throws IOException {
-        Report report = LogVerification.run(in, read -> { });
+    public static Outcome verify(Path file) throws IOException {
+        Report report = LogVerification.run(file, read -> { });
         long decisions = report.summary().get("votes") instanceof Map<?, ?> v
                 && v.get("decisions") instanceof Number n ? n.longValue() : -1;
         long lines = report.summary().get("lines") instanceof Number n ? n.longValue() : -1;

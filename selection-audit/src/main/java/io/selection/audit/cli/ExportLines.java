@@ -1,5 +1,6 @@
 package io.selection.audit.cli;
 
+import io.selection.audit.Verifier;
 import io.selection.events.EditionEvent;
 
 import java.io.BufferedReader;
@@ -23,7 +24,23 @@ final class ExportLines {
     private ExportLines() {
     }
 
+    /** Takes each line with its hash as the verifier computes it. */
+    interface PreparedSink {
+        void accept(long seq, byte[] hash, EditionEvent event);
+    }
+
+    static void read(Path file, PreparedSink sink) throws IOException {
+        readLines(file, l -> {
+            sink.accept(l.line().seq(), l.hash(), l.event());
+            return true;
+        });
+    }
+
     static void read(Path file, Sink sink) throws IOException {
+        readLines(file, l -> sink.accept(l.line().seq(), l.event()));
+    }
+
+    private static void readLines(Path file, java.util.function.Predicate<Verifier.Prepared> sink) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException("not a file: " + file);
         }
@@ -43,7 +60,7 @@ final class ExportLines {
                         throw new IOException(file + " line " + number + ": "
                                 + (l.line().error() != null ? l.line().error() : "not a line of format v1"));
                     }
-                    if (!sink.accept(l.line().line().seq(), l.line().event())) {
+                    if (!sink.test(l.line())) {
                         return;
                     }
                 }

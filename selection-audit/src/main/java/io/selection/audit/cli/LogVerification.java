@@ -2,11 +2,15 @@ package io.selection.audit.cli;
 
 import io.selection.audit.Report;
 import io.selection.audit.Verifier;
+import io.selection.voting.VoteSet;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,12 +46,75 @@ public final class LogVerification {
      * Reads {@code in} to its end and returns the Verifier's report; {@code progress} is told how
      * many bytes have been verified. I/O errors of the stream are thrown, not reported as a check.
      */
-    public static Report run(InputStream in, LongConsumer progress) throws IOException {
+    public static Report run(Path file, LongConsumer progress) throws IOException {
+        List<VoteSet> sets = invalidations(file);
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return run(in, progress, sets);
+        }
+    }
+
+    /**
+     * The first of the two passes over a file: the sets its invalidation lines define, so that the
+     * second pass gathers their members as the votes go by ({@link Verifier#watch}). Only lines
+     * that hold the text {@code VotesInvalidated} are parsed; the others are only split.
+     */
+    static List<VoteSet> invalidations(Path file) throws IOException {
+        List<VoteSet> sets = new ArrayList<>();
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            new Splitter(in) {
+                @Override
+                void line(int start, int len, boolean skipped, long end) {
+                    if (!skipped && mentions(buf, start, len, INVALIDATED)) {
+                        if (LineParser.parse(buf, start, len, lineNumber, end) instanceof LogItem.Line l) {
+                            VoteSet set = Verifier.invalidation(l.line().line());
+                            if (set != null) {
+                                sets.add(set);
+                            }
+                        }
+                    }
+                }
+            }.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading");
+        }
+        return sets;
+    }
+
+    private static final byte[] INVALIDATED = "VotesInvalidated".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DECIDED_TAIL = "\"type\":\"VotesDecided\",\"v\":1}".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the line holds {@code word}; a vote group in canonical form is known by its tail without a search. */
+    static boolean mentions(byte[] b, int start, int len, byte[] word) {
+        int tail = DECIDED_TAIL.length;
+        if (len >= tail && Arrays.equals(b, start + len - tail, start + len, DECIDED_TAIL, 0, tail)) {
+            return false;
+        }
+        outer:
+        for (int i = start, last = start + len - word.length; i <= last; i++) {
+            if (b[i] != word[0]) {
+                continue;
+            }
+            for (int k = 1; k < word.length; k++) {
+                if (b[i + k] != word[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Verifies a stream that cannot be read twice: its invalidations must be among {@code sets}
+     * (found by a first pass, {@link #invalidations}), or the verifier fails at them.
+     */
+    static Report run(InputStream in, LongConsumer progress, List<VoteSet> sets) throws IOException {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         Thread parser = new Thread(() -> parse(in, queue), "ndjson-parser");
         parser.setDaemon(true);
         parser.start();
-        Verifier verifier = new Verifier();
+        Verifier verifier = new Verifier().watch(sets);
         boolean done = false;
         try {
             while (!done) {
@@ -81,7 +148,7 @@ public final class LogVerification {
 
     private static void parse(InputStream in, BlockingQueue<Batch> queue) {
         try {
-            new Splitter(in, queue).run();
+            new Queued(in, queue).run();
         } catch (InterruptedException e) {
             // the verifying thread gave up; nobody is listening
         } catch (Throwable t) {
@@ -93,19 +160,22 @@ public final class LogVerification {
         }
     }
 
-    /** Splits the stream at '\n' (dropping a '\r' before it) and parses each line where it lies in the buffer. */
-    private static final class Splitter {
+    /** Splits the stream at '\n' (dropping a '\r' before it) and hands each line over where it lies in the buffer. */
+    private abstract static class Splitter {
         private final InputStream in;
-        private final BlockingQueue<Batch> queue;
-        private byte[] buf = new byte[FIRST_BUFFER];
+        byte[] buf = new byte[FIRST_BUFFER];
         private long base; // stream offset of buf[0]
-        private long lineNumber;
-        private List<LogItem> items = new ArrayList<>();
-        private long batchStart;
+        long lineNumber;
 
-        Splitter(InputStream in, BlockingQueue<Batch> queue) {
+        Splitter(InputStream in) {
             this.in = in;
-            this.queue = queue;
+        }
+
+        /** Line {@code lineNumber}: {@code len} bytes of {@code buf} from {@code start}, ending at stream offset {@code end}. */
+        abstract void line(int start, int len, boolean skipped, long end) throws InterruptedException;
+
+        /** The stream ended at offset {@code end}. */
+        void ended(long end) throws InterruptedException {
         }
 
         void run() throws IOException, InterruptedException {
@@ -121,6 +191,7 @@ public final class LogVerification {
                     if (len > 0 && buf[nl - 1] == '\r') {
                         len--;
                     }
+                    lineNumber++;
                     line(start, len, skipping, base + nl + 1);
                     skipping = false;
                     start = scan = nl + 1;
@@ -128,9 +199,10 @@ public final class LogVerification {
                 }
                 if (eof) {
                     if (start < limit || skipping) {
+                        lineNumber++;
                         line(start, limit - start, skipping, base + limit);
                     }
-                    queue.put(new Batch(items, base + limit, null, true));
+                    ended(base + limit);
                     return;
                 }
                 if (skipping) {
@@ -164,17 +236,6 @@ public final class LogVerification {
             }
         }
 
-        private void line(int start, int len, boolean skipped, long end) throws InterruptedException {
-            lineNumber++;
-            items.add(skipped ? new LogItem.Unreadable(lineNumber, "line longer than " + (MAX_LINE >> 20)
-                    + " MB", end) : LineParser.parse(buf, start, len, lineNumber, end));
-            if (end - batchStart >= BATCH_BYTES || items.size() >= BATCH_LINES) {
-                queue.put(new Batch(items, end, null, false));
-                items = new ArrayList<>();
-                batchStart = end;
-            }
-        }
-
         private static int indexOfNewline(byte[] b, int from, int to) {
             for (int i = from; i < to; i++) {
                 if (b[i] == '\n') {
@@ -182,6 +243,34 @@ public final class LogVerification {
                 }
             }
             return -1;
+        }
+    }
+
+    /** Parses every line and hands them to the verifying thread in batches. */
+    private static final class Queued extends Splitter {
+        private final BlockingQueue<Batch> queue;
+        private List<LogItem> items = new ArrayList<>();
+        private long batchStart;
+
+        Queued(InputStream in, BlockingQueue<Batch> queue) {
+            super(in);
+            this.queue = queue;
+        }
+
+        @Override
+        void ended(long end) throws InterruptedException {
+            queue.put(new Batch(items, end, null, true));
+        }
+
+        @Override
+        void line(int start, int len, boolean skipped, long end) throws InterruptedException {
+            items.add(skipped ? new LogItem.Unreadable(lineNumber, "line longer than " + (MAX_LINE >> 20)
+                    + " MB", end) : LineParser.parse(buf, start, len, lineNumber, end));
+            if (end - batchStart >= BATCH_BYTES || items.size() >= BATCH_LINES) {
+                queue.put(new Batch(items, end, null, false));
+                items = new ArrayList<>();
+                batchStart = end;
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.selection.audit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.selection.audit.Receipt;
+import io.selection.audit.VoteFate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  selection-audit receipt receipt.json",
                 "  selection-audit receipt --json receipt.json",
+                "  selection-audit receipt --published 10084:5c1f... --log 2023.ndjson receipt.json",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the receipt holds", "1:it does not", "2:usage error, unreadable file or not JSON"})
@@ -49,6 +51,12 @@ final class ReceiptCommand implements Callable<Integer> {
             + "(from a verified export's report, the public page or a newspaper), as lines:hex; repeatable. With it "
             + "the receipt holds only if it is proven against one of them: a proof alone cannot bind the log's size.")
     List<String> published = new ArrayList<>();
+
+    @Option(names = "--log", paramLabel = "EXPORT", description = "The edition's export (verify it first). With it "
+            + "the receipt holds only if the export's first logSize lines have the receipt's digest, and the output "
+            + "says whether the vote counts in the tallies it is proven against: a later entry under an id already "
+            + "decided counts nowhere, and an invalidation takes a vote from the tallies after it; each with its line.")
+    Path log;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -80,6 +88,20 @@ final class ReceiptCommand implements Callable<Integer> {
         if (anchored) {
             checked = checked.anchored(published);
         }
+        String counting = null;
+        Boolean counted = null;
+        if (log != null && checked.ok()) {
+            VoteFate fate = new VoteFate(checked.voteId(), checked.logSize());
+            ExportLines.read(log, fate::accept);
+            if (!checked.digest().equals(fate.digest())) {
+                checked = checked.failed("the export " + log + " does not give digest " + checked.digest() + " for its first "
+                        + checked.logSize() + " lines (it gives " + fate.digest() + "): it is not the log this receipt "
+                        + "is proven against");
+            } else {
+                counting = fate.describe(checked.seq(), checked.voteIndex());
+                counted = fate.counted(checked.seq(), checked.voteIndex());
+            }
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -92,6 +114,8 @@ final class ReceiptCommand implements Callable<Integer> {
             m.put("decision", checked.decision());
             m.put("reason", checked.reason());
             m.put("anchored", anchored && checked.ok());
+            m.put("counted", counted);
+            m.put("counting", counting);
             m.put("detail", checked.detail());
             out.println(Json.PRETTY.writeValueAsString(m));
         } else {
@@ -107,9 +131,11 @@ final class ReceiptCommand implements Callable<Integer> {
                 out.println("Not anchored: check that this size and digest are a pair the edition published "
                         + "(--published SIZE:DIGEST); a proof alone cannot bind the size.");
             }
-            if (checked.ok()) {
+            if (counting != null) {
+                out.println("counting:   " + counting);
+            } else if (checked.ok()) {
                 out.println("A receipt proves the entry is in the log; whether the vote counts (not a later entry "
-                        + "under an id already decided, not invalidated later) needs the log: verify the export.");
+                        + "under an id already decided, not invalidated later) needs the log: --log EXPORT.");
             }
         }
         out.flush();

@@ -133,9 +133,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long size = Files.size(file);
         boolean bar = forceProgress || !noProgress && (size > Progress.LARGE_FILE || Progress.stderrIsTerminal());
-        try (InputStream in = new FileInputStream(file.toFile());
-             Progress progress = bar ? Progress.bytes("verify", size, spec.commandLine().getErr()) : Progress.none()) {
-            return LogVerification.run(in, progress);
+        try (Progress progress = bar ? Progress.bytes("verify", size, spec.commandLine().getErr()) : Progress.none()) {
+            return LogVerification.run(file, progress);
         }
     }
 
@@ -171,11 +170,27 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         boolean bar = forceProgress || !noProgress && Progress.stderrIsTerminal();
-        try (InputStream body = response.body();
-             OutputStream copy = save == null ? null : Files.newOutputStream(save);
-             InputStream in = copy == null ? body : new TeeInputStream(body, copy);
-             Progress progress = bar ? Progress.bytes("verify", length, err) : Progress.none()) {
-            return LogVerification.run(in, progress);
+        // kept in a file (--save, or a temporary one): verify reads it twice, its invalidations first
+        Path copy = save != null ? save : Files.createTempFile("selection-export-", ".ndjson");
+        try {
+            try (InputStream body = response.body();
+                 OutputStream out = Files.newOutputStream(copy);
+                 Progress progress = bar ? Progress.bytes("fetch", length, err) : Progress.none()) {
+                byte[] chunk = new byte[1 << 20];
+                long read = 0;
+                for (int n; (n = body.read(chunk)) >= 0; ) {
+                    out.write(chunk, 0, n);
+                    read += n;
+                    progress.accept(read);
+                }
+            }
+            try (Progress progress = bar ? Progress.bytes("verify", Files.size(copy), err) : Progress.none()) {
+                return LogVerification.run(copy, progress);
+            }
+        } finally {
+            if (save == null) {
+                Files.deleteIfExists(copy);
+            }
         }
     }
 
@@ -197,43 +212,5 @@ final class VerifyCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** Copies what is read to a file: the saved export is exactly the bytes that were verified. */
-    private static final class TeeInputStream extends InputStream {
-        private final InputStream in;
-        private final OutputStream copy;
-
-        TeeInputStream(InputStream in, OutputStream copy) {
-            this.in = in;
-            this.copy = copy;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                copy.write(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                copy.write(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                in.close();
-            } finally {
-                copy.close();
-            }
-        }
     }
 }

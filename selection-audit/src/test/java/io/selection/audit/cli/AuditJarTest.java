@@ -62,6 +62,23 @@ class AuditJarTest {
         assertThat(r.out()).contains("\"ok\" : false").contains("\"firstBadSeq\" : " + seq);
     }
 
+    /**
+     * The tool runs the rulebook of selection-rules and nothing of the server: no Axon, no XStream,
+     * no Spring beyond Boot's launcher. Before the rules were split out of selection-core, the jar
+     * held Axon and XStream.
+     */
+    @Test
+    void carriesTheRulebookAndNoFrameworkOfTheServer() throws Exception {
+        List<String> libs = new ArrayList<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+            zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("BOOT-INF/lib/"))
+                    .forEach(libs::add);
+        }
+        assertThat(libs).anyMatch(n -> n.contains("selection-rules-"))
+                .noneMatch(n -> n.contains("axon") || n.contains("xstream") || n.contains("selection-core-")
+                        || n.contains("spring-core") || n.contains("spring-context"));
+    }
+
     @Test
     void aMissingFileExits2() throws Exception {
         Run r = run("verify", dir.resolve("missing.ndjson").toString());

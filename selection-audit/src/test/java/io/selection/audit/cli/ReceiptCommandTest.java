@@ -25,9 +25,11 @@ class ReceiptCommandTest {
     LogWriter writer;
     Map<String, Object> proof;
 
+    List<LogLine> lines;
+
     @BeforeEach
     void buildAReceipt() {
-        List<LogLine> lines = new ArrayList<>();
+        lines = new ArrayList<>();
         writer = SampleEdition.write(SampleEdition.Params.small(), lines::add);
         LogLine group = lines.stream().filter(l -> l.type().equals("VotesDecided")).skip(1).findFirst().orElseThrow();
         proof = Receipt.build(group, 3, writer.hashes(), writer.size());
@@ -64,6 +66,51 @@ class ReceiptCommandTest {
                 .contains("decision:   " + entry(proof).get("decision")).doesNotContain("Not anchored");
         assertThat(failed.exit()).as(failed.out()).isEqualTo(1);
         assertThat(Cli.run("receipt", honest.toString()).out()).contains("Not anchored");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withTheExportItSaysWhetherTheVoteCountsAtItsSizeAndThatAnInvalidationTookItLater() throws Exception {
+        LogLine invalidation = lines.stream().filter(l -> l.type().equals("VotesInvalidated")).findFirst().orElseThrow();
+        String taken = ((List<String>) invalidation.data().get("voteIds")).get(0);
+        LogLine group = null;
+        int index = -1;
+        for (LogLine l : lines) {
+            if (l.type().equals("VotesDecided")) {
+                List<String> ids = (List<String>) ((Map<String, Object>) l.data().get("votes")).get("voteId");
+                if (ids.contains(taken)) {
+                    group = l;
+                    index = ids.indexOf(taken);
+                    break;
+                }
+            }
+        }
+        Path export = export("export.ndjson");
+        long before = invalidation.seq() - 1;
+        Path early = json("early.json", Receipt.build(group, index, writer.hashes().subList(0, (int) before), before));
+        Path late = json("late.json", Receipt.build(group, index, writer.hashes(), writer.size()));
+
+        Cli.Result atBefore = Cli.run("receipt", "--json", "--log", export.toString(), early.toString());
+        Cli.Result atEnd = Cli.run("receipt", "--log", export.toString(), late.toString());
+
+        assertThat(atBefore.exit()).as(atBefore.out() + atBefore.err()).isZero();
+        assertThat(atBefore.json()).containsEntry("counted", true);
+        assertThat((String) atBefore.json().get("counting")).startsWith("counted: one of work")
+                .contains("invalidated later, at line " + invalidation.seq());
+        assertThat(atEnd.exit()).as(atEnd.out() + atEnd.err()).isZero();
+        assertThat(atEnd.out()).contains("counting:   not counted: invalidated at line " + invalidation.seq());
+    }
+
+    @Test
+    void anExportThatIsNotTheLogOfTheReceiptFailsIt() throws Exception {
+        lines.remove(lines.size() - 1); // one line short: its tree head at the receipt's size is another
+        lines.add(0, lines.get(0));
+        Path export = export("other.ndjson");
+
+        Cli.Result r = Cli.run("receipt", "--log", export.toString(), json("receipt.json", proof).toString());
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("is not the log this receipt is proven against");
     }
 
     @Test
@@ -123,6 +170,17 @@ class ReceiptCommandTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
         assertThat(Cli.run("receipt").exit()).isEqualTo(2);
+    }
+
+    private Path export(String name) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (LogLine line : lines) {
+            text.append(new String(io.selection.audit.Canonical.bytes(line.toJson()), java.nio.charset.StandardCharsets.UTF_8))
+                    .append('\n');
+        }
+        text.append(new String(io.selection.audit.Canonical.bytes(writer.closingLine()), java.nio.charset.StandardCharsets.UTF_8))
+                .append('\n');
+        return Files.writeString(dir.resolve(name), text);
     }
 
     private Path json(String name, Object value) throws Exception {

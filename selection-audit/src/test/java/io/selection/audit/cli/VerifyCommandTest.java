@@ -40,6 +40,23 @@ class VerifyCommandTest {
     }
 
     @Test
+    void eachInvalidationIsHeldToItsSetsMembersFoundByAFirstPassHoweverTheLineIsSpaced() throws Exception {
+        // the same content, spaced differently: the line's hash is of its content, so it still holds,
+        // and the first pass must still find the set (it looks for the word, not for canonical bytes)
+        List<String> spaced = lines.stream().map(l -> l.contains("\"type\":\"VotesInvalidated\"")
+                ? l.replace("\"type\":\"VotesInvalidated\"", "\"type\" : \"VotesInvalidated\"") : l).toList();
+        assertThat(spaced).isNotEqualTo(lines);
+        Path file = Samples.write(dir.resolve("spaced.ndjson"), spaced);
+
+        Cli.Result r = Cli.run("verify", "--json", file.toString());
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        Map<?, ?> invalidations = check(r.json(), "invalidations");
+        assertThat(invalidations.get("ok")).isEqualTo(true);
+        assertThat(((Number) invalidations.get("items")).longValue()).as(r.out()).isEqualTo(4);
+    }
+
+    @Test
     void theJsonReportSaysOkAndNamesNoBadLine() {
         Cli.Result r = Cli.run("verify", "--json", sample.toString());
 

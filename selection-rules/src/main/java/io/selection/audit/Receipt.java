@@ -1,0 +1,200 @@
+package io.selection.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A voter's receipt: the vote's canonical entry and two RFC 9162 inclusion proofs, the vote in
+ * its group's subtree and the group's line in the edition's log, which together lead to a log
+ * digest the edition published. A few kilobytes whatever the log's size; anyone can check it
+ * offline with {@link #check}.
+ */
+public final class Receipt {
+
+    /**
+     * The outcome of checking a receipt: the vote it proves ({@code voteId}, {@code workId} and the
+     * logged {@code decision} and {@code reason} of its entry), and the log it is proven against
+     * ({@code logSize} lines with digest {@code digest}). An inclusion proof cannot bind the size on
+     * its own: the pair proves something only once it is found among the digests the edition
+     * published ({@link #anchored}).
+     */
+    public record Checked(boolean ok, String voteId, String digest, long logSize, String detail, String workId,
+                          String decision, String reason, long seq, long voteIndex) {
+
+        Checked(boolean ok, String voteId, String digest, long logSize, String detail) {
+            this(ok, voteId, digest, logSize, detail, null, null, null, -1, -1);
+        }
+
+        /** This outcome, failed for {@code why}. */
+        public Checked failed(String why) {
+            return new Checked(false, voteId, digest, logSize, why, workId, decision, reason, seq, voteIndex);
+        }
+
+        /** This outcome, failed when its (size, digest) pair is not among {@code published} ("size:hex" each). */
+        public Checked anchored(java.util.Collection<String> published) {
+            if (!ok || published.contains(logSize + ":" + digest)) {
+                return this;
+            }
+            return failed("the proofs lead to digest " + digest + " for " + logSize
+                    + " lines, which is not among the published digests given " + published);
+        }
+    }
+
+    private Receipt() {
+    }
+
+    /**
+     * Builds the proof part of a receipt for vote {@code voteIndex} of the vote group at line
+     * {@code line} (its hashes as the verifier computes them), against the first {@code logSize}
+     * line hashes.
+     */
+    public static Map<String, Object> build(LogLine line, int voteIndex, List<byte[]> lineHashes, long logSize) {
+        @SuppressWarnings("unchecked")
+        List<String[]> rows = LogCodec.voteRows((Map<String, Object>) line.data().get("votes"));
+        List<byte[]> voteLeaves = LineHashes.voteLeaves(rows);
+        List<byte[]> prefix = lineHashes.subList(0, (int) logSize);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("v", (long) LogLine.FORMAT);
+        r.put("editionId", line.data().get("editionId"));
+        r.put("seq", line.seq());
+        r.put("entry", entryJson(rows.get(voteIndex)));
+        r.put("voteIndex", (long) voteIndex);
+        r.put("groupSize", (long) rows.size());
+        r.put("votePath", hex(Merkle.inclusionProof(voteLeaves, voteIndex)));
+        r.put("header", Hex.of(LineHashes.headerLeaf(line, rows.size())));
+        // the header's own fields, so a checker recomputes the header and with it binds groupSize and seq
+        Map<String, Object> group = new TreeMap<>();
+        group.put("at", line.at());
+        Map<String, Object> data = new TreeMap<>(line.data());
+        data.remove("votes");
+        group.put("data", data);
+        r.put("group", group);
+        r.put("logSize", logSize);
+        r.put("linePath", hex(Merkle.inclusionProof(prefix, (int) (line.seq() - 1))));
+        r.put("logDigest", Hex.of(Merkle.root(prefix)));
+        return r;
+    }
+
+    public static Map<String, Object> entryJson(String[] row) {
+        Map<String, Object> entry = new TreeMap<>();
+        for (int i = 0; i < row.length; i++) {
+            entry.put(LogCodec.VOTE_FIELDS.get(i), row[i]);
+        }
+        return entry;
+    }
+
+    /** Checks a receipt (as parsed JSON) on its own: the entry, through both proofs, gives the log digest. */
+    public static Checked check(Map<String, Object> receipt) {
+        String voteId = null;
+        try {
+            Map<?, ?> entry = (Map<?, ?>) receipt.get("entry");
+            String[] row = new String[LogCodec.VOTE_FIELDS.size()];
+            for (int i = 0; i < row.length; i++) {
+                Object value = entry.get(LogCodec.VOTE_FIELDS.get(i));
+                if (value != null && !(value instanceof String)) {
+                    throw new IllegalArgumentException("entry." + LogCodec.VOTE_FIELDS.get(i) + " is not a string");
+                }
+                row[i] = (String) value;
+            }
+            if (entry.size() != row.length) {
+                throw new IllegalArgumentException("the entry has fields other than " + LogCodec.VOTE_FIELDS);
+            }
+            voteId = row[LogCodec.VOTE_FIELDS.indexOf("voteId")];
+            byte[] leaf = Merkle.leafHash(LineHashes.voteEntry(row));
+            byte[] votesRoot = Merkle.rootFromInclusionProof(number(receipt, "voteIndex"),
+                    number(receipt, "groupSize"), leaf, paths(receipt, "votePath"));
+            long seq = number(receipt, "seq");
+            byte[] header = headerOf(receipt, seq);
+            if (!Hex.of(header).equals(receipt.get("header"))) {
+                throw new IllegalArgumentException("the group's fields give header " + Hex.of(header) + ", not "
+                        + receipt.get("header"));
+            }
+            byte[] lineHash = Merkle.nodeHash(header, votesRoot);
+            long size = number(receipt, "logSize");
+            byte[] root = Merkle.rootFromInclusionProof(seq - 1, size, lineHash, paths(receipt, "linePath"));
+            String digest = (String) receipt.get("logDigest");
+            boolean ok = Hex.of(root).equals(digest);
+            String claims = claimsDiffer(receipt, row);
+            if (ok && claims != null) {
+                return new Checked(false, voteId, digest, size, claims);
+            }
+            return new Checked(ok, voteId, digest, size, ok ? "the vote is line " + seq + "'s entry "
+                    + number(receipt, "voteIndex") + " in the log of " + size + " lines with digest " + digest
+                    : "the proofs lead to " + Hex.of(root) + ", not to the receipt's digest " + digest,
+                    row[LogCodec.VOTE_FIELDS.indexOf("workId")], row[LogCodec.VOTE_FIELDS.indexOf("decision")],
+                    row[LogCodec.VOTE_FIELDS.indexOf("reason")], seq, number(receipt, "voteIndex"));
+        } catch (RuntimeException e) {
+            return new Checked(false, voteId, null, -1, "not a valid receipt: " + e.getMessage());
+        }
+    }
+
+    /** The header leaf from the receipt's own fields: the group line with its votes replaced by their count. */
+    @SuppressWarnings("unchecked")
+    private static byte[] headerOf(Map<String, Object> receipt, long seq) {
+        if (!(receipt.get("group") instanceof Map<?, ?> group) || !(group.get("data") instanceof Map<?, ?> data)
+                || !(group.get("at") instanceof String at)) {
+            throw new IllegalArgumentException("the receipt lacks its group's fields (group.at, group.data), so its "
+                    + "groupSize and seq are not bound; ask the service for the receipt again");
+        }
+        Map<String, Object> fields = new TreeMap<>((Map<String, Object>) data);
+        fields.put("votes", number(receipt, "groupSize"));
+        Map<String, Object> content = new TreeMap<>();
+        content.put("at", at);
+        content.put("data", fields);
+        content.put("seq", seq);
+        content.put("type", LineHashes.VOTES_DECIDED);
+        content.put("v", (long) LogLine.FORMAT);
+        return Merkle.leafHash(Canonical.bytes(content));
+    }
+
+    /**
+     * Where the service's words beside the proof (the vote's id and decision) differ from the entry
+     * the proof holds, what differs; null when they agree or are absent. Nothing else outside the
+     * proof is taken on trust: the output names only what the entry says.
+     */
+    private static String claimsDiffer(Map<String, Object> receipt, String[] row) {
+        String voteId = row[LogCodec.VOTE_FIELDS.indexOf("voteId")];
+        if (receipt.containsKey("voteId") && !voteId.equals(receipt.get("voteId"))) {
+            return "the receipt names vote " + receipt.get("voteId") + ", its proof holds vote " + voteId;
+        }
+        if (receipt.get("decision") instanceof Map<?, ?> claimed) {
+            for (String field : List.of("decision", "reason", "workId", "voterId")) {
+                if (claimed.containsKey(field) && !java.util.Objects.equals(claimed.get(field),
+                        row[LogCodec.VOTE_FIELDS.indexOf(field)])) {
+                    return "the receipt says " + field + " " + claimed.get(field) + ", its proof's entry says "
+                            + row[LogCodec.VOTE_FIELDS.indexOf(field)];
+                }
+            }
+        } else if (receipt.containsKey("decision")) {
+            return "the receipt's decision is not an object";
+        }
+        return null;
+    }
+
+    private static long number(Map<String, Object> receipt, String field) {
+        if (!(receipt.get(field) instanceof Number n)) {
+            throw new IllegalArgumentException(field + " must be an integer");
+        }
+        return n.longValue();
+    }
+
+    private static List<byte[]> paths(Map<String, Object> receipt, String field) {
+        if (!(receipt.get(field) instanceof List<?> list)) {
+            throw new IllegalArgumentException(field + " must be an array");
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (Object o : list) {
+            out.add(Hex.parse((String) o));
+        }
+        return out;
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        List<String> out = new ArrayList<>(hashes.size());
+        hashes.forEach(h -> out.add(Hex.of(h)));
+        return out;
+    }
+}

@@ -1,0 +1,204 @@
+package io.selection.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An edition's export as a file, for the audit tests: written as NDJSON (one canonical line per
+ * event, then the closing line), read back with Jackson as an independent reader would, fed to
+ * the {@link Verifier}, and re-forged after tampering (hashes, chain, later published log digests
+ * and the closing line computed again) so that only the rule a tampering breaks can catch it.
+ */
+final class Exports {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private Exports() {
+    }
+
+    /** The export of a sample edition: every line, then the closing line, each ending in "\n". */
+    static byte[] ndjson(SampleEdition.Params params) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LogWriter writer = SampleEdition.write(params, line -> append(out, line.toJson()));
+        append(out, writer.closingLine());
+        return out.toByteArray();
+    }
+
+    static String text(SampleEdition.Params params) {
+        return new String(ndjson(params), StandardCharsets.UTF_8);
+    }
+
+    /** The lines of an export (without their "\n"; a last line cut short is kept as it is). */
+    static List<String> lines(String ndjson) {
+        List<String> lines = new ArrayList<>(List.of(ndjson.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** Every line parsed, the closing line included. */
+    static List<Map<String, Object>> parse(String ndjson) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : lines(ndjson)) {
+            out.add(parseLine(line));
+        }
+        return out;
+    }
+
+    static Map<String, Object> parseLine(String line) {
+        try {
+            return JSON.readValue(line, OBJECT);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    static String toNdjson(List<Map<String, Object>> lines) {
+        StringBuilder out = new StringBuilder();
+        for (Map<String, Object> line : lines) {
+            out.append(Canonical.string(line)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Verifies an export as the offline verifier reads a file: line by line, the n-th line as seq n. */
+    static Report verify(String ndjson) {
+        List<String> lines = lines(ndjson);
+        List<Map<String, Object>> readable = new java.util.ArrayList<>();
+        for (String line : lines) {
+            try {
+                readable.add(parseLine(line));
+            } catch (IllegalArgumentException e) {
+                // named below, where the verifier meets it
+            }
+        }
+        Verifier verifier = new Verifier().watch(invalidations(readable));
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, Object> json;
+            try {
+                json = parseLine(lines.get(i));
+            } catch (IllegalArgumentException e) {
+                verifier.unreadable(i + 1, e.getMessage());
+                continue;
+            }
+            accept(verifier, i + 1, json);
+        }
+        return verifier.finish();
+    }
+
+    static Report verify(List<Map<String, Object>> lines) {
+        Verifier verifier = new Verifier().watch(invalidations(lines));
+        for (int i = 0; i < lines.size(); i++) {
+            accept(verifier, i + 1, lines.get(i));
+        }
+        return verifier.finish();
+    }
+
+    /** The first pass an auditor's verify makes: the sets the invalidation lines define. */
+    static List<io.selection.voting.VoteSet> invalidations(List<Map<String, Object>> lines) {
+        List<LogLine> read = new java.util.ArrayList<>();
+        for (Map<String, Object> json : lines) {
+            if (!json.containsKey("head")) {
+                try {
+                    read.add(LogLine.fromJson(json));
+                } catch (RuntimeException e) {
+                    // named by the verifier
+                }
+            }
+        }
+        return Verifier.invalidations(read);
+    }
+
+    private static void accept(Verifier verifier, long position, Map<String, Object> json) {
+        if (json.get("head") instanceof Map<?, ?> head) {
+            verifier.acceptHead(((Number) head.get("size")).longValue(), (String) head.get("digest"),
+                    (String) head.get("chain"));
+            return;
+        }
+        LogLine line;
+        try {
+            line = LogLine.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            verifier.unreadable(position, e.getMessage());
+            return;
+        }
+        verifier.accept(line);
+    }
+
+    /** The event lines (the closing line left out). */
+    static List<Map<String, Object>> events(List<Map<String, Object>> lines) {
+        return lines.stream().filter(l -> !l.containsKey("head")).toList();
+    }
+
+    /** The index in {@code lines} of the first line of this type (from {@code from}). */
+    static int indexOf(List<Map<String, Object>> lines, String type, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (type.equals(lines.get(i).get("type"))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + type + " line from index " + from);
+    }
+
+    static int indexOf(List<Map<String, Object>> lines, String type) {
+        return indexOf(lines, type, 0);
+    }
+
+    static long seq(Map<String, Object> line) {
+        return ((Number) line.get("seq")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(Map<String, Object> line) {
+        return (Map<String, Object>) line.get("data");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> column(Map<String, Object> voteGroup, String field) {
+        return (List<Object>) ((Map<String, Object>) data(voteGroup).get("votes")).get(field);
+    }
+
+    /**
+     * Re-forges the file from line index {@code from} on, as a forger who can rewrite the whole
+     * tail would: each line's hash and chain computed again, the log digest of every publishing
+     * line after {@code from} recomputed over the new hashes, and the closing line (kept, or
+     * added at the end) naming the new head. The line at {@code from} keeps whatever it was given.
+     */
+    @SuppressWarnings("unchecked")
+    static void reforge(List<Map<String, Object>> lines, int from) {
+        lines.removeIf(l -> l.containsKey("head"));
+        List<byte[]> hashes = new ArrayList<>();
+        byte[] chain = LineHashes.CHAIN_START;
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, Object> json = lines.get(i);
+            if (i > from && data(json).get("published") instanceof Map<?, ?> published) {
+                long size = ((Number) published.get("logSize")).longValue();
+                ((Map<String, Object>) published).put("logDigest", Hex.of(Merkle.root(hashes.subList(0,
+                        (int) size))));
+            }
+            byte[] hash = LineHashes.hash(LogLine.fromJson(json));
+            chain = LineHashes.chain(chain, hash);
+            if (i >= from) {
+                json.put("hash", Hex.of(hash));
+                json.put("chain", Hex.of(chain));
+            }
+            hashes.add(hash);
+        }
+        lines.add(new java.util.LinkedHashMap<>(LogWriter.closingLine(hashes.size(), Hex.of(Merkle.root(hashes)),
+                Hex.of(chain))));
+    }
+
+    private static void append(ByteArrayOutputStream out, Map<String, Object> json) {
+        out.writeBytes(Canonical.bytes(json));
+        out.write('\n');
+    }
+}
