@@ -65,6 +65,7 @@ final class SuspiciousVotes {
     private final Bursts devices;
     private final long maxKept;
     private long skewSeconds = VotingRules.DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+    private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
     /** Each lane's latest castAt second of an accepted vote, and the group it was last seen in. */
     private final Map<String, long[]> lanes = new TreeMap<>();
     private long groups;
@@ -99,6 +100,11 @@ final class SuspiciousVotes {
     /** The edition's clock skew: how far the floor stays behind the lanes' latest castAt, beyond the window. */
     void clockSkew(int seconds) {
         this.skewSeconds = Math.max(0, seconds);
+    }
+
+    /** The edition's time zone: a voter's day, and so a limit hitter's set, runs from its midnight there. */
+    void timeZone(java.time.ZoneId zone) {
+        this.zone = zone;
     }
 
     /** Folds in every decision of a group of {@code lane}, in order. */
@@ -267,10 +273,12 @@ final class SuspiciousVotes {
                 unflagged--;
             }
             w.flagged = true;
-            Instant from = Instant.ofEpochSecond(day * 86_400); // a day's window starts at 00:00 UTC of its day
+            // the voter's day as the edition counts it: from its midnight to the next, in the edition's zone
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+            Instant from = date.atStartOfDay(zone).toInstant();
             String id = "limit-hitter:" + voter + ":" + from;
             flaggedDays.put(id, new SuspiciousSet(id, "limit-hitter", "voter", voter, w.count, from,
-                    from.plusSeconds(86_400), List.copyOf(w.sample)));
+                    date.plusDays(1).atStartOfDay(zone).toInstant(), List.copyOf(w.sample)));
         }
     }
 

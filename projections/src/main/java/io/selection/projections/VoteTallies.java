@@ -157,6 +157,9 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         if (e.rules() != null && e.rules().voting() != null) {
             suspicious.clockSkew(e.rules().voting().maxClockSkewSeconds());
         }
+        if (e.rules() != null && e.rules().timeZone() != null) {
+            suspicious.timeZone(e.rules().zone());
+        }
         return null;
     }
 

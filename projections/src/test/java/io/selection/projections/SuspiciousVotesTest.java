@@ -273,6 +273,7 @@ class SuspiciousVotesTest {
     @Test
     void a_voter_hitting_the_daily_limits_all_day_long_is_flagged() {
         SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        suspicious.timeZone(java.time.ZoneId.of("Asia/Shanghai")); // as the edition's first line sets it
         // ten limit refusals of one voter, one every 90 minutes of the same Beijing day, amid the day's votes
         Instant day = Instant.parse("2024-02-27T16:00:00Z"); // 00:00 on 28 February in Beijing
         List<VoteDecision> refusals = new ArrayList<>();
@@ -295,8 +296,17 @@ class SuspiciousVotesTest {
 
         assertThat(suspicious.sets()).extracting(Views.SuspiciousSet::rule, Views.SuspiciousSet::key,
                 Views.SuspiciousSet::votes).containsExactly(Tuple.tuple("limit-hitter", "eager", 10L));
-        assertThat(suspicious.sets().get(0).id()).isEqualTo("limit-hitter:eager:2024-02-28T00:00:00Z");
-        assertThat(suspicious.flaggedSet("limit-hitter:eager:2024-02-28T00:00:00Z").kind()).isEqualTo("voter");
+        // the Beijing day of the votes, midnight to midnight there (not 08:00 to 08:00)
+        Views.SuspiciousSet set = suspicious.sets().get(0);
+        assertThat(set.id()).isEqualTo("limit-hitter:eager:2024-02-27T16:00:00Z");
+        assertThat(set.from()).isEqualTo(day);
+        assertThat(set.to()).isEqualTo(day.plusSeconds(86_400));
+        io.selection.voting.VoteSet taken = suspicious.flaggedSet(set.id());
+        assertThat(taken.kind()).isEqualTo("voter");
+        assertThat(taken.contains(vote(day, "eager", "10.8.8.8", null))).as("the day's first second").isTrue();
+        assertThat(taken.contains(vote(day.plusSeconds(86_399), "eager", "10.8.8.8", null))).as("its last").isTrue();
+        assertThat(taken.contains(vote(day.minusSeconds(1), "eager", "10.8.8.8", null))).as("the day before").isFalse();
+        assertThat(taken.contains(vote(day.plusSeconds(86_400), "eager", "10.8.8.8", null))).as("the next").isFalse();
     }
 
     @Test

@@ -19,9 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server and the verifier apply one rulebook: seeded random vote streams over both HTTP doors
  * (single and batch) and every lane: fresh votes, the same vote resent, an id resent under another
  * voter (who may be in another lane), votes that hit the daily limits, votes before, inside and
- * after the window, for works on and off the shortlist. Each stream's export verifies OK, and the
- * server's audit agrees; every answer under an id is the first decision under it, and the log
- * holds each id once. A seed that fails names itself in the test's name.
+ * after the window, for works on and off the shortlist, and bursts from one address and two
+ * devices that the server flags; an organiser invalidates flagged sets midway and at the end
+ * (overlapping: the address's set and each device's share votes). Each stream's export verifies
+ * OK, and the server's audit agrees; every answer under an id is the first decision under it, and
+ * the log holds each id once. Then one seeded mutation of the export (a vote's decision turned
+ * over, or an invalidation given one vote more or less), resealed as a forger would, fails at the
+ * mutated line. A seed that fails names itself in the test's name.
  */
 class ServerAgainstVerifierPropertyTest extends ApiTestBase {
 
@@ -38,7 +42,11 @@ class ServerAgainstVerifierPropertyTest extends ApiTestBase {
         java.util.Set<String> known = new java.util.HashSet<>();
         Map<String, String> firstAnswer = new HashMap<>();
         int votes = 0;
+        boolean invalidatedMidway = false;
         while (votes < 400) {
+            if (!invalidatedMidway && votes >= 250) {
+                invalidatedMidway = invalidateFlagged(e, 1) > 0;
+            }
             int n = rng.nextInt(4) == 0 ? 1 + rng.nextInt(40) : 1; // a batch now and then, else single votes
             List<ObjectNode> chunk = new ArrayList<>();
             for (int k = 0; k < n; k++) {
@@ -62,10 +70,18 @@ class ServerAgainstVerifierPropertyTest extends ApiTestBase {
             }
         }
 
+        assertThat(invalidatedMidway).as("seed " + seed + ": a set was flagged and invalidated midway; sets now: "
+                + get("organiser", e + "/suspicious-vote-sets").raw() + "; tallies: " + get("auditor", e + "/tallies").raw())
+                .isTrue();
+        assertThat(invalidateFlagged(e, Integer.MAX_VALUE)).as("seed " + seed + ": overlapping sets left").isPositive();
+
         JsonNode audit = get("auditor", e + "/audit").body();
         assertThat(audit.get("ok").asBoolean()).as("seed " + seed + ": " + audit).isTrue();
-        Report offline = AuditTrail.verify(AuditTrail.lines(get("auditor", e + "/events").raw()));
+        List<String> export = AuditTrail.lines(get("auditor", e + "/events").raw());
+        Report offline = AuditTrail.verify(export);
         assertThat(offline.ok()).as("seed " + seed + ": " + offline.toText()).isTrue();
+        assertThat(offline.toText()).contains("invalidations");
+        mutatedExportFailsAtItsLine(seed, export);
         Map<String, List<String>> logged = AuditTrail.decisionsByVoteId(http(), e);
         assertThat(logged.keySet()).as("every id sent is in the log").isEqualTo(known);
         logged.forEach((voteId, decisions) -> {
@@ -76,9 +92,84 @@ class ServerAgainstVerifierPropertyTest extends ApiTestBase {
         });
     }
 
-    /** The next vote: fresh mostly, else the same vote again or its id under another voter. */
+    /** Invalidates up to {@code most} flagged sets not invalidated yet; returns how many it invalidated. */
+    private int invalidateFlagged(String e, int most) {
+        int done = 0;
+        for (JsonNode set : get("organiser", e + "/suspicious-vote-sets").body()) {
+            if (done < most && !set.get("invalidated").asBoolean()) {
+                Response r = post("organiser", e + "/vote-invalidations", JSON.createObjectNode()
+                        .put("setId", set.get("id").asText()).put("reason", "a burst"));
+                assertThat(r.status()).as(r.raw()).isEqualTo(200);
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /** One seeded change to the export, resealed (hashes, chain, head, published digests): verify fails at it. */
+    @SuppressWarnings("unchecked")
+    private static void mutatedExportFailsAtItsLine(long seed, List<String> export) {
+        Random rng = new Random(seed * 31 + 7);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        export.forEach(l -> lines.add(AuditTrail.parse(l)));
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Object type = lines.get(i).get("type");
+            if ("VotesDecided".equals(type) || "VotesInvalidated".equals(type)) {
+                candidates.add(i);
+            }
+        }
+        int i = candidates.get(rng.nextInt(candidates.size()));
+        Map<String, Object> data = (Map<String, Object>) lines.get(i).get("data");
+        String what;
+        if ("VotesInvalidated".equals(lines.get(i).get("type"))) {
+            List<Object> ids = new ArrayList<>((List<Object>) data.get("voteIds"));
+            if (ids.size() > 1 && rng.nextBoolean()) {
+                what = "an invalidation without its member " + ids.remove(rng.nextInt(ids.size()));
+            } else {
+                ids.add("v0");
+                what = "an invalidation with one vote more";
+            }
+            data.put("voteIds", ids);
+        } else {
+            Map<String, Object> votes = (Map<String, Object>) data.get("votes");
+            List<Object> decisions = new ArrayList<>((List<Object>) votes.get("decision"));
+            List<Object> reasons = new ArrayList<>((List<Object>) votes.get("reason"));
+            int v = rng.nextInt(decisions.size());
+            boolean accepted = "ACCEPTED".equals(decisions.get(v));
+            decisions.set(v, accepted ? "REFUSED" : "ACCEPTED");
+            reasons.set(v, accepted ? "DAILY_WORK_LIMIT" : null);
+            votes.put("decision", decisions);
+            votes.put("reason", reasons);
+            what = "vote " + ((List<Object>) votes.get("voteId")).get(v) + " turned over";
+        }
+        io.selection.audit.Exports.reforge(lines, i);
+        List<String> forged = new ArrayList<>();
+        lines.forEach(l -> forged.add(new String(io.selection.audit.Canonical.bytes(l),
+                java.nio.charset.StandardCharsets.UTF_8)));
+
+        Report report = AuditTrail.verify(forged);
+
+        long seq = ((Number) lines.get(i).get("seq")).longValue();
+        assertThat(report.ok()).as("seed " + seed + ", " + what).isFalse();
+        assertThat(report.firstBadSeq()).as("seed " + seed + ", " + what + ": " + report.toText()).isEqualTo(seq);
+    }
+
+    /**
+     * The next vote: fresh mostly, else the same vote again, its id under another voter, or a vote of
+     * a burst: one address, two devices, many accounts, within minutes.
+     */
     private static ObjectNode next(Random rng, List<ObjectNode> sent, int number) {
         int kind = rng.nextInt(10);
+        if (kind >= 6) { // on the shortlisted works only (A1-A3, B1-B3), so that most are accepted and flagged
+            String work = WORKS[rng.nextInt(2) * 4 + rng.nextInt(3)];
+            ObjectNode burst = vote("v" + number, "burst-voter" + rng.nextInt(60), work,
+                    // just after the latest castAt of the other votes (day 6, within its first hour): a burst behind the
+                    // flags' floor would start no set (SuspiciousVotes), and the random days keep the floor high
+                    VotingEditionSetup.castAt(6).plusSeconds(3_600 + rng.nextInt(300)).toString());
+            burst.putObject("source").put("ip", "10.8.8.8").put("device", "farm-" + rng.nextInt(2));
+            return burst;
+        }
         if (kind == 0 && !sent.isEmpty()) {
             return sent.get(rng.nextInt(sent.size())).deepCopy(); // resent as it was
         }

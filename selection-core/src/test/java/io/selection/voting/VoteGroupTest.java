@@ -72,6 +72,24 @@ class VoteGroupTest {
             assertThat(group.idHash(i)).isEqualTo(Hash64.of(d.voteId()));
             assertThat(group.idHash2(i)).isEqualTo(Hash64.second(d.voteId()));
         }
+        Instant latest = decisions.stream().map(VoteDecision::receivedAt).max(Instant::compareTo).orElseThrow();
+        assertThat(group.latestReceivedAt()).as("what the group's line is dated by").isEqualTo(latest);
+    }
+
+    @Test
+    void its_latest_receipt_compares_below_the_millisecond_and_is_null_for_no_votes() {
+        Instant t = Instant.parse("2024-02-28T01:00:00.123Z");
+        List<VoteDecision> some = decisions(9, 3);
+        List<VoteDecision> timed = List.of(withReceipt(some.get(0), t.plusNanos(400)), withReceipt(some.get(1),
+                t.plusNanos(900)), withReceipt(some.get(2), t.plusNanos(100)));
+
+        assertThat(VoteGroup.of(timed).latestReceivedAt()).isEqualTo(t.plusNanos(900));
+        assertThat(VoteGroup.EMPTY.latestReceivedAt()).isNull();
+    }
+
+    private static VoteDecision withReceipt(VoteDecision d, Instant receivedAt) {
+        return new VoteDecision(d.voteId(), d.voterId(), d.workId(), d.category(), d.castAt(), receivedAt, d.day(),
+                d.decision(), d.reason(), d.ip(), d.device());
     }
 
     @ParameterizedTest

@@ -71,15 +71,7 @@ public final class LogCodec {
      */
     public static Instant at(EditionEvent event) {
         if (event instanceof VotesDecidedEvent e) {
-            VoteGroup g = e.votes();
-            Instant last = null;
-            for (int i = 0; i < g.size(); i++) {
-                Instant received = g.receivedAt(i);
-                if (last == null || received.isAfter(last)) {
-                    last = received;
-                }
-            }
-            return last;
+            return e.votes().latestReceivedAt();
         }
         return event.accept(OWN_TIME);
     }

@@ -192,6 +192,12 @@ public final class VoteGroup {
         return receivedAt.instant(i);
     }
 
+    /** The latest receipt time of the group's votes (what its log line is dated by), or null for no votes. */
+    public Instant latestReceivedAt() {
+        int i = receivedAt.latest();
+        return i < 0 ? null : receivedAt.instant(i);
+    }
+
     /** The vote's day as an epoch day, or {@link #NO_DAY}. */
     public long epochDay(int i) {
         return day[i] == NO_DAY ? NO_DAY : dayBase + day[i];
@@ -317,6 +323,18 @@ public final class VoteGroup {
 
         long second(int i) {
             return seconds() ? base + delta[i] : Math.floorDiv(base + delta[i], 1000L);
+        }
+
+        /** The index of the latest time of the column (the first of equal ones), or -1 when it is empty. */
+        int latest() {
+            int best = -1;
+            for (int i = 0; i < delta.length; i++) {
+                if (best < 0 || delta[i] > delta[best]
+                        || delta[i] == delta[best] && nanos != null && nanos[i] > nanos[best]) {
+                    best = i;
+                }
+            }
+            return best;
         }
 
         Instant instant(int i) {

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * A flagged set of votes, as an organiser may invalidate it: the accepted votes from one address
- * ({@code kind} "ip") or device ("device") cast in [from, to), or of one voter ("voter") on the
- * day that starts at {@code from}. The one definition of a set's membership: the server takes an
+ * ({@code kind} "ip"), one device ("device") or one voter ("voter") cast in [from, to). A voter's
+ * set spans a day of the edition's calendar, from its midnight to the next in the edition's zone. The one definition of a set's membership: the server takes an
  * invalidation's votes with it, and the verifier recomputes them with it from the set's rule, key
  * and window, which the invalidation carries.
  */
@@ -28,7 +28,7 @@ public record VoteSet(String id, String rule, String kind, String key, Instant f
         return d.accepted() && switch (kind) {
             case "ip" -> key.equals(d.ip()) && inRange(d.castAt());
             case "device" -> key.equals(d.device()) && inRange(d.castAt());
-            case "voter" -> key.equals(d.voterId()) && d.day() != null && d.day().toEpochDay() == day();
+            case "voter" -> key.equals(d.voterId()) && inRange(d.castAt());
             default -> false;
         };
     }
@@ -38,7 +38,7 @@ public record VoteSet(String id, String rule, String kind, String key, Instant f
         return g.accepted(i) && switch (kind) {
             case "ip" -> key.equals(g.ip(i)) && inRange(g.castAt(i));
             case "device" -> key.equals(g.device(i)) && inRange(g.castAt(i));
-            case "voter" -> key.equals(g.voterId(i)) && g.epochDay(i) != VoteGroup.NO_DAY && g.epochDay(i) == day();
+            case "voter" -> key.equals(g.voterId(i)) && inRange(g.castAt(i));
             default -> false;
         };
     }
@@ -53,10 +53,6 @@ public record VoteSet(String id, String rule, String kind, String key, Instant f
                 }
             }
         }
-    }
-
-    private long day() {
-        return Math.floorDiv(from.getEpochSecond(), 86_400);
     }
 
     private boolean inRange(Instant castAt) {

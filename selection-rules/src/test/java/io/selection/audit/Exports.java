@@ -15,7 +15,7 @@ import java.util.Map;
  * the {@link Verifier}, and re-forged after tampering (hashes, chain, later published log digests
  * and the closing line computed again) so that only the rule a tampering breaks can catch it.
  */
-final class Exports {
+public final class Exports {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -174,7 +174,7 @@ final class Exports {
      * added at the end) naming the new head. The line at {@code from} keeps whatever it was given.
      */
     @SuppressWarnings("unchecked")
-    static void reforge(List<Map<String, Object>> lines, int from) {
+    public static void reforge(List<Map<String, Object>> lines, int from) {
         lines.removeIf(l -> l.containsKey("head"));
         List<byte[]> hashes = new ArrayList<>();
         byte[] chain = LineHashes.CHAIN_START;

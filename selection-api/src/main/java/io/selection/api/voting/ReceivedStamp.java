@@ -28,7 +28,8 @@ import java.time.format.DateTimeParseException;
  *   <li>the broker's append time, where the topic keeps {@code LogAppendTime};</li>
  *   <li>the service's own clock when it reads the record.</li>
  * </ol>
- * A {@code receivedAt} field in the record's JSON, and a producer's {@code CreateTime}, are ignored.
+ * A {@code receivedAt} field in the record's JSON, and a producer's {@code CreateTime}, are ignored;
+ * a time after the service's own clock when it reads the record is taken as that clock's.
  */
 @Component
 public class ReceivedStamp {
@@ -60,12 +61,21 @@ public class ReceivedStamp {
     public Instant receivedAt(ConsumerRecord<?, byte[]> record, Instant readAt) {
         Instant stamped = verified(record.headers(), record.value());
         if (stamped != null) {
-            return stamped;
+            return notAfter(stamped, readAt);
         }
         if (record.timestampType() == TimestampType.LOG_APPEND_TIME && record.timestamp() >= 0) {
-            return Instant.ofEpochMilli(record.timestamp());
+            return notAfter(Instant.ofEpochMilli(record.timestamp()), readAt);
         }
         return readAt;
+    }
+
+    /**
+     * A record was received before it was read: a time after {@code readAt} (a broker's or another
+     * instance's clock ahead of ours) is taken as {@code readAt}, so no vote is dated ahead of the
+     * line that logs it (docs/rules.md, "Times of the lines").
+     */
+    private static Instant notAfter(Instant time, Instant readAt) {
+        return time.isAfter(readAt) ? readAt : time;
     }
 
     /** The stamped time, or null where there is none or its signature does not hold. */

@@ -56,6 +56,17 @@ class ReceivedStampTest {
     }
 
     @Test
+    void a_time_ahead_of_our_own_clock_is_taken_as_our_clock_a_record_is_received_before_it_is_read() {
+        ReceivedStamp stamp = new ReceivedStamp("key");
+        long brokerAhead = READ_AT.plusSeconds(3_600).toEpochMilli();
+        assertThat(stamp.receivedAt(record(TimestampType.LOG_APPEND_TIME, brokerAhead, new RecordHeaders(), VALUE),
+                READ_AT)).isEqualTo(READ_AT);
+        RecordHeaders headers = new RecordHeaders();
+        stamp.stamp(headers, READ_AT.plusSeconds(90), VALUE); // another instance's clock, ahead of ours
+        assertThat(stamp.receivedAt(record(TimestampType.CREATE_TIME, 1L, headers, VALUE), READ_AT)).isEqualTo(READ_AT);
+    }
+
+    @Test
     void without_a_configured_key_two_processes_do_not_believe_each_other() {
         RecordHeaders headers = new RecordHeaders();
         new ReceivedStamp("").stamp(headers, STAMPED, VALUE);
