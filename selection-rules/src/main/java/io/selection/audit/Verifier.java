@@ -85,7 +85,11 @@ public final class Verifier {
         }
         try {
             List<String[]> rows = LineHashes.VOTES_DECIDED.equals(line.type()) ? LineHashes.voteRows(line) : null;
-            return new Prepared(line, LineHashes.hash(line, rows), LogCodec.decode(line, rows), null);
+            EditionEvent event = LogCodec.decode(line, rows);
+            if (event instanceof VotesDecidedEvent votes) {
+                votes.votes().hashed(); // on the preparing thread, not the verifier's
+            }
+            return new Prepared(line, LineHashes.hash(line, rows), event, null);
         } catch (RuntimeException e) {
             return new Prepared(line, null, null, e.getMessage());
         }

@@ -99,24 +99,34 @@ public final class Recount {
             }
             return;
         }
-        for (VoteDecision d : e.decisions()) {
-            // counted as logged; every entry is also decided again, as a check. A later entry under an id
-            // already decided (a duplicate) counts nowhere, in no tally and in no voter's daily limits:
-            // it is judged against the voters' days as they stand, and remembered by nobody.
-            boolean first = votes.decided(d);
-            Vote vote = new Vote(d.voteId(), d.voterId(), d.workId(), d.castAt(), d.receivedAt(), d.ip(), d.device());
-            VoteDecision expected = first ? book.decide(vote, standing.voting()).decision()
+        VoteGroup g = e.votes();
+        int[] slots = votes.slots(g);
+        // counted as logged (by the id hashes the group keeps), the whole group in one tight loop: each
+        // vote's probe of the id table is a cache miss, and a loop of nothing else lets the processor
+        // wait for several at once
+        boolean[] first = new boolean[g.size()];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = votes.decided(g, i, slots);
+        }
+        for (int i = 0; i < g.size(); i++) {
+            // every entry is also decided again, as a check. A later entry under an id already decided (a
+            // duplicate) counts nowhere, in no tally and in no voter's daily limits: it is judged against
+            // the voters' days as they stand, and remembered by nobody.
+            Vote vote = new Vote(g.voteId(i), g.voterId(i), g.workId(i), g.castAt(i), g.receivedAt(i), g.ip(i),
+                    g.device(i));
+            VoteDecision expected = first[i] ? book.decide(vote, standing.voting()).decision()
                     : book.evaluate(vote, standing.voting());
-            if (expected == null || !sameDecision(d, expected)) {
-                mismatch.found(seq(), d, expected);
+            if (expected == null || !sameDecision(g, i, expected)) {
+                mismatch.found(seq(), g.record(i), expected);
             }
         }
     }
 
-    private static boolean sameDecision(VoteDecision a, VoteDecision b) {
-        return a.decision() == b.decision() && a.reason() == b.reason() && Objects.equals(a.category(), b.category())
-                && Objects.equals(a.day(), b.day()) && a.workId().equals(b.workId())
-                && a.voterId().equals(b.voterId());
+    private static boolean sameDecision(VoteGroup g, int i, VoteDecision b) {
+        long day = g.epochDay(i);
+        return g.decision(i) == b.decision() && g.reason(i) == b.reason() && Objects.equals(g.category(i), b.category())
+                && (day == VoteGroup.NO_DAY ? b.day() == null : b.day() != null && b.day().toEpochDay() == day)
+                && g.workId(i).equals(b.workId()) && g.voterId(i).equals(b.voterId());
     }
 
     // ---- the lists, as the rules give them now ----

@@ -242,6 +242,15 @@ public final class VoteGroup {
         return device[i] == NONE ? null : devices[device[i]];
     }
 
+    /**
+     * Computes the id hashes now (they are otherwise computed on first use): a reader that prepares
+     * groups on one thread for a counter on another moves the hashing off the counting thread.
+     */
+    public VoteGroup hashed() {
+        hashes();
+        return this;
+    }
+
     /** {@link Hash64} of the vote id. */
     public long idHash(int i) {
         return hashes()[2 * i];

@@ -210,6 +210,20 @@ public final class VoterBook {
         return number;
     }
 
+    /**
+     * Where the day's marker stands in a voter's votes, or -1. Searched from the end: votes mostly
+     * come in time order, so the day asked for is mostly the voter's latest, and the search passes
+     * only that day's few votes instead of the whole week's.
+     */
+    private static int markerAt(int[] votes, int marker) {
+        for (int i = votes[0]; i >= 1; i--) {
+            if (votes[i] == marker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A day's marker in a voter's votes: negative, so never a work number. */
     private static int marker(long day) {
         return Integer.MIN_VALUE | (int) (day + DAY_BIAS);
@@ -219,13 +233,11 @@ public final class VoterBook {
     private static int[] add(int[] votes, int marker, int work) {
         int n = votes[0];
         int at = -1;
-        for (int i = 1; i <= n; i++) {
-            if (votes[i] == marker) {
-                at = i + 1;
-                while (at <= n && votes[at] >= 0) {
-                    at++;
-                }
-                break;
+        int m = markerAt(votes, marker);
+        if (m > 0) {
+            at = m + 1;
+            while (at <= n && votes[at] >= 0) {
+                at++;
             }
         }
         int needed = n + 1 + (at < 0 ? 2 : 1);
@@ -275,16 +287,13 @@ public final class VoterBook {
             from = 0;
             to = 0;
             if (day >= -DAY_BIAS && day < DAY_BIAS) {
-                int marker = marker(day);
                 int n = votes[0];
-                for (int i = 1; i <= n; i++) {
-                    if (votes[i] == marker) {
-                        from = i + 1;
-                        to = from;
-                        while (to <= n && votes[to] >= 0) {
-                            to++;
-                        }
-                        break;
+                int m = markerAt(votes, marker(day));
+                if (m > 0) {
+                    from = m + 1;
+                    to = from;
+                    while (to <= n && votes[to] >= 0) {
+                        to++;
                     }
                 }
             }

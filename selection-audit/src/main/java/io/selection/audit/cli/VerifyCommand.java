@@ -101,6 +101,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (edition != null || user != null || from != null || save != null) {
                 throw usage("--edition, --user, --password, --from and --save go with --url, not with a FILE");
             }
+            Integer relaunched = Relaunch.withParallelGc(file,
+                    spec.root().commandLine().getParseResult().originalArgs(), spec.commandLine().getErr());
+            if (relaunched != null) {
+                return relaunched;
+            }
             report = verifyFile();
         } else {
             if (edition == null || user == null || password == null) {

@@ -79,6 +79,24 @@ class AuditJarTest {
                         || n.contains("spring-core") || n.contains("spring-context"));
     }
 
+    /** A large file (here: any, by the threshold) is verified in a child JVM with the parallel collector. */
+    @Test
+    void aLargeFileIsVerifiedInAJvmWithTheParallelCollectorWithTheSameReportAndExit() throws Exception {
+        Run here = runWith(List.of("-XX:+UseG1GC"), "verify", sample.toString());
+        Run relaunched = runWith(List.of("-Dselection.audit.relaunch-bytes=1"), "verify", sample.toString());
+
+        assertThat(here.err()).doesNotContain("-XX:+UseParallelGC");
+        assertThat(relaunched.exit()).as(relaunched.err()).isZero();
+        assertThat(relaunched.err()).contains("verifying it in a JVM with -XX:+UseParallelGC");
+        assertThat(relaunched.out()).isEqualTo(here.out()).startsWith("OK: edition sample-2023");
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(sample));
+        lines.remove(lines.size() - 1);
+        Path truncated = Samples.write(dir.resolve("truncated.ndjson"), lines);
+        assertThat(runWith(List.of("-Dselection.audit.relaunch-bytes=1"), "verify", truncated.toString()).exit())
+                .as("the child's exit status").isEqualTo(1);
+    }
+
     @Test
     void aMissingFileExits2() throws Exception {
         Run r = run("verify", dir.resolve("missing.ndjson").toString());
@@ -96,8 +114,14 @@ class AuditJarTest {
     }
 
     static Run run(String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), args);
+    }
+
+    static Run runWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
