@@ -1,5 +1,7 @@
 package io.selection.bench;
 
+import io.selection.sample.SampleEdition;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -19,7 +19,7 @@ import io.selection.events.WorkScoredEvent;
 import io.selection.events.WorkSubmittedEvent;
 import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.TallyEntry;
-import io.selection.recount.VoteCount;
+import io.selection.voting.VoteCount;
 import io.selection.voting.VoteGroup;
 import io.selection.voting.VoteSet;
 

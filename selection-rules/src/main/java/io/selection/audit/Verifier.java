@@ -12,7 +12,7 @@ import io.selection.events.TalliesCertifiedEvent;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.events.VotesInvalidatedEvent;
 import io.selection.recount.Recount;
-import io.selection.recount.VoteCount;
+import io.selection.voting.VoteCount;
 import io.selection.results.ListedWork;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteSet;

@@ -1,5 +1,6 @@
 package io.selection.recount;
 
+import io.selection.voting.VoteCount;
 import io.selection.common.Ratio;
 import io.selection.edition.Category;
 import io.selection.edition.Stage;

@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
 import io.selection.edition.ReviewRules;

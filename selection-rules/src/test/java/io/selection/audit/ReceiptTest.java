@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import io.selection.events.Published;
 import io.selection.events.ResultsPublishedEvent;
 import org.junit.jupiter.api.BeforeAll;

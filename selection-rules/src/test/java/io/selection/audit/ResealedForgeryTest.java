@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -191,7 +193,7 @@ class ResealedForgeryTest {
         data.put("voteIds", taken);
         // the forger recomputes what each work loses, so only the set's rule can catch it
         Map<String, Object> lost = new java.util.TreeMap<>();
-        io.selection.recount.VoteCount count = new io.selection.recount.VoteCount();
+        io.selection.voting.VoteCount count = new io.selection.voting.VoteCount();
         for (int k = 0; k < i; k++) {
             if ("VotesDecided".equals(lines.get(k).get("type"))) {
                 ((io.selection.events.VotesDecidedEvent) LogCodec.decode(LogLine.fromJson(lines.get(k))))

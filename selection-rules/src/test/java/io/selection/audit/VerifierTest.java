@@ -1,5 +1,7 @@
 package io.selection.audit;
 
+import io.selection.sample.SampleEdition;
+
 import io.selection.events.ShortlistPublishedEvent;
 import io.selection.events.TalliesCertifiedEvent;
 import io.selection.events.WorkScoredEvent;

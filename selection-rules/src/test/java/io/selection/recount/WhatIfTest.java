@@ -1,6 +1,6 @@
 package io.selection.recount;
 
-import io.selection.audit.SampleEdition;
+import io.selection.sample.SampleEdition;
 import io.selection.audit.Verifier;
 import io.selection.edition.Weights;
 import io.selection.events.EditionEvent;

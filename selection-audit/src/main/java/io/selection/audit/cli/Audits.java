@@ -3,7 +3,7 @@ package io.selection.audit.cli;
 import io.selection.audit.Canonical;
 import io.selection.audit.LogWriter;
 import io.selection.audit.Report;
-import io.selection.audit.SampleEdition;
+import io.selection.sample.SampleEdition;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.selection.audit.cli;
 
 import io.selection.audit.Canonical;
 import io.selection.audit.LogWriter;
-import io.selection.audit.SampleEdition;
+import io.selection.sample.SampleEdition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.selection.audit.cli;
 import io.selection.audit.LogLine;
 import io.selection.audit.LogWriter;
 import io.selection.audit.Receipt;
-import io.selection.audit.SampleEdition;
+import io.selection.sample.SampleEdition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,5 @@
-package io.selection.recount;
+package io.selection.voting;
 
-import io.selection.voting.RefusalReason;
-import io.selection.voting.VoteDecision;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,5 @@
-package io.selection.recount;
+package io.selection.voting;
 
-import io.selection.voting.IdTable;
-import io.selection.voting.RefusalReason;
-import io.selection.voting.VoteDecision;
-import io.selection.voting.VoteGroup;
 
 import java.util.ArrayList;
 import java.util.Arrays;
