@@ -60,7 +60,8 @@ public final class LineTimes {
                     + ", after line " + seq + " (" + derived + ") that was committed later, by more than "
                     + MAX_BEHIND.toMinutes() + " minutes")
                     : new Violation(seq, "the line is dated " + derived + ", more than " + MAX_BEHIND.toMinutes()
-                    + " minutes before line " + latestSeq + " (" + LogCodec.time(latest) + ") that was committed earlier");
+                    + " minutes before " + (latestSeq == 0 ? "the latest of the lines" : "line " + latestSeq)
+                    + " (" + LogCodec.time(latest) + ") committed earlier");
             if (aheadOfBoth) { // judge the lines after by the ones that agree, not by the line blamed
                 latest = beforeLatest;
                 latestSeq = 0;
