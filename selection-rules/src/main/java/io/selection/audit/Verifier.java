@@ -297,15 +297,18 @@ public final class Verifier {
                             + (next == null ? "no work" : next.workId()));
         } else if (event instanceof VotesInvalidatedEvent e) {
             VoteSet set = e.definition();
+            List<String> stated = e.voteIds() == null ? List.of() : e.voteIds();
             if (set != null) { // without one, the rules (check 14) refuse the line
                 List<String> taken = members.of(set);
-                invalidations.check(taken != null && taken.equals(e.voteIds()), seq, taken == null
-                        ? "set " + e.setId() + " was not told to the verifier before the first line (Verifier.watch)"
-                        : "the event takes " + e.voteIds().size() + " votes, the set's rule (" + set.kind() + " "
+                invalidations.check(taken != null && taken.equals(e.voteIds()), seq, taken != null
+                        ? "the event takes " + stated.size() + " votes, the set's rule (" + set.kind() + " "
                         + set.key() + ", " + LogCodec.time(set.from()) + " to " + LogCodec.time(set.to())
-                        + ") gives " + taken.size() + firstDifference(e.voteIds(), taken));
+                        + ") gives " + taken.size() + firstDifference(stated, taken)
+                        : VoteSet.KINDS.contains(set.kind()) && set.key() != null && set.from() != null && set.to() != null
+                        ? "set " + e.setId() + " was not told to the verifier before the first line (Verifier.watch)"
+                        : "set " + e.setId() + " is defined by no kind, key and window the rules know (check 14)");
             }
-            Map<String, Long> expected = recount.votes().effectOf(e.voteIds());
+            Map<String, Long> expected = recount.votes().effectOf(stated);
             invalidations.check(expected.equals(new TreeMap<>(e.acceptedVotesPerWork())), seq,
                     "the event takes " + e.acceptedVotesPerWork() + ", the log gives " + expected);
         } else if (event instanceof TalliesCertifiedEvent e) {

@@ -216,6 +216,24 @@ class ResealedForgeryTest {
         failsAt(resealAndVerify(lines, i), seq(lines.get(i)), "invalidations", "the set's rule");
     }
 
+    @Test
+    void an_invalidation_of_a_set_no_rule_defines_or_without_its_votes_fails_at_its_line_and_stops_nothing() {
+        List<Map<String, Object>> planet = sample();
+        int i = indexOf(planet, "VotesInvalidated");
+        data(planet.get(i)).put("kind", "planet");
+
+        Report report = resealAndVerify(planet, i);
+        failsAt(report, seq(planet.get(i)), "rules", "defines its set");
+        assertThat(report.check("invalidations").details().get(0)).contains("no kind, key and window the rules know");
+
+        List<Map<String, Object>> bare = sample();
+        int k = indexOf(bare, "VotesInvalidated");
+        data(bare.get(k)).remove("voteIds");
+        Report without = resealAndVerify(bare, k);
+        assertThat(without.ok()).isFalse();
+        assertThat(without.firstBadSeq()).as(without.toText()).isEqualTo(seq(bare.get(k)));
+    }
+
     /** One seeded mutation of an honest export: a vote entry's decision turned over, the file resealed. */
     @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
     @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
