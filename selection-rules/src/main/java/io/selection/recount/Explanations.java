@@ -34,6 +34,7 @@ import io.selection.recount.Explanation.Votes;
 import io.selection.results.FinalRanking;
 import io.selection.results.ListedWork;
 import io.selection.results.ShortlistRanking;
+import io.selection.results.TieBreak;
 import io.selection.results.Winner;
 import io.selection.review.Round;
 import io.selection.review.TrimmedMean;
@@ -437,12 +438,8 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
             if (r != mine && r.candidate().preliminaryScore().equals(score)) {
                 tied++;
                 if (ties.size() < TIES_LISTED) {
-                    ShortlistRanking.Candidate a = mine.candidate();
-                    ShortlistRanking.Candidate b = r.candidate();
-                    ties.add(a.submissionNo() != b.submissionNo()
-                            ? new Tie(b.workId(), r.rank(), "SUBMISSION_NO", a.submissionNo(), b.submissionNo(),
-                            mine.rank() < r.rank())
-                            : new Tie(b.workId(), r.rank(), "WORK_ID", a.workId(), b.workId(), mine.rank() < r.rank()));
+                    ties.add(tie(ShortlistRanking.KEYS, mine.candidate(), r.candidate(), r.candidate().workId(),
+                            r.rank(), mine.rank() < r.rank()));
                 }
             }
         }
@@ -656,18 +653,16 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     }
 
     private static Tie finalTie(FinalRanking.Ranked a, FinalRanking.Ranked b) {
-        boolean ahead = a.rank() < b.rank();
-        if (!a.juryScore().equals(b.juryScore())) {
-            return new Tie(b.workId(), b.rank(), "JURY_SCORE", a.juryScore().toDisplay(), b.juryScore().toDisplay(),
-                    ahead);
+        return tie(FinalRanking.KEYS, a, b, b.workId(), b.rank(), a.rank() < b.rank());
+    }
+
+    /** Who is ahead of two entries of equal score, and by which of the ranking's keys (after the score). */
+    private static <T> Tie tie(List<TieBreak<T>> keys, T a, T b, String theirWork, int theirRank, boolean ahead) {
+        TieBreak<T> decided = TieBreak.deciding(keys, 1, a, b);
+        if (decided == null) { // the same work: never two entries of a ranking
+            decided = keys.get(keys.size() - 1);
         }
-        if (a.validVotes() != b.validVotes()) {
-            return new Tie(b.workId(), b.rank(), "VALID_VOTES", a.validVotes(), b.validVotes(), ahead);
-        }
-        if (a.submissionNo() != b.submissionNo()) {
-            return new Tie(b.workId(), b.rank(), "SUBMISSION_NO", a.submissionNo(), b.submissionNo(), ahead);
-        }
-        return new Tie(b.workId(), b.rank(), "WORK_ID", a.workId(), b.workId(), ahead);
+        return new Tie(theirWork, theirRank, decided.code(), decided.shown().apply(a), decided.shown().apply(b), ahead);
     }
 
     /** The ranking's entries ordered by distance from {@code rank}, the nearer first (above before below). */

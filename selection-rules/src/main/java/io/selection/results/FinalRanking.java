@@ -20,12 +20,18 @@ public final class FinalRanking {
                          Ratio finalScore, long submissionNo) {
     }
 
-    private static final Comparator<Ranked> ORDER = Comparator
-            .comparing(Ranked::finalScore, Comparator.reverseOrder())
-            .thenComparing(Ranked::juryScore, Comparator.reverseOrder())
-            .thenComparing(Ranked::validVotes, Comparator.reverseOrder())
-            .thenComparingLong(Ranked::submissionNo)
-            .thenComparing(Ranked::workId);
+    /**
+     * The order's keys, named once: higher final score, then higher jury score, then more valid
+     * votes, then earlier submission, then smaller work id.
+     */
+    public static final List<TieBreak<Ranked>> KEYS = List.of(
+            new TieBreak<>("FINAL_SCORE", Ranked::finalScore, true, r -> r.finalScore().toDisplay()),
+            new TieBreak<>("JURY_SCORE", Ranked::juryScore, true, r -> r.juryScore().toDisplay()),
+            new TieBreak<>("VALID_VOTES", Ranked::validVotes, true, Ranked::validVotes),
+            new TieBreak<>("SUBMISSION_NO", Ranked::submissionNo, false, Ranked::submissionNo),
+            new TieBreak<>("WORK_ID", Ranked::workId, false, Ranked::workId));
+
+    private static final Comparator<Ranked> ORDER = TieBreak.order(KEYS);
 
     private FinalRanking() {
     }

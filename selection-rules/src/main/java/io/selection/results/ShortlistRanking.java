@@ -20,10 +20,13 @@ public final class ShortlistRanking {
     public record Ranked(int rank, Candidate candidate) {
     }
 
-    public static final Comparator<Candidate> ORDER = Comparator
-            .comparing(Candidate::preliminaryScore, Comparator.reverseOrder())
-            .thenComparingLong(Candidate::submissionNo)
-            .thenComparing(Candidate::workId);
+    /** The order's keys, named once: higher preliminary score, then earlier submission, then smaller work id. */
+    public static final List<TieBreak<Candidate>> KEYS = List.of(
+            new TieBreak<>("PRELIMINARY_SCORE", Candidate::preliminaryScore, true, c -> c.preliminaryScore().toDisplay()),
+            new TieBreak<>("SUBMISSION_NO", Candidate::submissionNo, false, Candidate::submissionNo),
+            new TieBreak<>("WORK_ID", Candidate::workId, false, Candidate::workId));
+
+    public static final Comparator<Candidate> ORDER = TieBreak.order(KEYS);
 
     private ShortlistRanking() {
     }
