@@ -169,18 +169,15 @@ public class ProblemHandler {
         }
         if (hasCause(e, Unavailable.class)) { // a vote door that cannot take the vote, or read models behind
             Unavailable u = (Unavailable) causeOf(e, Unavailable.class);
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(u.retryAfterSeconds()))
-                    .contentType(ApiProblem.PROBLEM_JSON)
-                    .body(ApiProblem.of("UNAVAILABLE", u.getMessage(), null, List.of()));
+            return unavailable(u.getMessage(), u.retryAfterSeconds());
         }
         if (hasCause(e, AggregateNotFoundException.class)) {
             return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
         }
         if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)
                 || hasCause(e, java.util.concurrent.TimeoutException.class)) {
-            return ApiProblem.response(ApiProblem.of("UNAVAILABLE", "the vote intake is full; send again later",
-                    null, List.of()));
+            // every 503 says when to send again (an executor that refused the work, or a wait that timed out)
+            return unavailable("the vote intake is full; send again later", 1);
         }
         if (hasCause(e, ConcurrencyException.class)) {
             return ApiProblem.response(ApiProblem.of("ALREADY_EXISTS", "it already exists or changed meanwhile",
@@ -189,6 +186,13 @@ public class ProblemHandler {
         log.error("unexpected failure", e);
         return ApiProblem.response(ApiProblem.of("INTERNAL", "unexpected failure; nothing was changed", null,
                 List.of()));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail, long retryAfterSeconds) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(ApiProblem.PROBLEM_JSON)
+                .body(ApiProblem.of("UNAVAILABLE", detail, null, List.of()));
     }
 
     public static DomainException domainCause(Throwable e) {
