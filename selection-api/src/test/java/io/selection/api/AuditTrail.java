@@ -3,7 +3,6 @@ package io.selection.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.selection.audit.LogLine;
 import io.selection.audit.Report;
-import io.selection.audit.Verifier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,41 +67,8 @@ final class AuditTrail {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The export's lines verified as the offline verifier reads a file (its invalidations' sets first). */
     static Report verify(List<String> lines) {
-        List<LogLine> readable = new java.util.ArrayList<>();
-        for (String text : lines) {
-            try {
-                Map<String, Object> json = parse(text);
-                if (!json.containsKey("head")) {
-                    readable.add(LogLine.fromJson(json));
-                }
-            } catch (IllegalArgumentException e) {
-                // named below, where the verifier meets it
-            }
-        }
-        Verifier verifier = new Verifier().watch(Verifier.invalidations(readable));
-        long n = 0;
-        for (String text : lines) {
-            n++;
-            Map<String, Object> json;
-            try {
-                json = parse(text);
-            } catch (IllegalArgumentException e) {
-                verifier.unreadable(n, e.getMessage());
-                continue;
-            }
-            if (json.get("head") instanceof Map<?, ?> head) {
-                verifier.acceptHead(((Number) head.get("size")).longValue(), (String) head.get("digest"),
-                        (String) head.get("chain"));
-            } else {
-                try {
-                    verifier.accept(LogLine.fromJson(json));
-                } catch (IllegalArgumentException e) {
-                    verifier.unreadable(n, e.getMessage() + ": " + text.substring(0, Math.min(300, text.length())));
-                }
-            }
-        }
-        return verifier.finish();
+        return io.selection.audit.Exports.verifyText(lines);
     }
 }

@@ -2,6 +2,7 @@ package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.selection.audit.Exports;
 import io.selection.audit.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,18 +133,9 @@ class ServerAgainstVerifierPropertyTest extends ApiTestBase {
             }
             data.put("voteIds", ids);
         } else {
-            Map<String, Object> votes = (Map<String, Object>) data.get("votes");
-            List<Object> decisions = new ArrayList<>((List<Object>) votes.get("decision"));
-            List<Object> reasons = new ArrayList<>((List<Object>) votes.get("reason"));
-            int v = rng.nextInt(decisions.size());
-            boolean accepted = "ACCEPTED".equals(decisions.get(v));
-            decisions.set(v, accepted ? "REFUSED" : "ACCEPTED");
-            reasons.set(v, accepted ? "DAILY_WORK_LIMIT" : null);
-            votes.put("decision", decisions);
-            votes.put("reason", reasons);
-            what = "vote " + ((List<Object>) votes.get("voteId")).get(v) + " turned over";
+            what = "vote " + Exports.turnOver(lines.get(i), rng.nextInt(Exports.votes(lines.get(i)))) + " turned over";
         }
-        io.selection.audit.Exports.reforge(lines, i);
+        Exports.reforge(lines, i);
         List<String> forged = new ArrayList<>();
         lines.forEach(l -> forged.add(new String(io.selection.audit.Canonical.bytes(l),
                 java.nio.charset.StandardCharsets.UTF_8)));

@@ -74,25 +74,33 @@ public final class Exports {
 
     /** Verifies an export as the offline verifier reads a file: line by line, the n-th line as seq n. */
     static Report verify(String ndjson) {
-        List<String> lines = lines(ndjson);
-        List<Map<String, Object>> readable = new java.util.ArrayList<>();
+        return verifyText(lines(ndjson));
+    }
+
+    /**
+     * Verifies an export's lines (without their "\n") as the offline verifier reads a file: each
+     * parsed once, the invalidations' sets told first, then line by line, the n-th line as seq n; a
+     * line that is not JSON is reported unreadable at its place.
+     */
+    public static Report verifyText(List<String> lines) {
+        List<Map<String, Object>> parsed = new ArrayList<>(lines.size());
+        List<String> unreadable = new ArrayList<>(lines.size());
         for (String line : lines) {
             try {
-                readable.add(parseLine(line));
+                parsed.add(parseLine(line));
+                unreadable.add(null);
             } catch (IllegalArgumentException e) {
-                // named below, where the verifier meets it
+                parsed.add(null);
+                unreadable.add(e.getMessage());
             }
         }
-        Verifier verifier = new Verifier().watch(invalidations(readable));
+        Verifier verifier = new Verifier().watch(invalidations(parsed));
         for (int i = 0; i < lines.size(); i++) {
-            Map<String, Object> json;
-            try {
-                json = parseLine(lines.get(i));
-            } catch (IllegalArgumentException e) {
-                verifier.unreadable(i + 1, e.getMessage());
-                continue;
+            if (parsed.get(i) == null) {
+                verifier.unreadable(i + 1, unreadable.get(i));
+            } else {
+                accept(verifier, i + 1, parsed.get(i));
             }
-            accept(verifier, i + 1, json);
         }
         return verifier.finish();
     }
@@ -109,7 +117,7 @@ public final class Exports {
     static List<io.selection.voting.VoteSet> invalidations(List<Map<String, Object>> lines) {
         List<LogLine> read = new java.util.ArrayList<>();
         for (Map<String, Object> json : lines) {
-            if (!json.containsKey("head")) {
+            if (json != null && !json.containsKey("head")) {
                 try {
                     read.add(LogLine.fromJson(json));
                 } catch (RuntimeException e) {
@@ -167,6 +175,29 @@ public final class Exports {
     @SuppressWarnings("unchecked")
     static List<Object> column(Map<String, Object> voteGroup, String field) {
         return (List<Object>) ((Map<String, Object>) data(voteGroup).get("votes")).get(field);
+    }
+
+    /**
+     * Turns over the decision of vote {@code v} of a vote group's line (ACCEPTED becomes REFUSED
+     * DAILY_WORK_LIMIT, a refusal becomes ACCEPTED), as a forger would; returns the vote's id.
+     */
+    @SuppressWarnings("unchecked")
+    public static String turnOver(Map<String, Object> groupLine, int v) {
+        Map<String, Object> votes = (Map<String, Object>) data(groupLine).get("votes");
+        List<Object> decisions = new ArrayList<>((List<Object>) votes.get("decision"));
+        List<Object> reasons = new ArrayList<>((List<Object>) votes.get("reason"));
+        boolean accepted = "ACCEPTED".equals(decisions.get(v));
+        decisions.set(v, accepted ? "REFUSED" : "ACCEPTED");
+        reasons.set(v, accepted ? "DAILY_WORK_LIMIT" : null);
+        votes.put("decision", decisions);
+        votes.put("reason", reasons);
+        return (String) ((List<Object>) votes.get("voteId")).get(v);
+    }
+
+    /** How many votes a vote group's line holds. */
+    @SuppressWarnings("unchecked")
+    public static int votes(Map<String, Object> groupLine) {
+        return ((List<Object>) ((Map<String, Object>) data(groupLine).get("votes")).get("voteId")).size();
     }
 
     /**

@@ -237,7 +237,6 @@ class ResealedForgeryTest {
     /** One seeded mutation of an honest export: a vote entry's decision turned over, the file resealed. */
     @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
     @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-    @SuppressWarnings("unchecked")
     void a_turned_over_decision_fails_at_its_line(long seed) {
         java.util.Random rng = new java.util.Random(seed);
         List<Map<String, Object>> lines = sample();
@@ -248,15 +247,7 @@ class ResealedForgeryTest {
             }
         }
         int i = groups.get(rng.nextInt(groups.size()));
-        Map<String, Object> votes = (Map<String, Object>) data(lines.get(i)).get("votes");
-        List<Object> decisions = new ArrayList<>((List<Object>) votes.get("decision"));
-        List<Object> reasons = new ArrayList<>((List<Object>) votes.get("reason"));
-        int v = rng.nextInt(decisions.size());
-        boolean accepted = "ACCEPTED".equals(decisions.get(v));
-        decisions.set(v, accepted ? "REFUSED" : "ACCEPTED");
-        reasons.set(v, accepted ? "DAILY_WORK_LIMIT" : null);
-        votes.put("decision", decisions);
-        votes.put("reason", reasons);
+        Exports.turnOver(lines.get(i), rng.nextInt(Exports.votes(lines.get(i))));
 
         Report report = resealAndVerify(lines, i);
 
