@@ -56,6 +56,19 @@ public class RulesArchitectureTest {
                     ThreadLocalRandom.class, SplittableRandom.class)
             .because("identifiers and decisions must be reproducible from the log");
 
+    /**
+     * The audit log's packages answer one question each and lean only on the ones before: what a
+     * line is (format), how it is proven (proofs), whether every rule held (verifier).
+     */
+    static final ArchRule AUDIT_LAYERS = com.tngtech.archunit.library.Architectures.layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("format").definedBy("io.selection.audit.format..")
+            .layer("proofs").definedBy("io.selection.audit.proofs..")
+            .layer("verifier").definedBy("io.selection.audit.verifier..")
+            .whereLayer("verifier").mayNotBeAccessedByAnyLayer()
+            .whereLayer("proofs").mayOnlyBeAccessedByLayers("verifier")
+            .because("a newcomer reads the format without the proofs, and the proofs without the verifier");
+
     private static JavaClasses rules;
 
     @BeforeAll
@@ -88,6 +101,11 @@ public class RulesArchitectureTest {
     }
 
     @Test
+    void the_audit_packages_layer_format_proofs_verifier() {
+        AUDIT_LAYERS.check(rules);
+    }
+
+    @Test
     void never_calls_Instant_now() {
         NO_INSTANT_NOW.check(rules);
     }
@@ -105,6 +123,13 @@ public class RulesArchitectureTest {
     /** The rules are not vacuous: each catches a class that breaks it. */
     @Nested
     class The_rules_catch_offenders {
+
+        @Test
+        void the_format_leaning_on_the_verifier() throws ClassNotFoundException {
+            Class<?> offender = Class.forName("io.selection.audit.format.LeansOnTheVerifier");
+            assertThat(AUDIT_LAYERS.evaluate(new com.tngtech.archunit.core.importer.ClassFileImporter()
+                    .importClasses(offender, io.selection.audit.verifier.Verifier.class)).hasViolation()).isTrue();
+        }
 
         @Test
         void a_call_to_Instant_now() {

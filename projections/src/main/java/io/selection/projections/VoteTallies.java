@@ -1,6 +1,6 @@
 package io.selection.projections;
 
-import io.selection.audit.ListDigests;
+import io.selection.audit.proofs.ListDigests;
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
 import io.selection.events.EditionCreatedEvent;

@@ -1,6 +1,6 @@
 package io.selection.projections;
 
-import io.selection.audit.LogCodec;
+import io.selection.audit.format.LogCodec;
 import io.selection.common.Ratio;
 import io.selection.edition.EditionRules;
 import io.selection.events.EditionCreatedEvent;

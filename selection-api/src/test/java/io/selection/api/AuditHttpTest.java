@@ -2,8 +2,8 @@ package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.selection.audit.Receipt;
-import io.selection.audit.Report;
+import io.selection.audit.proofs.Receipt;
+import io.selection.audit.verifier.Report;
 import io.selection.voting.Hash64;
 import org.junit.jupiter.api.Test;
 

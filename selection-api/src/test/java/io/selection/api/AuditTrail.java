@@ -1,8 +1,8 @@
 package io.selection.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.selection.audit.LogLine;
-import io.selection.audit.Report;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.verifier.Report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ final class AuditTrail {
             Map<String, Object> json = parse(text);
             if (!json.containsKey("head")) {
                 LogLine line = LogLine.fromJson(json);
-                fold.accept(io.selection.audit.Verifier.prepare(line).event(), line.seq());
+                fold.accept(io.selection.audit.verifier.Verifier.prepare(line).event(), line.seq());
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.selection.api;
 
-import io.selection.audit.Report;
+import io.selection.audit.verifier.Report;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selection.api.config.SelectionProperties;
 import io.selection.api.edition.GatedCommands;
 import io.selection.api.web.ReadModels;
-import io.selection.audit.Report;
+import io.selection.audit.verifier.Report;
 import io.selection.edition.Stage;
 import io.selection.projections.ReadModelProjector;
 import io.selection.projections.ReadModelStore;

@@ -283,7 +283,7 @@ class EditionLifecycleHttpTest extends ApiTestBase {
 
     @Test
     void the_export_verifies_and_every_published_list_names_the_digests_it_gives() {
-        io.selection.audit.Report report = AuditTrail.verify(AuditTrail.lines(get("auditor", E + "/events").raw()));
+        io.selection.audit.verifier.Report report = AuditTrail.verify(AuditTrail.lines(get("auditor", E + "/events").raw()));
         assertThat(report.ok()).as(report.toText()).isTrue();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> lists = (List<Map<String, Object>>) report.toJson().get("published");

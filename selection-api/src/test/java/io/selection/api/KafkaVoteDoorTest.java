@@ -136,10 +136,10 @@ class KafkaVoteDoorTest {
     }
 
     /** The edition's export, verified by the core verifier as an auditor's tool would. */
-    private static io.selection.audit.Report verified(TestHttp http, String edition) {
+    private static io.selection.audit.verifier.Report verified(TestHttp http, String edition) {
         Response export = http.get("auditor", "/api/editions/" + edition + "/events");
         assertThat(export.status()).isEqualTo(200);
-        io.selection.audit.Report report = AuditTrail.verify(AuditTrail.lines(export.raw()));
+        io.selection.audit.verifier.Report report = AuditTrail.verify(AuditTrail.lines(export.raw()));
         assertThat(report.ok()).as(report.toText()).isTrue();
         return report;
     }
@@ -278,8 +278,8 @@ class KafkaVoteDoorTest {
         assertThat(VotingEditionSetup.validVotes(two, "pair")).isEqualTo(expected(w));
         // two instances wrote the lanes side by side; each gives the same verified log
         VotingEditionSetup.transition(one, "/api/editions/pair", "FINAL_REVIEW");
-        io.selection.audit.Report fromOne = verified(one, "pair");
-        io.selection.audit.Report fromTwo = verified(two, "pair");
+        io.selection.audit.verifier.Report fromOne = verified(one, "pair");
+        io.selection.audit.verifier.Report fromTwo = verified(two, "pair");
         assertThat(fromTwo.summary().get("head")).isEqualTo(fromOne.summary().get("head"));
     }
 

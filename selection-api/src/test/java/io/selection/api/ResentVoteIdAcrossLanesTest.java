@@ -1,7 +1,7 @@
 package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.selection.audit.Report;
+import io.selection.audit.verifier.Report;
 import io.selection.voting.Hash64;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.selection.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selection.audit.Exports;
-import io.selection.audit.Report;
+import io.selection.audit.verifier.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -137,7 +137,7 @@ class ServerAgainstVerifierPropertyTest extends ApiTestBase {
         }
         Exports.reforge(lines, i);
         List<String> forged = new ArrayList<>();
-        lines.forEach(l -> forged.add(new String(io.selection.audit.Canonical.bytes(l),
+        lines.forEach(l -> forged.add(new String(io.selection.audit.format.Canonical.bytes(l),
                 java.nio.charset.StandardCharsets.UTF_8)));
 
         Report report = AuditTrail.verify(forged);

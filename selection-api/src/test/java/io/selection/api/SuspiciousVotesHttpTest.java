@@ -74,7 +74,7 @@ class SuspiciousVotesHttpTest extends ApiTestBase {
         String line = export.stream().filter(l -> l.contains("\"type\":\"VotesInvalidated\"")).findFirst().orElseThrow();
         assertThat(line).contains("\"kind\":\"ip\"").contains("\"key\":\"10.1.2.3\"").contains("\"from\":")
                 .contains("\"to\":");
-        io.selection.audit.Report offline = AuditTrail.verify(export);
+        io.selection.audit.verifier.Report offline = AuditTrail.verify(export);
         assertThat(offline.ok()).as(offline.toText()).isTrue();
         JsonNode audit = get("auditor", e + "/audit").body();
         assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();

@@ -1,8 +1,8 @@
 package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.selection.audit.LogLine;
-import io.selection.audit.Verifier;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.verifier.Verifier;
 import io.selection.recount.WhatIf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.selection.edition;
 
-import io.selection.audit.ListDigests;
+import io.selection.audit.proofs.ListDigests;
 import io.selection.common.DomainException;
 import io.selection.events.EditionCreatedEvent;
 import io.selection.events.EditionEvent;

@@ -1,8 +1,8 @@
 package io.selection.sample;
 
-import io.selection.audit.ListDigests;
-import io.selection.audit.LogLine;
-import io.selection.audit.LogWriter;
+import io.selection.audit.proofs.ListDigests;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LogWriter;
 
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;

@@ -1,5 +1,15 @@
 package io.selection.audit;
 
+import io.selection.audit.verifier.Report;
+import io.selection.audit.verifier.Verifier;
+
+import io.selection.audit.format.Canonical;
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LineHashes;
+import io.selection.audit.proofs.LogWriter;
+import io.selection.audit.proofs.Merkle;
+
 import io.selection.sample.SampleEdition;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -19,7 +29,7 @@ import java.util.Map;
  */
 public final class Exports {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -27,19 +37,19 @@ public final class Exports {
     }
 
     /** The export of a sample edition: every line, then the closing line, each ending in "\n". */
-    static byte[] ndjson(SampleEdition.Params params) {
+    public static byte[] ndjson(SampleEdition.Params params) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LogWriter writer = SampleEdition.write(params, line -> append(out, line.toJson()));
         append(out, writer.closingLine());
         return out.toByteArray();
     }
 
-    static String text(SampleEdition.Params params) {
+    public static String text(SampleEdition.Params params) {
         return new String(ndjson(params), StandardCharsets.UTF_8);
     }
 
     /** The lines of an export (without their "\n"; a last line cut short is kept as it is). */
-    static List<String> lines(String ndjson) {
+    public static List<String> lines(String ndjson) {
         List<String> lines = new ArrayList<>(List.of(ndjson.split("\n", -1)));
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
@@ -48,7 +58,7 @@ public final class Exports {
     }
 
     /** Every line parsed, the closing line included. */
-    static List<Map<String, Object>> parse(String ndjson) {
+    public static List<Map<String, Object>> parse(String ndjson) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String line : lines(ndjson)) {
             out.add(parseLine(line));
@@ -56,7 +66,7 @@ public final class Exports {
         return out;
     }
 
-    static Map<String, Object> parseLine(String line) {
+    public static Map<String, Object> parseLine(String line) {
         try {
             return JSON.readValue(line, OBJECT);
         } catch (java.io.IOException e) {
@@ -64,7 +74,7 @@ public final class Exports {
         }
     }
 
-    static String toNdjson(List<Map<String, Object>> lines) {
+    public static String toNdjson(List<Map<String, Object>> lines) {
         StringBuilder out = new StringBuilder();
         for (Map<String, Object> line : lines) {
             out.append(Canonical.string(line)).append('\n');
@@ -73,7 +83,7 @@ public final class Exports {
     }
 
     /** Verifies an export as the offline verifier reads a file: line by line, the n-th line as seq n. */
-    static Report verify(String ndjson) {
+    public static Report verify(String ndjson) {
         return verifyText(lines(ndjson));
     }
 
@@ -105,7 +115,7 @@ public final class Exports {
         return verifier.finish();
     }
 
-    static Report verify(List<Map<String, Object>> lines) {
+    public static Report verify(List<Map<String, Object>> lines) {
         Verifier verifier = new Verifier().watch(invalidations(lines));
         for (int i = 0; i < lines.size(); i++) {
             accept(verifier, i + 1, lines.get(i));
@@ -114,7 +124,7 @@ public final class Exports {
     }
 
     /** The first pass an auditor's verify makes: the sets the invalidation lines define. */
-    static List<io.selection.voting.VoteSet> invalidations(List<Map<String, Object>> lines) {
+    public static List<io.selection.voting.VoteSet> invalidations(List<Map<String, Object>> lines) {
         List<LogLine> read = new java.util.ArrayList<>();
         for (Map<String, Object> json : lines) {
             if (json != null && !json.containsKey("head")) {
@@ -145,12 +155,12 @@ public final class Exports {
     }
 
     /** The event lines (the closing line left out). */
-    static List<Map<String, Object>> events(List<Map<String, Object>> lines) {
+    public static List<Map<String, Object>> events(List<Map<String, Object>> lines) {
         return lines.stream().filter(l -> !l.containsKey("head")).toList();
     }
 
     /** The index in {@code lines} of the first line of this type (from {@code from}). */
-    static int indexOf(List<Map<String, Object>> lines, String type, int from) {
+    public static int indexOf(List<Map<String, Object>> lines, String type, int from) {
         for (int i = from; i < lines.size(); i++) {
             if (type.equals(lines.get(i).get("type"))) {
                 return i;
@@ -159,21 +169,21 @@ public final class Exports {
         throw new IllegalArgumentException("no " + type + " line from index " + from);
     }
 
-    static int indexOf(List<Map<String, Object>> lines, String type) {
+    public static int indexOf(List<Map<String, Object>> lines, String type) {
         return indexOf(lines, type, 0);
     }
 
-    static long seq(Map<String, Object> line) {
+    public static long seq(Map<String, Object> line) {
         return ((Number) line.get("seq")).longValue();
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> data(Map<String, Object> line) {
+    public static Map<String, Object> data(Map<String, Object> line) {
         return (Map<String, Object>) line.get("data");
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> column(Map<String, Object> voteGroup, String field) {
+    public static List<Object> column(Map<String, Object> voteGroup, String field) {
         return (List<Object>) ((Map<String, Object>) data(voteGroup).get("votes")).get(field);
     }
 

@@ -1,7 +1,7 @@
 package io.selection.recount;
 
 import io.selection.sample.SampleEdition;
-import io.selection.audit.Verifier;
+import io.selection.audit.verifier.Verifier;
 import io.selection.edition.Weights;
 import io.selection.events.EditionEvent;
 import io.selection.events.ResultsPublishedEvent;

@@ -2,11 +2,11 @@ package io.selection.api.audit;
 
 import io.selection.api.voting.VoteLookup;
 import io.selection.api.web.ReadModels;
-import io.selection.audit.Canonical;
-import io.selection.audit.LogLine;
-import io.selection.audit.LogWriter;
-import io.selection.audit.Receipt;
-import io.selection.audit.Verifier;
+import io.selection.audit.format.Canonical;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LogWriter;
+import io.selection.audit.proofs.Receipt;
+import io.selection.audit.verifier.Verifier;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.events.Published;
@@ -105,7 +105,7 @@ public class AuditController {
                 }
             }
             // the group as the lookup read it from the store: read once per receipt
-            LogLine line = io.selection.audit.LogCodec.encode(found.seq(), found.group());
+            LogLine line = io.selection.audit.format.LogCodec.encode(found.seq(), found.group());
             Map<String, Object> receipt = new LinkedHashMap<>();
             receipt.put("voteId", voteId);
             receipt.put("decision", found.view());

@@ -2,9 +2,9 @@ package io.selection.api.audit;
 
 import io.selection.api.config.SelectionProperties;
 import io.selection.api.web.ReadModels;
-import io.selection.audit.Hex;
-import io.selection.audit.LogLine;
-import io.selection.audit.LogWriter;
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LogWriter;
 import io.selection.events.EditionEvent;
 import io.selection.recount.Recount;
 import org.axonframework.serialization.Serializer;

@@ -132,8 +132,8 @@ public class DiffController {
             }
             end();
             // the line's time as the export shows it, not the store's
-            lines.add(new Line(line.seq(), io.selection.audit.LogCodec.type(line.event()),
-                    io.selection.audit.LogCodec.at(line.event()), null));
+            lines.add(new Line(line.seq(), io.selection.audit.format.LogCodec.type(line.event()),
+                    io.selection.audit.format.LogCodec.at(line.event()), null));
         }
 
         /** Closes a run of vote decisions. */

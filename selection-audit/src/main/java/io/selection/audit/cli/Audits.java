@@ -1,8 +1,8 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Canonical;
-import io.selection.audit.LogWriter;
-import io.selection.audit.Report;
+import io.selection.audit.format.Canonical;
+import io.selection.audit.proofs.LogWriter;
+import io.selection.audit.verifier.Report;
 import io.selection.sample.SampleEdition;
 
 import java.io.BufferedOutputStream;

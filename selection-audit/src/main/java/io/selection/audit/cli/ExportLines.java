@@ -1,6 +1,6 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Verifier;
+import io.selection.audit.verifier.Verifier;
 import io.selection.events.EditionEvent;
 
 import java.io.BufferedReader;

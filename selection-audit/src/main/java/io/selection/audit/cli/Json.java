@@ -12,7 +12,7 @@ import io.selection.recount.Explanation;
 /**
  * The one Jackson set-up of the tool, built once and shared (mappers and readers are thread-safe).
  * Lines are read as plain JSON values (maps, lists, strings, Integer/Long, ...) because that is
- * what {@link io.selection.audit.LogLine#fromJson} and the canonical hashing take. Trailing content
+ * what {@link io.selection.audit.format.LogLine#fromJson} and the canonical hashing take. Trailing content
  * after a line's object and duplicate keys are refused: a line must mean the same to every reader.
  */
 final class Json {

@@ -1,8 +1,8 @@
 package io.selection.audit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.selection.audit.LogLine;
-import io.selection.audit.Verifier;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.verifier.Verifier;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Verifier;
+import io.selection.audit.verifier.Verifier;
 
 /**
  * One line of an export as the parsing thread hands it to the verifying thread; {@code end} is the

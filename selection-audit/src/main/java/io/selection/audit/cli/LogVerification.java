@@ -1,7 +1,7 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Report;
-import io.selection.audit.Verifier;
+import io.selection.audit.verifier.Report;
+import io.selection.audit.verifier.Verifier;
 import io.selection.voting.VoteSet;
 
 import java.io.FileInputStream;

@@ -1,8 +1,8 @@
 package io.selection.audit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.selection.audit.Receipt;
-import io.selection.audit.VoteFate;
+import io.selection.audit.proofs.Receipt;
+import io.selection.audit.verifier.VoteFate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Canonical;
-import io.selection.audit.LogWriter;
+import io.selection.audit.format.Canonical;
+import io.selection.audit.proofs.LogWriter;
 import io.selection.sample.SampleEdition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

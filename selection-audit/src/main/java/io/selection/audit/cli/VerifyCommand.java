@@ -1,6 +1,6 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.Report;
+import io.selection.audit.verifier.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

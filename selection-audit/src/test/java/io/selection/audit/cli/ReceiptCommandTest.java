@@ -1,8 +1,8 @@
 package io.selection.audit.cli;
 
-import io.selection.audit.LogLine;
-import io.selection.audit.LogWriter;
-import io.selection.audit.Receipt;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LogWriter;
+import io.selection.audit.proofs.Receipt;
 import io.selection.sample.SampleEdition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,10 +175,10 @@ class ReceiptCommandTest {
     private Path export(String name) throws Exception {
         StringBuilder text = new StringBuilder();
         for (LogLine line : lines) {
-            text.append(new String(io.selection.audit.Canonical.bytes(line.toJson()), java.nio.charset.StandardCharsets.UTF_8))
+            text.append(new String(io.selection.audit.format.Canonical.bytes(line.toJson()), java.nio.charset.StandardCharsets.UTF_8))
                     .append('\n');
         }
-        text.append(new String(io.selection.audit.Canonical.bytes(writer.closingLine()), java.nio.charset.StandardCharsets.UTF_8))
+        text.append(new String(io.selection.audit.format.Canonical.bytes(writer.closingLine()), java.nio.charset.StandardCharsets.UTF_8))
                 .append('\n');
         return Files.writeString(dir.resolve(name), text);
     }

@@ -1,4 +1,9 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.Canonical;
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +20,21 @@ import java.util.TreeMap;
  */
 public final class LineHashes {
 
-    public static final String VOTES_DECIDED = "VotesDecided";
     public static final byte[] CHAIN_START = new byte[32];
 
     private LineHashes() {
     }
 
     public static byte[] hash(LogLine line) {
-        return VOTES_DECIDED.equals(line.type()) ? hash(line, voteRows(line)) : hash(line, null);
+        return LogCodec.VOTES_DECIDED.equals(line.type()) ? hash(line, LogCodec.voteRows(line)) : hash(line, null);
     }
 
-    /** The hash of a line whose vote rows ({@link #voteRows}) are read already; null rows for other lines. */
+    /** The hash of a line whose vote rows ({@link LogCodec#voteRows(LogLine)}) are read already; null rows for other lines. */
     public static byte[] hash(LogLine line, List<String[]> rows) {
         if (rows == null) {
             return Merkle.leafHash(Canonical.bytes(content(line, line.data())));
         }
         return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows));
-    }
-
-    /** The vote entries of a VotesDecided line, each as its field values in {@link LogCodec#VOTE_FIELDS} order. */
-    @SuppressWarnings("unchecked")
-    public static List<String[]> voteRows(LogLine line) {
-        if (!(line.data().get("votes") instanceof Map<?, ?> columns)) {
-            throw new IllegalArgumentException("data.votes must be an object");
-        }
-        return LogCodec.voteRows((Map<String, Object>) columns);
     }
 
     public static byte[] groupHash(byte[] headerLeaf, List<byte[]> voteLeaves) {
@@ -56,7 +51,7 @@ public final class LineHashes {
     public static List<byte[]> voteLeaves(List<String[]> rows) {
         List<byte[]> leaves = new ArrayList<>(rows.size());
         for (String[] row : rows) {
-            leaves.add(Canonical.objectLeafHash(VOTE_KEYS, row));
+            leaves.add(Canonical.object(VOTE_KEYS, row, Sha256::leaf));
         }
         return leaves;
     }

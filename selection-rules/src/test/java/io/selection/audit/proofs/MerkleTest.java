@@ -1,4 +1,6 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.Hex;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +24,7 @@ public final class Sha256 {
     }
 
     /** SHA-256(0x00 || bytes[0, length)): an RFC 9162 leaf hash of part of a buffer. */
-    static byte[] leaf(byte[] bytes, int length) {
+    public static byte[] leaf(byte[] bytes, int length) {
         MessageDigest digest = DIGEST.get();
         digest.reset();
         digest.update((byte) 0);

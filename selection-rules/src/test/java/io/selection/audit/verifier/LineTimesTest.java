@@ -1,4 +1,6 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.format.LogCodec;
 
 import io.selection.edition.Stage;
 import io.selection.events.EditionEvent;

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,6 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.format.LogLine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

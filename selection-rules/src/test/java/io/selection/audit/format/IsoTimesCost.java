@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 import java.time.Instant;
 import java.time.LocalDate;

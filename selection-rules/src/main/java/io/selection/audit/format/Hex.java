@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 /**
  * Lowercase hexadecimal for hashes, the form in which roots and proofs are published and compared

@@ -1,4 +1,13 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.Exports;
+
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LineHashes;
+import io.selection.audit.proofs.ListDigests;
+import io.selection.audit.proofs.Merkle;
 
 import io.selection.sample.SampleEdition;
 

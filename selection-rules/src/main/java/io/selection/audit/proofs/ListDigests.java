@@ -1,4 +1,6 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.LogCodec;
 
 import io.selection.results.ListedWork;
 import io.selection.results.Winner;

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,9 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.Canonical;
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +150,7 @@ public final class Receipt {
         content.put("at", at);
         content.put("data", fields);
         content.put("seq", seq);
-        content.put("type", LineHashes.VOTES_DECIDED);
+        content.put("type", LogCodec.VOTES_DECIDED);
         content.put("v", (long) LogLine.FORMAT);
         return Merkle.leafHash(Canonical.bytes(content));
     }

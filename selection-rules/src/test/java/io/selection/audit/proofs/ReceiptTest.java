@@ -1,4 +1,9 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.Canonical;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.Exports;
 
 import io.selection.sample.SampleEdition;
 
@@ -33,7 +38,7 @@ class ReceiptTest {
     }
 
     private static List<LogLine> groups() {
-        return lines.stream().filter(l -> LineHashes.VOTES_DECIDED.equals(l.type())).toList();
+        return lines.stream().filter(l -> LogCodec.VOTES_DECIDED.equals(l.type())).toList();
     }
 
     private static int votesIn(LogLine group) {
@@ -226,7 +231,7 @@ class ReceiptTest {
     void stays_a_few_kilobytes_for_a_log_of_a_hundred_thousand_votes() {
         List<LogLine> kept = new ArrayList<>();
         LogWriter big = SampleEdition.write(SampleEdition.Params.defaults(100_000), line -> {
-            if (LineHashes.VOTES_DECIDED.equals(line.type()) && (kept.isEmpty() || kept.size() < 2
+            if (LogCodec.VOTES_DECIDED.equals(line.type()) && (kept.isEmpty() || kept.size() < 2
                     && line.seq() > kept.get(0).seq() + 40)) {
                 kept.add(line);
             }

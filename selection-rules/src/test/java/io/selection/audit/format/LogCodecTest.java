@@ -1,4 +1,10 @@
-package io.selection.audit;
+package io.selection.audit.format;
+
+import io.selection.audit.proofs.LineHashes;
+import io.selection.audit.proofs.LogWriter;
+import io.selection.audit.proofs.Merkle;
+import io.selection.audit.Exports;
+import io.selection.audit.verifier.Verifier;
 
 import io.selection.sample.SampleEdition;
 

@@ -1,4 +1,9 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.Exports;
+
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
 
 import io.selection.sample.SampleEdition;
 

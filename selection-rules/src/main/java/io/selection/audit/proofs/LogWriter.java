@@ -1,4 +1,8 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
+
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
 
 import io.selection.edition.LogHead;
 import io.selection.events.EditionEvent;

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

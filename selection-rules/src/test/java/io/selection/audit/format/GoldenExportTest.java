@@ -1,4 +1,8 @@
-package io.selection.audit;
+package io.selection.audit.format;
+
+import io.selection.audit.proofs.Merkle;
+import io.selection.audit.Exports;
+import io.selection.audit.verifier.Report;
 
 import io.selection.sample.SampleEdition;
 

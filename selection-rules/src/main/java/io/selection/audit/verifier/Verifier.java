@@ -1,4 +1,11 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.format.Hex;
+import io.selection.audit.format.LogCodec;
+import io.selection.audit.format.LogLine;
+import io.selection.audit.proofs.LineHashes;
+import io.selection.audit.proofs.ListDigests;
+import io.selection.audit.proofs.Merkle;
 
 import io.selection.common.DomainException;
 import io.selection.rules.Rulebook;
@@ -84,7 +91,7 @@ public final class Verifier {
             return new Prepared(line, null, null, null);
         }
         try {
-            List<String[]> rows = LineHashes.VOTES_DECIDED.equals(line.type()) ? LineHashes.voteRows(line) : null;
+            List<String[]> rows = LogCodec.VOTES_DECIDED.equals(line.type()) ? LogCodec.voteRows(line) : null;
             EditionEvent event = LogCodec.decode(line, rows);
             if (event instanceof VotesDecidedEvent votes) {
                 votes.votes().hashed(); // on the preparing thread, not the verifier's

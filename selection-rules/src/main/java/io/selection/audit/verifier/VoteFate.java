@@ -1,4 +1,7 @@
-package io.selection.audit;
+package io.selection.audit.verifier;
+
+import io.selection.audit.format.Hex;
+import io.selection.audit.proofs.Merkle;
 
 import io.selection.events.EditionEvent;
 import io.selection.events.VotesDecidedEvent;

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -49,12 +49,21 @@ public final class Canonical {
 
     private static final ThreadLocal<Canonical> REUSED = ThreadLocal.withInitial(Canonical::new);
 
-    /** The RFC 9162 leaf hash of {@link #object}'s bytes, without allocating them: one per vote. */
-    static byte[] objectLeafHash(String[] sortedKeys, String[] values) {
+    /** What is done with canonical bytes lent for a moment: {@code buffer[0..length)}, not to be kept. */
+    @FunctionalInterface
+    public interface Lent<R> {
+        R apply(byte[] buffer, int length);
+    }
+
+    /**
+     * {@code use} applied to {@link #object}'s bytes, without allocating them (a buffer of this
+     * thread's is lent): one per vote, for its leaf hash.
+     */
+    public static <R> R object(String[] sortedKeys, String[] values, Lent<R> use) {
         Canonical out = REUSED.get();
         out.length = 0;
         out.writeStringObject(sortedKeys, values);
-        return Sha256.leaf(out.buffer, out.length);
+        return use.apply(out.buffer, out.length);
     }
 
     private void writeStringObject(String[] sortedKeys, String[] values) {

@@ -1,4 +1,5 @@
-package io.selection.audit;
+package io.selection.audit.format;
+
 
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
@@ -371,7 +372,7 @@ public final class LogCodec {
         return d;
     }
 
-    static String time(Instant t) {
+    public static String time(Instant t) {
         return t == null ? null : IsoTimes.format(t);
     }
 
@@ -402,7 +403,7 @@ public final class LogCodec {
      * that is not a well-formed event of this format.
      */
     public static EditionEvent decode(LogLine line) {
-        return decode(line, LineHashes.VOTES_DECIDED.equals(line.type()) ? LineHashes.voteRows(line) : null);
+        return decode(line, VOTES_DECIDED.equals(line.type()) ? voteRows(line) : null);
     }
 
     /** As {@link #decode(LogLine)}, for a line whose vote rows are read already (null for other lines). */
@@ -445,6 +446,18 @@ public final class LogCodec {
                     publishedOf(d.mapOrNull("published")));
             default -> throw new IllegalArgumentException("unknown type " + line.type());
         };
+    }
+
+    /** The type of a vote group's line. */
+    public static final String VOTES_DECIDED = "VotesDecided";
+
+    /** The vote entries of a VotesDecided line, each as its field values in {@link #VOTE_FIELDS} order. */
+    @SuppressWarnings("unchecked")
+    public static List<String[]> voteRows(LogLine line) {
+        if (!(line.data().get("votes") instanceof Map<?, ?> columns)) {
+            throw new IllegalArgumentException("data.votes must be an object");
+        }
+        return voteRows((Map<String, Object>) columns);
     }
 
     /** The vote entries of a VotesDecided line, each as its field values in {@link #VOTE_FIELDS} order. */

@@ -1,4 +1,4 @@
-package io.selection.audit;
+package io.selection.audit.proofs;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
