@@ -1,13 +1,13 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selection.api.audit.EditionLogs;
 import io.selection.api.config.SelectionProperties;
+import io.selection.api.log.EditionLogs;
 import io.selection.api.readmodel.AsOf;
 import io.selection.api.readmodel.DiffController;
 import io.selection.api.web.ReadModels;
 import io.selection.projections.PointInTime;
 import io.selection.projections.ReadModelStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.selection.api;
 
-import io.selection.api.audit.EditionLogs;
+import io.selection.api.log.EditionLogs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

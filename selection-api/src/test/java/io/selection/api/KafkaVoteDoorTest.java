@@ -195,11 +195,11 @@ class KafkaVoteDoorTest {
         String stamped = VotingEditionSetup.vote("stamped", "x4", "A1", Instant.parse("2024-02-28T00:30:00Z"));
         org.apache.kafka.common.header.internals.RecordHeaders forgedHeaders =
                 new org.apache.kafka.common.header.internals.RecordHeaders();
-        new io.selection.api.voting.ReceivedStamp("another-key").stamp(forgedHeaders,
+        new io.selection.api.voting.intake.ReceivedStamp("another-key").stamp(forgedHeaders,
                 Instant.parse("2030-01-01T00:00:00Z"), forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         org.apache.kafka.common.header.internals.RecordHeaders goodHeaders =
                 new org.apache.kafka.common.header.internals.RecordHeaders();
-        new io.selection.api.voting.ReceivedStamp("shared-test-key").stamp(goodHeaders,
+        new io.selection.api.voting.intake.ReceivedStamp("shared-test-key").stamp(goodHeaders,
                 Instant.parse("2024-02-28T01:00:00Z"), stamped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>("stamp", "x1", claimsLater));
         producer.send(new ProducerRecord<>("stamp", null, future, "x2", producerTime));
@@ -284,6 +284,6 @@ class KafkaVoteDoorTest {
     }
 
     private int partitions(int instance) {
-        return instances.get(instance).getBean(io.selection.api.voting.KafkaVoteConsumer.class).partitions();
+        return instances.get(instance).getBean(io.selection.api.voting.intake.KafkaVoteConsumer.class).partitions();
     }
 }

@@ -1,13 +1,13 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.selection.api.voting.EditionStates;
-import io.selection.api.voting.LaneCommitter;
-import io.selection.api.voting.VoteLane;
+import io.selection.api.voting.intake.EditionStates;
+import io.selection.api.voting.intake.LaneCommitter;
+import io.selection.api.voting.intake.VoteLane;
 import io.selection.voting.Decision;
 import io.selection.voting.RefusalReason;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteOutcome;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,9 @@
 package io.selection.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.selection.api.edition.GatedCommands;
-import io.selection.api.voting.EditionStates;
-import io.selection.api.voting.LaneCommitter;
-import io.selection.api.voting.VoteLane;
+import io.selection.api.voting.intake.EditionStates;
+import io.selection.api.voting.intake.LaneCommitter;
+import io.selection.api.voting.intake.VoteLane;
 import io.selection.edition.Stage;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.voting.Decision;
@@ -13,6 +12,7 @@ import io.selection.voting.RefusalReason;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteDecision;
 import io.selection.voting.VoteOutcome;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;

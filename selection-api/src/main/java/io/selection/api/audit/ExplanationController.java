@@ -1,5 +1,6 @@
 package io.selection.api.audit;
 
+import io.selection.api.log.EditionLogs;
 import io.selection.api.readmodel.AsOf;
 import io.selection.api.security.Roles;
 import io.selection.api.web.ApiProblem;

@@ -1,5 +1,6 @@
 package io.selection.api.audit;
 
+import io.selection.api.log.EditionLogs;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;

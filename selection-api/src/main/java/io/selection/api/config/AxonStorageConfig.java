@@ -1,17 +1,17 @@
 package io.selection.api.config;
 
-import io.selection.api.audit.EditionLogIndexer;
-import io.selection.api.audit.EventsMovedUpcaster;
-import io.selection.api.voting.VotingGate;
+import io.selection.api.log.EditionLogIndexer;
+import io.selection.api.log.EventsMovedUpcaster;
+import io.selection.api.voting.intake.VotingGate;
 import io.selection.edition.Edition;
 import io.selection.json.EventRevisions;
 import io.selection.json.SelectionJsonModule;
-import org.axonframework.serialization.RevisionResolver;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.springframework.jdbc.core.JdbcTemplate;
 import io.selection.projections.ReadModelProjector;
 import io.selection.projections.ReadModelQueryHandlers;
 import io.selection.projections.ReadModelStore;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
@@ -19,8 +19,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import javax.sql.DataSource;
-import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -37,6 +35,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * Axon on the JDBC storage engine over the Flyway-made snake_case tables, the Edition aggregate
@@ -111,7 +112,7 @@ public class AxonStorageConfig {
     }
 
     @Bean
-    public ReadModelStore readModelStore(io.selection.api.voting.DecisionWaiters waiters,
+    public ReadModelStore readModelStore(io.selection.api.voting.intake.DecisionWaiters waiters,
                                          SelectionProperties properties) {
         SelectionProperties.Suspicion s = properties.suspicion();
         ReadModelStore store = new ReadModelStore(s == null ? io.selection.projections.SuspicionRules.DEFAULT

@@ -1,7 +1,7 @@
 package io.selection.api.edition;
 
-import io.selection.api.audit.EditionLogs;
-import io.selection.api.voting.VotingGate;
+import io.selection.api.log.EditionLogs;
+import io.selection.api.voting.intake.VotingGate;
 import io.selection.edition.LogHead;
 import io.selection.edition.Stage;
 import io.selection.edition.TransitionEditionCommand;

@@ -1,6 +1,6 @@
 package io.selection.api.readmodel;
 
-import io.selection.api.audit.EditionLogs;
+import io.selection.api.log.EditionLogs;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.projections.PointInTime;

@@ -1,6 +1,6 @@
 package io.selection.api.readmodel;
 
-import io.selection.api.audit.EditionLogs;
+import io.selection.api.log.EditionLogs;
 import io.selection.common.DomainException;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.events.WorkScoredEvent;

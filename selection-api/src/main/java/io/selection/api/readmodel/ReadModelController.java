@@ -1,6 +1,6 @@
 package io.selection.api.readmodel;
 
-import io.selection.api.audit.EditionLogs;
+import io.selection.api.log.EditionLogs;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
@@ -37,10 +37,10 @@ public class ReadModelController {
     private final EditionLogs logs;
     private final AsOf asOf;
 
-    private final io.selection.api.voting.EditionStates editions;
+    private final io.selection.api.voting.intake.EditionStates editions;
 
     public ReadModelController(ReadModels readModels, EditionLogs logs, AsOf asOf,
-                               io.selection.api.voting.EditionStates editions) {
+                               io.selection.api.voting.intake.EditionStates editions) {
         this.editions = editions;
         this.readModels = readModels;
         this.logs = logs;

@@ -1,6 +1,6 @@
 package io.selection.api.voting;
 
-import io.selection.api.audit.EditionLogs;
+import io.selection.api.log.EditionLogs;
 import io.selection.api.web.ReadModels;
 import io.selection.events.EditionEvent;
 import io.selection.events.VotesDecidedEvent;

@@ -1,10 +1,10 @@
 package io.selection.api.web;
 
+import io.selection.common.DomainException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.selection.common.DomainException;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -48,8 +48,8 @@ public class ProblemHandler {
                 List.of()));
     }
 
-    @ExceptionHandler(io.selection.api.voting.VoteShape.Invalid.class)
-    ResponseEntity<ProblemDetail> invalidVote(io.selection.api.voting.VoteShape.Invalid e) {
+    @ExceptionHandler(io.selection.api.voting.intake.VoteShape.Invalid.class)
+    ResponseEntity<ProblemDetail> invalidVote(io.selection.api.voting.intake.VoteShape.Invalid e) {
         return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), e.field(), List.of()));
     }
 

@@ -1,0 +1,365 @@
+package io.selection.api.voting.intake;
+
+
+import io.selection.api.config.SelectionProperties;
+import io.selection.voting.Vote;
+import io.selection.voting.VoteOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Kafka door: one consumer in the group {@code selection.kafka.group-id}. Each assigned
+ * partition is a vote lane; its position lives in the lane's last event, committed in the same
+ * transaction as the decisions, and the consumer seeks there on assignment. Kafka's own offset
+ * commits are off: the database is the one record of what was consumed.
+ */
+@Component
+@ConditionalOnProperty(name = "selection.kafka.enabled", havingValue = "true")
+public class KafkaVoteConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaVoteConsumer.class);
+
+    private final SelectionProperties.Kafka config;
+    private final LaneCommitter committer;
+    private final EventStore eventStore;
+    private final EditionStates editions;
+    private final DecisionWaiters waiters;
+    private final Clock clock;
+    private final ReceivedStamp stamp;
+    private final int sessionTimeoutMs;
+    private final String defaultEdition;
+    private final Map<Integer, VoteLane> lanes = new ConcurrentHashMap<>();
+    /** The vote ids the lanes of this consumer decided, shared: one vote id is one vote across partitions. */
+    private final DoorVoteIds ids = new DoorVoteIds();
+    private final AtomicLong lag = new AtomicLong();
+    /** Partitions assigned (or failed) whose lanes must be rebuilt from the log before they are read; paused till then. */
+    private final java.util.Set<Integer> stale = ConcurrentHashMap.newKeySet();
+    private final Backoff backoff = new Backoff(100, 5_000);
+    private final VoteDoors.Door door;
+    /** A failure happened: every lane is rebuilt from the log before anything more is decided. */
+    private boolean recovering;
+    /** While backing off after a failure: when to try again ({@link System#nanoTime()}). */
+    private long retryAt;
+    private boolean backingOff;
+    private long lagMeasuredAt = System.nanoTime() - 2_000_000_000L;
+    private final Counter unreadable;
+    private KafkaConsumer<String, byte[]> consumer;
+    private VoteWriter writer;
+    private Thread thread;
+    private volatile boolean running = true;
+
+    public KafkaVoteConsumer(SelectionProperties properties, LaneCommitter committer, EventStore eventStore,
+                             EditionStates editions, DecisionWaiters waiters, Clock clock,
+                             MeterRegistry meters, ReceivedStamp stamp, VoteDoors doors,
+                             @org.springframework.beans.factory.annotation.Value("${selection.kafka.edition:2023}")
+                             String defaultEdition,
+                             @org.springframework.beans.factory.annotation.Value(
+                                     "${selection.kafka.session-timeout-ms:45000}") int sessionTimeoutMs) {
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        this.door = doors.register("kafka");
+        this.stamp = stamp;
+        this.config = properties.kafka();
+        this.committer = committer;
+        this.eventStore = eventStore;
+        this.editions = editions;
+        this.waiters = waiters;
+        this.clock = clock;
+        this.defaultEdition = defaultEdition;
+        this.unreadable = Counter.builder("selection.votes.unreadable")
+                .description("Kafka records that are not a vote; skipped").register(meters);
+        Gauge.builder("selection.kafka.consumer.lag", lag, AtomicLong::get)
+                .description("records on the assigned partitions not yet decided").register(meters);
+        Gauge.builder("selection.kafka.partitions", lanes, Map::size).register(meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
+                // wait a few milliseconds for a fuller poll: bigger groups, fewer commits
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
+        // how long the group waits for a silent instance before its partitions go to the others
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMs / 3));
+        consumer = new KafkaConsumer<>(settings,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        writer = new VoteWriter(committer, "vote-writer-kafka", 2);
+        thread = new Thread(this::run, "vote-kafka-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    awaitWriter(); // what was decided for these partitions is committed (or not) first
+                    partitions.forEach(p -> {
+                        VoteLane lane = lanes.remove(p.partition());
+                        if (lane != null) {
+                            ids.remove(lane);
+                        }
+                        stale.remove(p.partition());
+                    });
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // no store read here: a failure would escape poll(); the loop rebuilds them, paused till then
+                    for (TopicPartition p : partitions) {
+                        lanes.put(p.partition(), new VoteLane("kafka-" + p.topic() + "-" + p.partition(), ids));
+                        stale.add(p.partition());
+                    }
+                    consumer.pause(partitions);
+                }
+            });
+            while (running) {
+                try {
+                    if (backingOff && retryAt - System.nanoTime() > 0) {
+                        // backing off: everything paused, but still polling, so the group keeps this member
+                        consumer.poll(Duration.ofMillis(Math.min(200, (retryAt - System.nanoTime()) / 1_000_000 + 1)));
+                        measureLag();
+                        continue;
+                    }
+                    backingOff = false;
+                    if (recovering || writer.failed()) {
+                        recover();
+                    }
+                    if (!stale.isEmpty()) {
+                        rebuildStale();
+                    }
+                    if (door.state() != VoteDoors.State.UP) {
+                        door.up();
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        decide(records);
+                    }
+                    measureLag();
+                } catch (WakeupException stopping) {
+                    if (!running) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Throwable e) { // a worker never dies silently: tell health, back off, rebuild, go on
+                    recovering = true;
+                    long wait = backoff.advance();
+                    retryAt = System.nanoTime() + wait * 1_000_000;
+                    backingOff = true;
+                    door.down(e, wait);
+                    log.warn("the Kafka vote door cannot decide ({}); its partitions are paused and resumed from "
+                            + "their recorded positions in {} ms", VoteDoors.describe(e), wait);
+                    try {
+                        consumer.pause(consumer.assignment());
+                    } catch (RuntimeException pausing) {
+                        log.debug("pausing the partitions failed", pausing);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("the Kafka vote consumer could not subscribe; it stopped", e);
+            door.down(e, 60_000);
+        } finally {
+            awaitWriter();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void awaitWriter() {
+        try {
+            writer.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After a failure: nothing of the failed commit, nor of what was decided after it, was
+     * recorded. Once nothing is in flight, every lane is rebuilt from the log (another instance may
+     * have taken a partition meanwhile) and its partition read again from the lane's recorded
+     * position. Throws while the store does not answer; the partitions stay paused.
+     */
+    private void recover() throws InterruptedException {
+        writer.awaitIdle();
+        ids.rebuildAll(eventStore, editions); // with the ids forgotten: what failed to commit is no repeat
+        stale.addAll(lanes.keySet());
+        resume(new ArrayList<>(stale));
+        writer.recovered();
+        recovering = false;
+        backoff.reset();
+        log.info("the Kafka vote door resumed every partition from its recorded position");
+    }
+
+    /** Rebuilds the lanes of the partitions assigned or failed since (in parallel), seeks and resumes them. */
+    private void rebuildStale() {
+        List<Integer> partitions = new ArrayList<>(stale);
+        // new to this consumer, so nothing of theirs is uncommitted: their durable ids join the shared ones
+        partitions.parallelStream().map(lanes::get).filter(java.util.Objects::nonNull)
+                .forEach(lane -> lane.rebuildOwn(eventStore, editions));
+        resume(partitions);
+    }
+
+    /** Seeks the partitions' rebuilt lanes to their recorded positions and resumes them. */
+    private void resume(List<Integer> partitions) {
+        for (Integer p : partitions) {
+            VoteLane lane = lanes.get(p);
+            if (lane != null) {
+                TopicPartition partition = new TopicPartition(config.topic(), p);
+                seek(partition, lane);
+                consumer.resume(List.of(partition));
+            }
+            stale.remove(p);
+        }
+    }
+
+    /**
+     * Records on the held partitions not yet durably decided: the end of each partition less the
+     * lane's recorded position, asked of the broker about once a second, also while the door is
+     * down or backing off (so a lag alert can fire then).
+     */
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt < 1_000_000_000L) {
+            return;
+        }
+        lagMeasuredAt = now;
+        java.util.Set<TopicPartition> held = consumer.assignment();
+        if (held.isEmpty()) {
+            lag.set(0);
+            return;
+        }
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(held, Duration.ofMillis(500));
+            long behind = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                VoteLane lane = lanes.get(end.getKey().partition());
+                Long position = lane == null ? null : lane.nextOffset();
+                behind += Math.max(0, end.getValue() - (position == null ? 0 : position));
+            }
+            lag.set(behind);
+        } catch (RuntimeException e) {
+            log.debug("the partitions' ends could not be read; the lag keeps its last value", e);
+        }
+    }
+
+    private void seek(TopicPartition partition, VoteLane lane) {
+        if (lane.nextOffset() != null) {
+            consumer.seek(partition, lane.nextOffset());
+        } else {
+            consumer.seekToBeginning(List.of(partition));
+        }
+    }
+
+    /**
+     * One poll, all its partitions, one transaction: the group commit of the Kafka door. The poll is
+     * decided here and committed by the writer while the next one is read and decided.
+     */
+    private void decide(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        Instant receivedAt = clock.instant();
+        List<LaneCommitter.LaneGroup> groups = new ArrayList<>();
+        VoteJson.Fields fields = new VoteJson.Fields();
+        for (TopicPartition partition : records.partitions()) {
+            VoteLane lane = lanes.get(partition.partition());
+            if (lane == null) {
+                continue;
+            }
+            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+            List<LaneCommitter.Entry> group = new ArrayList<>(polled.size());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                LaneCommitter.Entry entry = parse(record, receivedAt, fields);
+                if (entry == null) {
+                    unreadable.increment();
+                } else {
+                    group.add(entry);
+                }
+            }
+            groups.add(new LaneCommitter.LaneGroup(lane, group, polled.get(polled.size() - 1).offset() + 1));
+        }
+        if (groups.isEmpty()) {
+            return;
+        }
+        // on failure the lanes may hold part of this poll: the loop rebuilds them and reads again from the log's positions
+        LaneCommitter.Decided decided = committer.decide(groups);
+        writer.submit(VoteWriter.Job.of(decided, () -> {
+            if (waiters.anyWaiting()) {
+                decided.outcomes().forEach(o -> o.forEach(waiters::complete));
+            }
+        }, cause -> {
+            if (!(cause instanceof VoteWriter.Discarded)) {
+                log.warn("vote groups of {} lanes not committed; they are read again", groups.size(), cause);
+            }
+        }));
+    }
+
+    /** The record as a vote, read straight into fields and checked as the HTTP doors check one; null if it is not one. */
+    private LaneCommitter.Entry parse(ConsumerRecord<String, byte[]> record, Instant receivedAt, VoteJson.Fields f) {
+        byte[] value = record.value();
+        // a vote on the topic needs its id
+        if (value == null || VoteJson.read(value, 0, value.length, f) != null || f.id == null
+                || !VoteShape.check(f.id, f.voterId, f.workId, f.castAt, f.ip, f.device).isEmpty()) {
+            return null;
+        }
+        String editionId = f.editionId == null ? defaultEdition : f.editionId;
+        // never the record's own word on when it arrived (a receivedAt field is ignored): ReceivedStamp
+        return new LaneCommitter.Entry(editionId, new Vote(f.id, f.voterId, f.workId, f.castAt,
+                stamp.receivedAt(record, receivedAt), f.ip, f.device));
+    }
+
+    @PreDestroy
+    public void stop() throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** How many partitions this instance holds now (for tests and the health page). */
+    public int partitions() {
+        return lanes.size();
+    }
+}

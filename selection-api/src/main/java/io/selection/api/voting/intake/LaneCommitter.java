@@ -1,0 +1,275 @@
+package io.selection.api.voting.intake;
+
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
+import io.selection.events.VotesDecidedEvent;
+import io.selection.voting.EditionVotingState;
+import io.selection.voting.RefusalReason;
+import io.selection.voting.VoteGroup;
+import io.selection.voting.VoteOutcome;
+import io.selection.voting.VoterBook;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Decides groups of votes of the lanes and makes the decisions durable in one transaction: the
+ * voting gate of each edition concerned, one {@code VotesDecidedEvent} per lane and edition in the
+ * lane's stream, and each lane's Kafka position inside its last event. This is the one piece of
+ * decision code every door reaches. Two ways to use it:
+ * <ul>
+ * <li>{@link #decideAndCommit}: decides behind the gates and commits, in one go;</li>
+ * <li>{@link #decide} then {@link #commit} (on another thread, by {@link VoteWriter}): decides
+ * against each edition's state as last committed, then commits behind the gates if that state is
+ * still the edition's latest ({@link StaleDecisions} otherwise, and nothing is written). The next
+ * group is decided while this one commits.</li>
+ * </ul>
+ */
+@Component
+public class LaneCommitter {
+
+    /** A vote of the group with its edition. */
+    public record Entry(String editionId, io.selection.voting.Vote vote) {
+    }
+
+    /** The votes one lane decides, and the lane's Kafka position after them. */
+    public record LaneGroup(VoteLane lane, List<Entry> entries, Long nextOffset) {
+    }
+
+    /** One event to append: in a lane's stream, at a sequence, with what it moves the lane to. */
+    private record Append(VoteLane lane, long sequence, VotesDecidedEvent event, Long offset, int decisions) {
+    }
+
+    /**
+     * Groups decided but not yet durable: their outcomes (one list per lane group, null for a vote
+     * of an unknown edition), the events to append, and the edition versions they were decided
+     * against.
+     */
+    public static final class Decided {
+        private final List<LaneGroup> groups;
+        private final List<List<VoteOutcome>> outcomes;
+        private final List<Append> appends = new ArrayList<>();
+        private final Map<String, Long> versions = new TreeMap<>();
+        private int votes;
+
+        private Decided(List<LaneGroup> groups) {
+            this.groups = groups;
+            this.outcomes = new ArrayList<>(groups.size());
+        }
+
+        public List<LaneGroup> groups() {
+            return groups;
+        }
+
+        public List<List<VoteOutcome>> outcomes() {
+            return outcomes;
+        }
+
+        public int votes() {
+            return votes;
+        }
+    }
+
+    /** An edition changed between deciding a group and committing it: decide the group again. */
+    public static final class StaleDecisions extends RuntimeException {
+        StaleDecisions(String editionId) {
+            super("edition " + editionId + " changed after its votes were decided; they are decided again", null,
+                    false, false);
+        }
+    }
+
+    private final EventStore eventStore;
+    private final TransactionManager transactions;
+    private final VotingGate gate;
+    private final EditionStates editions;
+    private final Timer commitTimer;
+    private final DistributionSummary groupSizes;
+    private final Counter accepted;
+    private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
+
+    public LaneCommitter(EventStore eventStore, TransactionManager transactions, VotingGate gate,
+                         EditionStates editions, MeterRegistry meters) {
+        this.eventStore = eventStore;
+        this.transactions = transactions;
+        this.gate = gate;
+        this.editions = editions;
+        this.commitTimer = Timer.builder("selection.votes.commit").description("committing one group of decisions")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.groupSizes = DistributionSummary.builder("selection.votes.group.size").register(meters);
+        // the same tag keys on every series of one name, or Prometheus drops the odd ones
+        this.accepted = Counter.builder("selection.votes.decided").tag("decision", "ACCEPTED").tag("reason", "none")
+                .register(meters);
+        for (RefusalReason reason : RefusalReason.values()) {
+            refused.put(reason, Counter.builder("selection.votes.decided").tag("decision", "REFUSED")
+                    .tag("reason", reason.name()).register(meters));
+        }
+    }
+
+    /** One lane's group, decided and committed at once; see {@link #decideAndCommit(List)}. */
+    public List<VoteOutcome> decideAndCommit(VoteLane lane, List<Entry> group, Long nextOffset) {
+        return decideAndCommit(List.of(new LaneGroup(lane, group, nextOffset))).get(0);
+    }
+
+    /**
+     * Decides the groups behind the gates of their editions and commits them in one transaction.
+     * Outcomes per group, in order; on failure nothing is recorded and every lane concerned is
+     * rebuilt from the log before the exception is rethrown.
+     */
+    public List<List<VoteOutcome>> decideAndCommit(List<LaneGroup> groups) {
+        Decided decided = inTransaction(groups, true, () -> {
+            for (String editionId : editionsOf(groups)) {
+                if (editions.exists(editionId)) {
+                    gate.lock(editionId);
+                }
+            }
+            Decided d = decide(groups);
+            append(d);
+            return d;
+        });
+        return decided.outcomes();
+    }
+
+    /**
+     * Decides the groups against each edition's state as last committed, without a transaction and
+     * without writing: the lanes' books move on at once (so the next groups can be decided), and
+     * must be rebuilt from the log if {@link #commit} fails.
+     */
+    public Decided decide(List<LaneGroup> groups) {
+        Decided decided = new Decided(groups);
+        Map<String, Optional<EditionVotingState>> states = new TreeMap<>();
+        for (String editionId : editionsOf(groups)) {
+            Optional<EditionVotingState> state = editions.exists(editionId) ? editions.current(editionId)
+                    : Optional.empty();
+            states.put(editionId, state);
+            state.ifPresent(s -> decided.versions.put(editionId, s.version()));
+        }
+        for (LaneGroup group : groups) {
+            decided.outcomes.add(decide(group, states, decided));
+        }
+        return decided;
+    }
+
+    /**
+     * Makes decided groups durable in one transaction, behind the gates of their editions, if every
+     * edition is still as it was when they were decided; else throws {@link StaleDecisions}. On any
+     * failure nothing is written, and the caller rebuilds the lanes (once nothing decided after
+     * these is still to commit) before deciding again.
+     */
+    public void commit(Decided decided) {
+        if (decided.appends.isEmpty()) {
+            return; // only repeats of votes decided before: nothing to write
+        }
+        inTransaction(decided.groups, false, () -> {
+            for (Map.Entry<String, Long> version : decided.versions.entrySet()) {
+                // in edition-id order: two transactions never wait on each other; the version is the
+                // locked row's, which every append to the edition's stream moves on (decision 20)
+                if (gate.lock(version.getKey()).version() != version.getValue()) {
+                    throw new StaleDecisions(version.getKey());
+                }
+            }
+            append(decided);
+            return decided;
+        });
+    }
+
+    private Decided inTransaction(List<LaneGroup> groups, boolean rebuildOnFailure, Supplier<Decided> work) {
+        long start = System.nanoTime();
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<Decided> result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            if (rebuildOnFailure) { // the lanes share their vote ids with their door's others: all are rebuilt
+                groups.stream().map(g -> g.lane().door()).distinct().forEach(d -> d.rebuildAll(eventStore, editions));
+            }
+            Throwable e = result.exceptionResult();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        Decided decided = result.getPayload();
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        groupSizes.record(decided.votes);
+        return decided;
+    }
+
+    private static java.util.Set<String> editionsOf(List<LaneGroup> groups) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        groups.forEach(g -> g.entries().forEach(entry -> ids.add(entry.editionId())));
+        return ids;
+    }
+
+    private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states,
+                                     Decided decided) {
+        VoteLane lane = laneGroup.lane();
+        List<Entry> group = laneGroup.entries();
+        Long nextOffset = laneGroup.nextOffset();
+        Map<String, VoteGroup.Builder> perEdition = new LinkedHashMap<>();
+        List<VoteOutcome> outcomes = new ArrayList<>(group.size());
+        for (Entry entry : group) {
+            Optional<EditionVotingState> state = states.get(entry.editionId());
+            if (state.isEmpty()) {
+                outcomes.add(null);
+                continue;
+            }
+            VoterBook.Decided d = lane.book(entry.editionId()).decide(entry.vote(), state.get());
+            outcomes.add(d.outcome());
+            if (d.decision() != null) {
+                perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder()).add(d.decision());
+            }
+        }
+        List<Map.Entry<String, VoteGroup.Builder>> events = new ArrayList<>(perEdition.entrySet());
+        if (events.isEmpty() && nextOffset != null && !nextOffset.equals(lane.decidedOffset())) {
+            // nothing to decide (only repeats or unreadable records), but the position must move on
+            events.add(Map.entry("", new VoteGroup.Builder()));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            Map.Entry<String, VoteGroup.Builder> e = events.get(i);
+            Long offset = i == events.size() - 1 ? nextOffset : null;
+            VoteGroup votes = e.getValue().build();
+            decided.appends.add(new Append(lane, lane.claimSequence(),
+                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, votes), offset, votes.size()));
+            decided.votes += votes.size();
+        }
+        lane.decidedUpTo(nextOffset);
+        return outcomes;
+    }
+
+    /** Appends the decided events in the current transaction; the lanes move on when it commits. */
+    private void append(Decided decided) {
+        for (Append a : decided.appends) {
+            eventStore.publish(new GenericDomainEventMessage<>("VoteLane", a.lane().stream(), a.sequence(), a.event()));
+        }
+        CurrentUnitOfWork.get().afterCommit(u -> {
+            for (Append a : decided.appends) {
+                a.lane().committed(a.sequence(), a.offset(), a.decisions());
+                VoteGroup votes = a.event().votes();
+                for (int i = 0; i < votes.size(); i++) {
+                    (votes.accepted(i) ? accepted : refused.get(votes.reason(i))).increment();
+                }
+            }
+        });
+    }
+
+    /** Thrown to a door for a vote naming an edition that does not exist. */
+    public static DomainException unknownEdition(String editionId) {
+        return new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " not found");
+    }
+}
