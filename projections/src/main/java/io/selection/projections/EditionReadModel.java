@@ -10,6 +10,7 @@ import io.selection.projections.Views.TalliesView;
 import io.selection.projections.Views.WorkHistoryView;
 import io.selection.projections.Views.WorkView;
 import io.selection.query.ReadModelQueries.FindWorksQuery;
+import io.selection.rules.Standing;
 import io.selection.voting.VoteSet;
 
 import java.time.Instant;
@@ -29,13 +30,18 @@ final class EditionReadModel {
     private final VoteTallies tallies;
     private final PublishedLists lists = new PublishedLists();
     private final WorkCatalogue works;
+    /**
+     * What the rules know (Standing, the aggregate's and the recount's own fold), folded first: the
+     * works' scores and both rankings' candidates are read from it, never folded a second time here.
+     */
+    private final Standing standing = new Standing();
     /** In the order they fold a line: the works' histories read what the tallies made of it. */
     private final List<EditionEvent.Visitor<Void>> folds;
 
     EditionReadModel(String editionId, SuspicionRules rules) {
         this.summary = new EditionSummary(editionId);
         this.tallies = new VoteTallies(line, rules);
-        this.works = new WorkCatalogue(editionId, line, tallies);
+        this.works = new WorkCatalogue(editionId, line, tallies, standing);
         this.folds = List.of(summary, tallies, lists, works);
     }
 
@@ -43,6 +49,7 @@ final class EditionReadModel {
     void apply(long seq, Instant timestamp, EditionEvent event) {
         line.seq = seq;
         line.timestamp = timestamp;
+        standing.apply(seq, event);
         for (EditionEvent.Visitor<Void> fold : folds) {
             event.accept(fold);
         }
@@ -106,7 +113,7 @@ final class EditionReadModel {
     }
 
     RankingView finalRanking() {
-        return lists.finalRanking(summary.rules(), summary.stage(), works, tallies);
+        return lists.finalRanking(standing, summary.stage(), works, tallies);
     }
 
     RankingView winners() {

@@ -25,8 +25,8 @@ import io.selection.results.FinalRanking;
 import io.selection.results.ListedWork;
 import io.selection.results.ShortlistRanking;
 import io.selection.results.Winner;
+import io.selection.rules.Standing;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,15 +99,13 @@ final class PublishedLists implements EditionEvent.Visitor<Void> {
                 p == null ? null : p.listDigest());
     }
 
-    RankingView finalRanking(EditionRules rules, Stage stage, WorkCatalogue works, VoteTallies tallies) {
+    /** The final ranking as it stands: the rules' candidates ({@link Standing#finalCandidates}) with the tallies' valid votes. */
+    RankingView finalRanking(Standing standing, Stage stage, WorkCatalogue works, VoteTallies tallies) {
         Map<String, List<RankedEntry>> categories = new TreeMap<>();
         if (shortlist != null) {
+            EditionRules rules = standing.rules();
             for (Category category : rules.categories()) {
-                List<FinalRanking.Candidate> candidates = new ArrayList<>();
-                for (ListedWork place : shortlist.getOrDefault(category.code(), List.of())) {
-                    candidates.add(new FinalRanking.Candidate(place.workId(), works.juryScore(place.workId()),
-                            tallies.valid(place.workId()), works.submissionNo(place.workId())));
-                }
+                List<FinalRanking.Candidate> candidates = standing.finalCandidates(category.code(), tallies::valid);
                 categories.put(category.code(), FinalRanking.rank(candidates, rules.weights()).stream()
                         .map(r -> new RankedEntry(r.rank(), r.workId(), works.title(r.workId()),
                                 r.juryScore().toDisplay(), r.validVotes(), r.voteScore().toDisplay(),

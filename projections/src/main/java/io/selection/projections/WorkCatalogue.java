@@ -2,7 +2,6 @@ package io.selection.projections;
 
 import io.selection.audit.format.LogCodec;
 import io.selection.common.Ratio;
-import io.selection.edition.EditionRules;
 import io.selection.events.EditionCreatedEvent;
 import io.selection.events.EditionEvent;
 import io.selection.events.ResultsPublishedEvent;
@@ -29,11 +28,10 @@ import io.selection.projections.Views.WorkView;
 import io.selection.projections.Views.WorksPageView;
 import io.selection.query.ReadModelQueries.FindWorksQuery;
 import io.selection.results.ShortlistRanking;
+import io.selection.rules.Standing;
 import io.selection.review.ConflictOfInterestPolicy;
 import io.selection.review.Round;
-import io.selection.review.TrimmedMean;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,12 +54,14 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
     private final VoteTallies tallies;
     private final Map<String, WorkRecord> works = new LinkedHashMap<>();
     private final Map<String, ReviewerRegisteredEvent> reviewers = new TreeMap<>();
-    private EditionRules rules;
+    /** The rules' standing of the edition, folded before this catalogue: scores and rankings are read from it. */
+    private final Standing standing;
 
-    WorkCatalogue(String editionId, LinePosition line, VoteTallies tallies) {
+    WorkCatalogue(String editionId, LinePosition line, VoteTallies tallies, Standing standing) {
         this.editionId = editionId;
         this.line = line;
         this.tallies = tallies;
+        this.standing = standing;
     }
 
     WorkView work(String workId, PublishedLists lists) {
@@ -82,8 +82,9 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         return new WorkView(editionId, w.id, w.submitted.title(), w.submitted.url(), w.submitted.normalisedUrl(),
                 w.submitted.category(), w.submitted.publishedOn(), w.submitted.organisation(),
                 w.submitted.submissionNo(), w.submitted.at(), status.name(), w.disqualificationReason,
-                scores(w.preliminary), w.preliminary.isEmpty() ? null : preliminaryScore(w).toDisplay(),
-                scores(w.jury), w.jury.isEmpty() ? null : juryScore(w).toDisplay(), tallies.valid(w.id));
+                scores(w, Round.PRELIMINARY), scored(w, Round.PRELIMINARY) ? score(w, Round.PRELIMINARY).toDisplay() : null,
+                scores(w, Round.FINAL), scored(w, Round.FINAL) ? score(w, Round.FINAL).toDisplay() : null,
+                tallies.valid(w.id));
     }
 
     /**
@@ -150,23 +151,19 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
     }
 
     PreliminaryRankingView preliminaryRanking(String category) {
-        if (rules.category(category).isEmpty()) {
+        if (standing.rules().category(category).isEmpty()) {
             return null;
         }
-        List<ShortlistRanking.Candidate> candidates = works.values().stream()
-                .filter(w -> w.submitted.category().equals(category) && !w.isDisqualified())
-                .map(w -> new ShortlistRanking.Candidate(w.id, preliminaryScore(w), w.submitted.submissionNo()))
-                .toList();
         List<PreliminaryEntry> entries = new ArrayList<>();
-        for (ShortlistRanking.Ranked r : ShortlistRanking.rank(candidates)) {
+        for (ShortlistRanking.Ranked r : ShortlistRanking.rank(standing.shortlistCandidates(category))) {
             WorkRecord w = works.get(r.candidate().workId());
-            entries.add(new PreliminaryEntry(r.rank(), w.id, w.submitted.title(), scores(w.preliminary),
+            entries.add(new PreliminaryEntry(r.rank(), w.id, w.submitted.title(), scores(w, Round.PRELIMINARY),
                     r.candidate().preliminaryScore().toDisplay(), false));
         }
         // Disqualified works are listed after the ranked ones, unranked, so the list stays complete.
         works.values().stream().filter(w -> w.isDisqualified() && w.submitted.category().equals(category))
-                .forEach(w -> entries.add(new PreliminaryEntry(0, w.id, w.submitted.title(), scores(w.preliminary),
-                        preliminaryScore(w).toDisplay(), true)));
+                .forEach(w -> entries.add(new PreliminaryEntry(0, w.id, w.submitted.title(),
+                        scores(w, Round.PRELIMINARY), score(w, Round.PRELIMINARY).toDisplay(), true)));
         return new PreliminaryRankingView(category, entries);
     }
 
@@ -179,19 +176,10 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         return works.get(workId).submitted.title();
     }
 
-    long submissionNo(String workId) {
-        return works.get(workId).submitted.submissionNo();
-    }
-
-    Ratio juryScore(String workId) {
-        return juryScore(works.get(workId));
-    }
-
     // ---- folding ----
 
     @Override
     public Void on(EditionCreatedEvent e) {
-        rules = e.rules();
         return null;
     }
 
@@ -205,9 +193,7 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     @Override
     public Void on(WorkScoredEvent e) {
-        WorkRecord work = works.get(e.workId());
-        (e.round() == Round.PRELIMINARY ? work.preliminary : work.jury).put(e.reviewerId(), e.score());
-        work.history(line.seq, e.at(), e);
+        works.get(e.workId()).history(line.seq, e.at(), e);
         return null;
     }
 
@@ -280,12 +266,13 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     // ---- helpers ----
 
-    private Ratio preliminaryScore(WorkRecord w) {
-        return TrimmedMean.of(w.preliminary.values(), rules.review().trimFrom());
+    /** The work's score of the round, by the rules' one trimmed mean. */
+    private Ratio score(WorkRecord w, Round round) {
+        return standing.score(standing.work(w.id), round);
     }
 
-    private Ratio juryScore(WorkRecord w) {
-        return TrimmedMean.of(w.jury.values(), rules.review().trimFrom());
+    private boolean scored(WorkRecord w, Round round) {
+        return !standing.work(w.id).scores(round).isEmpty();
     }
 
     private static WorkStatus status(WorkRecord w, PublishedLists lists) {
@@ -302,15 +289,15 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
         return WorkStatus.SUBMITTED;
     }
 
-    private static List<ReviewerScore> scores(Map<String, BigDecimal> byReviewer) {
-        return byReviewer.entrySet().stream().map(e -> new ReviewerScore(e.getKey(), e.getValue())).toList();
+    /** Each reviewer's last score of the round, by reviewer id. */
+    private List<ReviewerScore> scores(WorkRecord w, Round round) {
+        return standing.work(w.id).scores(round).entrySet().stream()
+                .map(e -> new ReviewerScore(e.getKey(), e.getValue())).toList();
     }
 
     private static final class WorkRecord {
         final String id;
         final WorkSubmittedEvent submitted;
-        final Map<String, BigDecimal> preliminary = new TreeMap<>();
-        final Map<String, BigDecimal> jury = new TreeMap<>();
         final List<HistoryEntry> history = new ArrayList<>();
         /** Id, title and organisation in lower case, each searched by the works list. */
         final String[] searchable;
