@@ -67,7 +67,7 @@ class CountingHolesHttpTest extends ApiTestBase {
                     .isEqualTo(7);
             // a wait for the lagging read models fails loudly instead of answering stale
             ReadModels impatient = new ReadModels(queries, eventStore, readModelStore, new SelectionProperties(null,
-                    null, false, null, new SelectionProperties.ReadModels(200), null, null, null, null),
+                    null, false, null, new SelectionProperties.ReadModels(200), null, null, null, null, null),
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             assertThatThrownBy(impatient::awaitHead).isInstanceOf(ReadModels.ReadModelsBehind.class);
             gated.transition(id, Stage.FINAL_REVIEW, Instant.now(), "organiser"); // dated as the server dates it: now

@@ -64,7 +64,9 @@ class ProductionOnPostgresAndKafkaTest {
                 "--selection.kafka.topic=prod-votes", "--selection.kafka.group-id=prod-it",
                 "--selection.kafka.edition=prod-pg",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + BearerTokens.ISSUER,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + key);
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + key,
+                "--selection.checkpoints.signer-key=" + io.selection.audit.proofs.KeyPairs.generate("selection.test",
+                        io.selection.audit.proofs.NoteKey.ED25519).secret());
         base = "http://localhost:" + ((ServletWebServerApplicationContext) service).getWebServer().getPort();
     }
 

@@ -48,7 +48,9 @@ class ProductionProfileHttpTest {
                 "--selection.seed-2023=false",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + BearerTokens.ISSUER,
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + key,
-                "--spring.security.oauth2.resourceserver.jwt.audiences=" + BearerTokens.AUDIENCE);
+                "--spring.security.oauth2.resourceserver.jwt.audiences=" + BearerTokens.AUDIENCE,
+                "--selection.checkpoints.signer-key=" + io.selection.audit.proofs.KeyPairs.generate("selection.test",
+                        io.selection.audit.proofs.NoteKey.ED25519).secret());
         base = "http://localhost:" + ((ServletWebServerApplicationContext) service).getWebServer().getPort();
     }
 

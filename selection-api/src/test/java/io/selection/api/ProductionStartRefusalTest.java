@@ -85,4 +85,14 @@ class ProductionStartRefusalTest {
         }
         assertNothingStarted();
     }
+
+    @Test
+    void refuses_to_start_without_the_logs_signing_key_and_names_the_setting() throws IOException {
+        String key = publicKey();
+        assertThatThrownBy(() -> start(key)).hasMessageContaining("selection.checkpoints.signer-key")
+                .hasMessageContaining("keygen");
+        assertThatThrownBy(() -> start(key, "--selection.checkpoints.signer-key= "))
+                .hasMessageContaining("selection.checkpoints.signer-key");
+        assertNothingStarted();
+    }
 }

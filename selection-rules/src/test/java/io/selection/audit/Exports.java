@@ -93,6 +93,11 @@ public final class Exports {
      * line that is not JSON is reported unreadable at its place.
      */
     public static Report verifyText(List<String> lines) {
+        return verifyText(lines, List.of());
+    }
+
+    /** As {@link #verifyText(List)}, with the log's keys the auditor trusts (verify --key). */
+    public static Report verifyText(List<String> lines, java.util.Collection<io.selection.audit.proofs.NoteKey> keys) {
         List<Map<String, Object>> parsed = new ArrayList<>(lines.size());
         List<String> unreadable = new ArrayList<>(lines.size());
         for (String line : lines) {
@@ -104,7 +109,7 @@ public final class Exports {
                 unreadable.add(e.getMessage());
             }
         }
-        Verifier verifier = new Verifier().watch(invalidations(parsed));
+        Verifier verifier = new Verifier().watch(invalidations(parsed)).trusting(keys);
         for (int i = 0; i < lines.size(); i++) {
             if (parsed.get(i) == null) {
                 verifier.unreadable(i + 1, unreadable.get(i));
@@ -116,7 +121,12 @@ public final class Exports {
     }
 
     public static Report verify(List<Map<String, Object>> lines) {
-        Verifier verifier = new Verifier().watch(invalidations(lines));
+        return verify(lines, v -> v);
+    }
+
+    /** As {@link #verify(List)}, with the verifier set up first (the log's keys, checkpoints kept). */
+    public static Report verify(List<Map<String, Object>> lines, java.util.function.UnaryOperator<Verifier> setup) {
+        Verifier verifier = setup.apply(new Verifier().watch(invalidations(lines)));
         for (int i = 0; i < lines.size(); i++) {
             accept(verifier, i + 1, lines.get(i));
         }
@@ -140,6 +150,9 @@ public final class Exports {
 
     private static void accept(Verifier verifier, long position, Map<String, Object> json) {
         if (json.get("head") instanceof Map<?, ?> head) {
+            if (head.get("checkpoints") instanceof List<?> notes) {
+                verifier.acceptCheckpoints(notes.stream().map(String::valueOf).toList());
+            }
             verifier.acceptHead(((Number) head.get("size")).longValue(), (String) head.get("digest"),
                     (String) head.get("chain"));
             return;

@@ -1,5 +1,6 @@
 package io.selection.api.audit;
 
+import io.selection.api.checkpoint.Checkpoints;
 import io.selection.api.log.EditionLogs;
 import io.selection.api.voting.VoteLookup;
 import io.selection.api.web.ReadModels;
@@ -42,8 +43,10 @@ public class AuditController {
     private final EditionLogs logs;
     private final ReadModels readModels;
     private final VoteLookup votes;
+    private final Checkpoints checkpoints;
 
-    public AuditController(EditionLogs logs, ReadModels readModels, VoteLookup votes) {
+    public AuditController(EditionLogs logs, ReadModels readModels, VoteLookup votes, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.logs = logs;
         this.readModels = readModels;
         this.votes = votes;
@@ -63,10 +66,19 @@ public class AuditController {
             OutputStream out = new BufferedOutputStream(raw, 1 << 16);
             LogWriter writer = new LogWriter(before);
             logs.lines(editionId, writer.size() + 1, size, writer, line -> write(out, Canonical.bytes(line.toJson())));
-            write(out, Canonical.bytes(writer.closingLine()));
+            write(out, Canonical.bytes(writer.closingLine(signedCheckpoints(editionId, size))));
             out.flush();
         };
         return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    /**
+     * The log's signed checkpoints of at most {@code size} lines, one of exactly {@code size} signed
+     * now if none is kept yet: the export ends with what ties its digests to the log's key.
+     */
+    private List<String> signedCheckpoints(String editionId, long size) {
+        checkpoints.at(editionId, size);
+        return checkpoints.upTo(editionId, size).stream().map(Checkpoints.Signed::note).toList();
     }
 
     @GetMapping("/audit")
@@ -77,6 +89,8 @@ public class AuditController {
         Verifier verifier = new Verifier().watch(logs.read(editionId, kept -> kept.recount().standing().invalidations()));
         LogWriter writer = new LogWriter();
         logs.lines(editionId, 1, size, writer, verifier::accept);
+        verifier.trusting(List.of(checkpoints.key().verifierKey()));
+        verifier.acceptCheckpoints(signedCheckpoints(editionId, size));
         verifier.acceptHead(writer.size(), writer.head().digest(), writer.chainHead());
         return verifier.finish().toJson();
     }

@@ -6,7 +6,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "selection")
 public record SelectionProperties(String dataDir, Accounts accounts, boolean seed2023, Votes votes,
                                   ReadModels readModels, Kafka kafka, Suspicion suspicion, Audit audit,
-                                  Limits limits) {
+                                  Limits limits, Checkpoints checkpoints) {
+
+    /** The checkpoint settings, with every default of docs/operations.md where the configuration leaves one out. */
+    public Checkpoints checkpoints() {
+        return checkpoints == null ? new Checkpoints(null, null, null, 0) : checkpoints;
+    }
+
+    /**
+     * Signed checkpoints of each edition's log (docs/audit.md, "Checking from outside"): the log's
+     * name (the key's name, and each edition's origin {@code <log-name>/<edition>}), its Ed25519
+     * signer key ({@code PRIVATE+KEY+...}; required in prod), the file a local run keeps a generated
+     * key in when none is given, and how often a new checkpoint is signed while the log grows. The
+     * log's name is the key's; {@code log-name} only names a key generated here (default
+     * {@code selection.local}) and, when set, must agree with the key given.
+     */
+    public record Checkpoints(String logName, String signerKey, String keyFile, long everySeconds) {
+        public Checkpoints {
+            logName = logName == null || logName.isBlank() ? null : logName.strip();
+            everySeconds = everySeconds > 0 ? everySeconds : 60;
+        }
+    }
 
     /** The limits, with every default of docs/operations.md where the configuration leaves one out. */
     public Limits limits() {

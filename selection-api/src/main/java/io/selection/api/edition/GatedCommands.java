@@ -1,5 +1,6 @@
 package io.selection.api.edition;
 
+import io.selection.api.checkpoint.Checkpoints;
 import io.selection.api.log.EditionLogs;
 import io.selection.api.voting.intake.VotingGate;
 import io.selection.edition.LogHead;
@@ -39,9 +40,12 @@ public class GatedCommands {
     private final VotingGate gate;
     private final EditionLogs logs;
     private final TransactionTemplate transaction;
+    /** Each command that publishes a list is covered by a signed checkpoint once it has committed. */
+    private final Checkpoints checkpoints;
 
     public GatedCommands(CommandGateway commands, VotingGate gate, EditionLogs logs,
-                         PlatformTransactionManager transactions) {
+                         PlatformTransactionManager transactions, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.commands = commands;
         this.gate = gate;
         this.logs = logs;
@@ -64,6 +68,7 @@ public class GatedCommands {
                 return null;
             });
         });
+        checkpoints.cover(editionId);
     }
 
     public void disqualify(String editionId, String workId, String reason, Instant at, String by) {
@@ -72,6 +77,7 @@ public class GatedCommands {
             LogHead head = logs.read(editionId, kept -> kept.writer().head());
             commands.sendAndWait(new DisqualifyWorkCommand(editionId, workId, reason, at, by, head));
         });
+        checkpoints.cover(editionId); // an amendment of the shortlist, once it is published
     }
 
     /**
@@ -80,7 +86,7 @@ public class GatedCommands {
      * overlapping set is not taken twice.
      */
     public Invalidated invalidate(String editionId, VoteSet set, String reason, Instant at, String by) {
-        return transaction.execute(status -> {
+        Invalidated done = transaction.execute(status -> {
             gate.lock(editionId);
             return logs.read(editionId, kept -> {
                 List<String> voteIds = new ArrayList<>();
@@ -93,6 +99,8 @@ public class GatedCommands {
                 return new Invalidated(set.id(), voteIds.size(), lost);
             });
         });
+        checkpoints.cover(editionId); // the tallies certified anew, once certified
+        return done;
     }
 
     /** Valid votes per work and refusals per reason, recounted from the log, less {@code lost}. */

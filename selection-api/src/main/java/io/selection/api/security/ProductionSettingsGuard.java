@@ -30,6 +30,14 @@ public class ProductionSettingsGuard implements EnvironmentPostProcessor, Ordere
             + "against: set " + ISSUER + " (your identity provider's issuer), or " + JWK_SET + " or " + PUBLIC_KEY
             + " (its signing keys; set the issuer too, so that the tokens' iss is checked).";
 
+    static final String SIGNER_KEY = "selection.checkpoints.signer-key";
+
+    static final String NO_SIGNER_KEY = "The prod profile signs every edition's checkpoints with the log's own "
+            + "Ed25519 key and has none: set " + SIGNER_KEY + " (for example through SELECTION_CHECKPOINTS_SIGNER_KEY) "
+            + "to a signer key PRIVATE+KEY+<name>+<id>+<key>, made once with `java -jar selection-audit.jar "
+            + "keygen --name <name>` or any C2SP signed-note tool, and keep it secret; its "
+            + "verifier key is then served at /api/public/editions/{e}/log-key.";
+
     /** The built-in accounts' passwords as shipped in application.yml, by property. */
     static final Map<String, String> DEFAULT_PASSWORDS = Map.of(
             "selection.accounts.organiser-password", "organiser",
@@ -56,6 +64,9 @@ public class ProductionSettingsGuard implements EnvironmentPostProcessor, Ordere
                         + "passwords, and " + String.join(", ", defaults) + " still hold them: remove these "
                         + "settings (the built-in accounts do not exist in prod) or give each a secret of its own, "
                         + "for example through SELECTION_ACCOUNTS_ORGANISER_PASSWORD.");
+            }
+            if (!StringUtils.hasText(environment.getProperty(SIGNER_KEY))) {
+                throw new UnsafeProductionSettingsException(NO_SIGNER_KEY);
             }
         } else if (!defaults.isEmpty() && environment.getActiveProfiles().length > 0
                 && !Arrays.equals(environment.getActiveProfiles(), new String[]{"local"})) {

@@ -65,7 +65,16 @@ final class LineParser {
             return new LogItem.Unreadable(lineNumber, "the closing line's head needs the integer size and the "
                     + "strings digest and chain", end);
         }
-        return new LogItem.Head(((Number) head.get("size")).longValue(), digest, chain, end);
+        java.util.List<String> checkpoints = new java.util.ArrayList<>();
+        if (head.get("checkpoints") != null) {
+            if (!(head.get("checkpoints") instanceof java.util.List<?> notes)
+                    || !notes.stream().allMatch(n -> n instanceof String)) {
+                return new LogItem.Unreadable(lineNumber, "the closing line's checkpoints are a list of signed notes "
+                        + "(strings)", end);
+            }
+            notes.forEach(n -> checkpoints.add((String) n));
+        }
+        return new LogItem.Head(((Number) head.get("size")).longValue(), digest, chain, checkpoints, end);
     }
 
     private static boolean isInteger(Object o) {

@@ -14,8 +14,9 @@ sealed interface LogItem {
     record Line(Verifier.Prepared line, long end) implements LogItem {
     }
 
-    /** The closing line {"head":{"chain","digest","size"},"v":1}. */
-    record Head(long size, String digest, String chain, long end) implements LogItem {
+    /** The closing line {"head":{"chain","checkpoints","digest","size"},"v":1}; no checkpoints: an empty list. */
+    record Head(long size, String digest, String chain, java.util.List<String> checkpoints, long end)
+            implements LogItem {
     }
 
     /** A line that is not JSON, or not a line of the format; {@code lineNumber} counts from 1. */

@@ -47,9 +47,15 @@ public final class LogVerification {
      * many bytes have been verified. I/O errors of the stream are thrown, not reported as a check.
      */
     public static Report run(Path file, LongConsumer progress) throws IOException {
+        return run(file, progress, v -> v);
+    }
+
+    /** As {@link #run(Path, LongConsumer)}, with the verifier set up first (the log's keys, checkpoints kept). */
+    public static Report run(Path file, LongConsumer progress, java.util.function.UnaryOperator<Verifier> setup)
+            throws IOException {
         List<VoteSet> sets = invalidations(file);
         try (InputStream in = new FileInputStream(file.toFile())) {
-            return run(in, progress, sets);
+            return run(in, progress, sets, setup);
         }
     }
 
@@ -110,11 +116,16 @@ public final class LogVerification {
      * (found by a first pass, {@link #invalidations}), or the verifier fails at them.
      */
     static Report run(InputStream in, LongConsumer progress, List<VoteSet> sets) throws IOException {
+        return run(in, progress, sets, v -> v);
+    }
+
+    static Report run(InputStream in, LongConsumer progress, List<VoteSet> sets,
+                      java.util.function.UnaryOperator<Verifier> setup) throws IOException {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
         Thread parser = new Thread(() -> parse(in, queue), "ndjson-parser");
         parser.setDaemon(true);
         parser.start();
-        Verifier verifier = new Verifier().watch(sets);
+        Verifier verifier = setup.apply(new Verifier().watch(sets));
         boolean done = false;
         try {
             while (!done) {
@@ -123,6 +134,7 @@ public final class LogVerification {
                     if (item instanceof LogItem.Line l) {
                         verifier.accept(l.line());
                     } else if (item instanceof LogItem.Head h) {
+                        verifier.acceptCheckpoints(h.checkpoints());
                         verifier.acceptHead(h.size(), h.digest(), h.chain());
                     } else if (item instanceof LogItem.Unreadable u) {
                         verifier.unreadable(u.lineNumber(), u.reason());

@@ -1,6 +1,8 @@
 package io.selection.audit.cli;
 
+import io.selection.audit.proofs.NoteKey;
 import io.selection.audit.verifier.Report;
+import io.selection.audit.verifier.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -85,6 +89,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "With --url: also keep a copy of the stream in FILE.")
     Path save;
 
+    @Option(names = "--key", paramLabel = "VKEY", description = "The log's verifier key (<name>+<id>+<key>, as "
+            + "GET /api/public/editions/E/log-key and the public page show it), or a file holding it: every "
+            + "checkpoint must be signed by it, and the export must carry at least one.")
+    String key;
+
+    @Option(names = "--since", paramLabel = "CHECKPOINT", description = "A signed checkpoint kept earlier (a file "
+            + "holding the note, from the public page, a newspaper or a witness): the export must extend it. May "
+            + "be given more than once; the report names the smallest size whose root differs.")
+    List<Path> since = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (file != null && url != null) {
@@ -96,6 +110,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (noProgress && forceProgress) {
             throw usage("--progress and --no-progress contradict each other");
         }
+        readKeyAndCheckpoints();
         Report report;
         if (file != null) {
             if (edition != null || user != null || from != null || save != null) {
@@ -139,7 +154,53 @@ final class VerifyCommand implements Callable<Integer> {
         long size = Files.size(file);
         boolean bar = forceProgress || !noProgress && (size > Progress.LARGE_FILE || Progress.stderrIsTerminal());
         try (Progress progress = bar ? Progress.bytes("verify", size, spec.commandLine().getErr()) : Progress.none()) {
-            return LogVerification.run(file, progress);
+            return LogVerification.run(file, progress, this::setUp);
+        }
+    }
+
+    /** The log's key and the checkpoints kept, read before the export (so a bad one is a usage error, 2). */
+    private NoteKey trusted;
+    private final List<String[]> kept = new ArrayList<>();
+
+    private void readKeyAndCheckpoints() throws IOException {
+        trusted = key == null ? null : logKey(key);
+        for (Path file : since) {
+            if (!Files.isRegularFile(file)) {
+                throw usage("--since: no such file: " + file);
+            }
+            kept.add(new String[]{file.toString(), Files.readString(file, StandardCharsets.UTF_8)});
+        }
+    }
+
+    private Verifier setUp(Verifier verifier) {
+        if (trusted != null) {
+            verifier.trusting(List.of(trusted));
+        }
+        kept.forEach(k -> verifier.since(k[0], k[1]));
+        return verifier;
+    }
+
+    /** As {@link #logKey}, for another command's usage errors. */
+    NoteKey logKeyFor(String given, CommandSpec of) {
+        this.spec = of;
+        return logKey(given);
+    }
+
+    /** A verifier key given on the command line, or the file holding one. */
+    NoteKey logKey(String given) {
+        String text = given;
+        Path asFile = Path.of(given.strip());
+        try {
+            if (!given.contains("+") || Files.isRegularFile(asFile)) {
+                text = Files.readString(asFile, StandardCharsets.UTF_8);
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw usage("--key: neither a verifier key nor a readable file: " + given);
+        }
+        try {
+            return NoteKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--key: " + e.getMessage());
         }
     }
 
@@ -190,7 +251,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             }
             try (Progress progress = bar ? Progress.bytes("verify", Files.size(copy), err) : Progress.none()) {
-                return LogVerification.run(copy, progress);
+                return LogVerification.run(copy, progress, this::setUp);
             }
         } finally {
             if (save == null) {

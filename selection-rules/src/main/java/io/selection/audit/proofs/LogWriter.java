@@ -74,6 +74,20 @@ public final class LogWriter {
         return closingLine(hashes.size(), Hex.of(tree.root()), Hex.of(chain));
     }
 
+    /**
+     * The closing line with the log's signed checkpoints of at most this size, as C2SP signed notes:
+     * {"head":{"chain","checkpoints":[...],"digest","size"},"v":1} (none: the line without them).
+     */
+    public Map<String, Object> closingLine(List<String> checkpoints) {
+        Map<String, Object> line = closingLine();
+        if (!checkpoints.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> head = (Map<String, Object>) line.get("head");
+            head.put("checkpoints", List.copyOf(checkpoints));
+        }
+        return line;
+    }
+
     public static Map<String, Object> closingLine(long size, String digest, String chain) {
         Map<String, Object> head = new TreeMap<>();
         head.put("chain", chain);

@@ -86,6 +86,11 @@ public final class NoteSigner {
         return type;
     }
 
+    /** The 32-byte Ed25519 seed: the secret itself, for deriving the public key where random numbers are allowed. */
+    public byte[] seed() {
+        return seed.clone();
+    }
+
     /** Whether {@code key} is this signer's verifier key: same name, type and id, and it verifies what this signs. */
     public boolean checks(NoteKey key) {
         byte[] probe = ("key check " + name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);

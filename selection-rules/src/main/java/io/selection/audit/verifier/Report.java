@@ -66,6 +66,11 @@ public final class Report {
             return name;
         }
 
+        /** How many items it checked. */
+        public long items() {
+            return items;
+        }
+
         public Long firstBadSeq() {
             return firstBadSeq;
         }

@@ -5,7 +5,10 @@ import io.selection.audit.format.LogCodec;
 import io.selection.audit.format.LogLine;
 import io.selection.audit.proofs.LineHashes;
 import io.selection.audit.proofs.ListDigests;
+import io.selection.audit.proofs.Checkpoint;
 import io.selection.audit.proofs.Merkle;
+import io.selection.audit.proofs.NoteKey;
+import io.selection.audit.proofs.SignedNote;
 
 import io.selection.common.DomainException;
 import io.selection.rules.Rulebook;
@@ -26,7 +29,9 @@ import io.selection.voting.VoteSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +63,7 @@ public final class Verifier {
     private final Report.Check digests = report.add("published digests", "each published list names the log digest and list digest that the log gives");
     private final Report.Check consistency = report.add("digest consistency", "each published log digest extends the one before (RFC 9162 consistency proof)");
     private final Report.Check ruleCheck = report.add("rules", "docs/rules.md: every line is one the rulebook lets through at its place (works, reviewers, scores, disqualifications, invalidations)");
+    private final Report.Check checkpointCheck = report.add("checkpoints", "each signed checkpoint the export carries, and each one kept from earlier (verify --since), is the tree head of the file's first size lines under this edition's origin; with the log's key (verify --key) each is signed by it and the export carries at least one");
     private final Report.Check times = report.add("times", "docs/rules.md Times of the lines: a vote group is dated by its latest receipt, and no line is dated after a command line committed later (beyond " + LineTimes.MAX_BEHIND.toMinutes() + " minutes)");
 
     private final Recount recount = new Recount(this::voteMismatch);
@@ -77,6 +83,11 @@ public final class Verifier {
     private byte[] publishedDigest;
     private boolean sawHead;
     private boolean broken;
+    /** The log's keys the auditor trusts (verify --key); none: signatures are not checked. */
+    private List<NoteKey> logKeys = List.of();
+    /** Signed checkpoints: those the closing line carries, then those the auditor kept, each with where it came from. */
+    private final List<Map.Entry<String, String>> checkpointNotes = new ArrayList<>();
+    private int carriedCheckpoints;
 
     /**
      * A line with the work that does not depend on the lines before it already done: its hash and
@@ -213,6 +224,28 @@ public final class Verifier {
         expectedSeq = seq + 1;
     }
 
+    /**
+     * Checks every checkpoint against these keys of the log (C2SP signed-note verifier keys): each
+     * must be signed by one, and the export must carry at least one.
+     */
+    public Verifier trusting(Collection<NoteKey> keys) {
+        this.logKeys = List.copyOf(keys);
+        return this;
+    }
+
+    /** A signed checkpoint kept from earlier ({@code from}: where, for the report): the file must extend it. */
+    public Verifier since(String from, String note) {
+        checkpointNotes.add(Map.entry(from, note));
+        return this;
+    }
+
+    /** The signed checkpoints the closing line carries ({"head":{...,"checkpoints":[note, ...]}}). */
+    public void acceptCheckpoints(List<String> notes) {
+        for (String note : notes) {
+            checkpointNotes.add(carriedCheckpoints++, Map.entry("the export", note));
+        }
+    }
+
     /** The closing line: {"head":{"size","digest","chain"}}. */
     public void acceptHead(long size, String digest, String chainHex) {
         sawHead = true;
@@ -224,6 +257,65 @@ public final class Verifier {
                 + " but the lines give " + Hex.of(chainHead));
     }
 
+    /**
+     * Each checkpoint opened (with the trusted keys), read, and held to the root of the file's first
+     * {@code size} line hashes, computed in one pass over the hashes in order of size. A failure is
+     * reported at the checkpoint's size, so the first that differs is the smallest size named.
+     */
+    private void checkCheckpoints() {
+        record Held(String from, Checkpoint checkpoint) {
+        }
+        List<Held> held = new ArrayList<>();
+        for (Map.Entry<String, String> note : checkpointNotes) {
+            String from = note.getKey();
+            SignedNote.Opened opened;
+            Checkpoint checkpoint;
+            try {
+                opened = SignedNote.open(note.getValue(), logKeys);
+                checkpoint = Checkpoint.of(opened);
+            } catch (IllegalArgumentException e) {
+                checkpointCheck.fail(hashes.size() + 1, "a checkpoint of " + from + " is not a signed checkpoint: "
+                        + e.getMessage());
+                continue;
+            }
+            if (!logKeys.isEmpty() && logKeys.stream().noneMatch(opened::signedBy)) {
+                checkpointCheck.fail(Math.max(1, checkpoint.size()), "the checkpoint of size " + checkpoint.size()
+                        + " of " + from + " is not signed by the log's key " + logKeys.get(0).name());
+                continue;
+            }
+            if (edition != null && !checkpoint.origin().endsWith("/" + edition)) {
+                checkpointCheck.fail(Math.max(1, checkpoint.size()), "the checkpoint of size " + checkpoint.size()
+                        + " of " + from + " is of log " + checkpoint.origin() + ", not of edition " + edition);
+                continue;
+            }
+            if (checkpoint.size() > hashes.size()) {
+                checkpointCheck.fail(hashes.size() + 1, "the checkpoint of size " + checkpoint.size() + " of " + from
+                        + " is beyond the file's " + hashes.size() + " lines: the file does not extend it");
+                continue;
+            }
+            held.add(new Held(from, checkpoint));
+        }
+        if (!logKeys.isEmpty() && carriedCheckpoints == 0 && sawHead) {
+            checkpointCheck.fail(hashes.size() + 1, "the export carries no signed checkpoint of the log: nothing ties"
+                    + " its digests to the log's key");
+        }
+        held.sort(Comparator.comparingLong(h -> h.checkpoint().size()));
+        Merkle.Builder roots = new Merkle.Builder();
+        int added = 0;
+        for (Held h : held) {
+            long size = h.checkpoint().size();
+            while (added < size) {
+                roots.append(hashes.get(added++));
+            }
+            byte[] root = size == 0 ? Merkle.emptyRoot() : roots.root();
+            checkpointCheck.check(Arrays.equals(root, h.checkpoint().root()), Math.max(1, size),
+                    "the checkpoint of size " + size + " of " + h.from() + " has root "
+                            + Base64.getEncoder().encodeToString(h.checkpoint().root())
+                            + "; the file's first " + size + " lines give "
+                            + Base64.getEncoder().encodeToString(root));
+        }
+    }
+
     public Report finish() {
         if (!sawHead) {
             head.fail(hashes.size() + 1, "the file ends without its closing line: truncated after seq "
@@ -232,6 +324,7 @@ public final class Verifier {
         if (hashes.isEmpty()) {
             format.fail(1, "the file holds no line of an edition's log");
         }
+        checkCheckpoints();
         if (pendingBackfill != null && !broken) {
             backfills.fail(pendingSeq, "listed work " + pendingBackfill + " was disqualified by the last line, "
                     + "and no line gives its place to the next in rank");

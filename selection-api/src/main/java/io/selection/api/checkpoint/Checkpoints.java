@@ -1,0 +1,160 @@
+package io.selection.api.checkpoint;
+
+import io.selection.api.config.SelectionProperties;
+import io.selection.api.log.EditionLogs;
+import io.selection.audit.format.Hex;
+import io.selection.audit.proofs.Checkpoint;
+import io.selection.audit.proofs.SignedNote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Each edition's signed checkpoints: the log's origin ({@code <log name>/<edition>}), a tree size and
+ * the RFC 9162 root of that many line hashes, signed with the {@link LogKey} as a C2SP signed note
+ * and kept (insert only) in {@code edition_checkpoint}. A new one is signed after every command that
+ * publishes a list ({@link #cover}), at the size of an export that asks for one ({@link #at}), and
+ * in the background at least every {@code selection.checkpoints.every-seconds} while the log grows.
+ * Checkpoints live beside the log, not in it: signing one changes no line, no digest and no replay.
+ */
+@Component
+public class Checkpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
+
+    /** A signed checkpoint: its tree size and the note. */
+    public record Signed(long size, String note) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final EditionLogs logs;
+    private final LogKey key;
+    private final Clock clock;
+    private final long everyMillis;
+    private volatile Thread signer;
+
+    public Checkpoints(JdbcTemplate jdbc, EditionLogs logs, LogKey key, Clock clock, SelectionProperties properties) {
+        this.jdbc = jdbc;
+        this.logs = logs;
+        this.key = key;
+        this.clock = clock;
+        this.everyMillis = properties.checkpoints().everySeconds() * 1000;
+    }
+
+    public LogKey key() {
+        return key;
+    }
+
+    /** The edition's origin: {@code <log name>/<edition>}. */
+    public String origin(String editionId) {
+        return Checkpoint.origin(key.logName(), editionId);
+    }
+
+    /** The latest signed checkpoint, or null before the first. */
+    public Signed latest(String editionId) {
+        List<Signed> found = jdbc.query("SELECT tree_size, note FROM edition_checkpoint WHERE edition_id = ? "
+                        + "ORDER BY edition_id DESC, tree_size DESC LIMIT 1",
+                (rs, n) -> new Signed(rs.getLong(1), rs.getString(2)), editionId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Every signed checkpoint of at most {@code size} lines, smallest first. */
+    public List<Signed> upTo(String editionId, long size) {
+        return jdbc.query("SELECT tree_size, note FROM edition_checkpoint WHERE edition_id = ? AND tree_size <= ? "
+                + "ORDER BY tree_size", (rs, n) -> new Signed(rs.getLong(1), rs.getString(2)), editionId, size);
+    }
+
+    /**
+     * The checkpoint of the log's first {@code size} lines, signed now if none is kept yet; null for
+     * an empty log. The root is the kept line hashes' (the log as the store holds it, read behind no
+     * gate: a size already committed never changes).
+     */
+    public Signed at(String editionId, long size) {
+        if (size < 1) {
+            return null;
+        }
+        List<String> kept = jdbc.queryForList("SELECT note FROM edition_checkpoint WHERE edition_id = ? "
+                + "AND tree_size = ?", String.class, editionId, size);
+        if (!kept.isEmpty()) {
+            return new Signed(size, kept.get(0));
+        }
+        String digest = logs.readAtLeast(editionId, size, k -> k.writer().digest(size));
+        Checkpoint checkpoint = new Checkpoint(origin(editionId), size, Hex.parse(digest));
+        String note = SignedNote.sign(checkpoint.text(), key.signer());
+        try {
+            jdbc.update("INSERT INTO edition_checkpoint (edition_id, tree_size, note, signed_at) VALUES (?, ?, ?, ?)",
+                    editionId, size, note, Timestamp.from(clock.instant()));
+        } catch (DuplicateKeyException signedByAnotherCaller) {
+            // the same log and key sign a size to the same note: the first one stands
+        }
+        return new Signed(size, note);
+    }
+
+    /** Signs the log as it stands, unless the latest checkpoint has its size already; the latest after. */
+    public Signed signHead(String editionId) {
+        return at(editionId, logs.size(editionId));
+    }
+
+    /**
+     * After a command that published a list: a checkpoint of the log with it. A failure here leaves
+     * the command standing (it is durable already) and the background signer covers it on its next pass.
+     */
+    public void cover(String editionId) {
+        try {
+            signHead(editionId);
+        } catch (RuntimeException e) {
+            log.warn("signing a checkpoint of edition {} after a publication failed; the next pass signs it",
+                    editionId, e);
+        }
+    }
+
+    /** Signs each growing edition's log at least every {@code every-seconds}. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void startSigner() {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    for (String editionId : jdbc.queryForList("SELECT DISTINCT edition_id FROM edition_log",
+                            String.class)) {
+                        Signed latest = latest(editionId);
+                        long size = logs.size(editionId);
+                        if (latest == null || latest.size() < size) {
+                            at(editionId, size);
+                        }
+                    }
+                    Thread.sleep(everyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("signing checkpoints failed; trying again in {} ms", everyMillis, e);
+                    try {
+                        Thread.sleep(everyMillis);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }, "checkpoint-signer");
+        t.setDaemon(true);
+        signer = t;
+        t.start();
+    }
+
+    /** Stops the signer with the application (a test JVM holds several). */
+    @jakarta.annotation.PreDestroy
+    public void stopSigner() throws InterruptedException {
+        Thread t = signer;
+        if (t != null) {
+            t.interrupt();
+            t.join(5_000);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.selection.api.checkpoint;
+
+import io.selection.api.config.SelectionProperties;
+import io.selection.audit.proofs.KeyPairs;
+import io.selection.audit.proofs.NoteKey;
+import io.selection.audit.proofs.NoteSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The log's Ed25519 key, which signs every edition's checkpoints. Configured with
+ * {@code selection.checkpoints.signer-key} (required by the prod profile); a local run without one
+ * generates a key once and keeps it in {@code selection.checkpoints.key-file} (by default
+ * {@code <data-dir>/log-signer.key}, readable by its owner only), so its checkpoints stay
+ * verifiable across restarts. Its verifier key is public: {@link #verifierKey()}.
+ */
+@Component
+public class LogKey {
+
+    private static final Logger log = LoggerFactory.getLogger(LogKey.class);
+    /** The name of a key generated here when {@code selection.checkpoints.log-name} is not set. */
+    static final String DEFAULT_NAME = "selection.local";
+
+    private final NoteSigner signer;
+    private final NoteKey verifierKey;
+
+    public LogKey(SelectionProperties properties) {
+        SelectionProperties.Checkpoints c = properties.checkpoints();
+        String name = c.logName() == null ? DEFAULT_NAME : c.logName();
+        NoteSigner configured;
+        if (c.signerKey() != null && !c.signerKey().isBlank()) {
+            configured = parse(c.signerKey(), "selection.checkpoints.signer-key");
+        } else {
+            Path file = c.keyFile() != null && !c.keyFile().isBlank() ? Path.of(c.keyFile())
+                    : Path.of(properties.dataDir() == null ? "./data" : properties.dataDir(), "log-signer.key");
+            configured = fromFile(file, name);
+        }
+        if (c.logName() != null && !configured.name().equals(c.logName())) {
+            throw new IllegalStateException("the log's signer key is named " + configured.name() + " but "
+                    + "selection.checkpoints.log-name is " + name + ": a checkpoint's origin and its signature "
+                    + "name the same log");
+        }
+        this.signer = configured;
+        try {
+            this.verifierKey = KeyPairs.verifierKey(configured);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    public NoteSigner signer() {
+        return signer;
+    }
+
+    /** {@code <name>+<8 hex key id>+<base64 key>}: what anyone checks the checkpoints with. */
+    public NoteKey verifierKey() {
+        return verifierKey;
+    }
+
+    public String logName() {
+        return signer.name();
+    }
+
+    private static NoteSigner fromFile(Path file, String name) {
+        try {
+            if (Files.isRegularFile(file)) {
+                return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            }
+            NoteSigner generated = KeyPairs.generate(name, NoteKey.ED25519);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path created;
+            try {
+                created = createOwnerOnly(file);
+            } catch (FileAlreadyExistsException anotherInstanceWroteItFirst) {
+                return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            }
+            Files.writeString(created, generated.secret() + "\n", StandardCharsets.UTF_8);
+            log.info("generated the log's signing key into {} (keep it: checkpoints signed with it stay verifiable)",
+                    file.toAbsolutePath());
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the log's signing key file " + file + " cannot be read or written", e);
+        }
+    }
+
+    /** The file, made readable by its owner only from the start where the file system has POSIX permissions. */
+    private static Path createOwnerOnly(Path file) throws IOException {
+        try {
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createFile(file);
+        }
+    }
+
+    private static NoteSigner parse(String secret, String where) {
+        try {
+            NoteSigner signer = NoteSigner.parse(secret);
+            if (signer.type() != NoteKey.ED25519) {
+                throw new IllegalArgumentException("a log signs with an Ed25519 key (type 1)");
+            }
+            return signer;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(where + " is not a signer key: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.selection.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.selection.audit.Exports;
+import io.selection.audit.proofs.Checkpoint;
+import io.selection.audit.proofs.Merkle;
+import io.selection.audit.proofs.NoteKey;
+import io.selection.audit.proofs.SignedNote;
+import io.selection.audit.verifier.Report;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checking from outside, over HTTP with no sign-in: the latest signed checkpoint opens with the
+ * published log key (C2SP signed note, Ed25519); a consistency proof between two signed sizes
+ * verifies against both roots and fails against a rewritten one; an inclusion proof gives the
+ * signed root; sizes beyond the log are refused naming the field; a draft is not there at all. The
+ * export ends with its signed checkpoints, and verifying it with the log's key passes, with another
+ * key fails, and without the checkpoints fails.
+ */
+class CheckpointHttpTest extends ApiTestBase {
+
+    @Test
+    void a_signed_checkpoint_and_its_proofs_check_out_with_the_public_key_alone() {
+        String id = "cp1";
+        String pub = "/api/public/editions/" + id;
+        VotingEditionSetup.open(http(), id);
+
+        JsonNode keyView = get(null, pub + "/log-key").body();
+        NoteKey key = NoteKey.parse(keyView.get("logKey").asText());
+        assertThat(keyView.get("origin").asText()).isEqualTo(key.name() + "/" + id);
+
+        Response first = get(null, pub + "/checkpoint");
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.contentType()).startsWith("text/plain");
+        Checkpoint earlier = Checkpoint.of(SignedNote.open(first.raw(), List.of(key)));
+        assertThat(SignedNote.open(first.raw(), List.of(key)).signedBy(key)).isTrue();
+        assertThat(earlier.origin()).isEqualTo(key.name() + "/" + id);
+
+        // the log grows: votes, then the organiser's next publication is covered by a new checkpoint
+        StringBuilder votes = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            votes.append(VotingEditionSetup.vote("cp-v" + i, "voter-" + i, "A1", VotingEditionSetup.castAt(1)))
+                    .append('\n');
+        }
+        assertThat(postNdjson("gateway", "/api/editions/" + id + "/votes:batch", votes.toString()).status())
+                .isEqualTo(200);
+        VotingEditionSetup.transition(http(), "/api/editions/" + id, "FINAL_REVIEW");
+        Response second = get(null, pub + "/checkpoint");
+        Checkpoint later = Checkpoint.of(SignedNote.open(second.raw(), List.of(key)));
+        assertThat(later.size()).isGreaterThan(earlier.size());
+        assertThat(SignedNote.open(second.raw(), List.of(key)).signedBy(key)).isTrue();
+
+        JsonNode consistency = get(null, pub + "/proof/consistency?from=" + earlier.size() + "&to=" + later.size())
+                .body();
+        List<byte[]> proof = decode(consistency.get("proof"));
+        assertThat(Merkle.verifyConsistency(earlier.size(), later.size(), earlier.root(), later.root(), proof))
+                .isTrue();
+        byte[] rewritten = earlier.root();
+        rewritten[0] ^= 1; // the root of a log rewritten before the earlier size
+        assertThat(Merkle.verifyConsistency(earlier.size(), later.size(), rewritten, later.root(), proof)).isFalse();
+
+        JsonNode inclusion = get(null, pub + "/proof/inclusion?seq=3&size=" + later.size()).body();
+        byte[] leaf = Base64.getDecoder().decode(inclusion.get("leafHash").asText());
+        assertThat(Merkle.rootFromInclusionProof(2, later.size(), leaf, decode(inclusion.get("proof"))))
+                .isEqualTo(later.root());
+
+        long size = later.size();
+        assertRefused(get(null, pub + "/proof/consistency?from=1&to=" + (size + 50)), "to");
+        assertRefused(get(null, pub + "/proof/consistency?from=0&to=" + size), "from");
+        assertRefused(get(null, pub + "/proof/consistency?from=" + size + "&to=1"), "from");
+        assertRefused(get(null, pub + "/proof/inclusion?seq=" + (size + 1) + "&size=" + size), "seq");
+        assertRefused(get(null, pub + "/proof/inclusion?seq=1&size=" + (size + 50)), "size");
+    }
+
+    @Test
+    void a_draft_edition_shows_no_checkpoint_to_the_public() {
+        assertThat(post("organiser", "/api/editions", edition("cp-draft", 3, 1, "A")).status()).isEqualTo(201);
+        assertThat(get(null, "/api/public/editions/cp-draft/checkpoint").status()).isEqualTo(404);
+        assertThat(get(null, "/api/public/editions/cp-draft/log-key").status()).isEqualTo(404);
+        assertThat(get(null, "/api/public/editions/cp-draft/proof/inclusion?seq=1&size=1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_export_ends_with_its_signed_checkpoints_and_verifies_with_the_log_key_only() {
+        String id = "cp2";
+        VotingEditionSetup.open(http(), id);
+        NoteKey key = NoteKey.parse(get(null, "/api/public/editions/" + id + "/log-key").body().get("logKey").asText());
+        List<String> lines = AuditTrail.lines(get("auditor", "/api/editions/" + id + "/events").raw());
+        Map<String, Object> closing = AuditTrail.parse(lines.get(lines.size() - 1));
+        @SuppressWarnings("unchecked")
+        List<String> carried = (List<String>) ((Map<String, Object>) closing.get("head")).get("checkpoints");
+        assertThat(carried).isNotEmpty();
+        assertThat(Checkpoint.of(SignedNote.open(carried.get(carried.size() - 1), List.of(key))).size())
+                .isEqualTo(lines.size() - 1);
+
+        Report trusted = Exports.verifyText(lines, List.of(key));
+        assertThat(trusted.ok()).as(trusted.toText()).isTrue();
+        assertThat(trusted.check("checkpoints").details()).isEmpty();
+
+        NoteKey stranger = NoteKey.of(key.name(), NoteKey.ED25519, new byte[32]);
+        Report wrongKey = Exports.verifyText(lines, List.of(stranger));
+        assertThat(wrongKey.ok()).isFalse();
+        assertThat(wrongKey.check("checkpoints").ok()).isFalse();
+
+        List<String> unsigned = new ArrayList<>(lines);
+        unsigned.set(lines.size() - 1, lines.get(lines.size() - 1).replaceAll(",\"checkpoints\":\\[[^\\]]*\\]", ""));
+        assertThat(unsigned.get(lines.size() - 1)).doesNotContain("checkpoints");
+        Report bare = Exports.verifyText(unsigned, List.of(key));
+        assertThat(bare.check("checkpoints").ok()).as(bare.toText()).isFalse();
+        assertThat(Exports.verifyText(unsigned).ok()).as("without --key the old form still verifies").isTrue();
+
+        JsonNode audit = get("auditor", "/api/editions/" + id + "/audit").body();
+        assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
+    }
+
+    private static void assertRefused(Response r, String field) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.body().path("field").asText()).as(r.raw()).isEqualTo(field);
+    }
+
+    private static List<byte[]> decode(JsonNode array) {
+        List<byte[]> out = new ArrayList<>();
+        array.forEach(n -> out.add(Base64.getDecoder().decode(n.asText())));
+        return out;
+    }
+}
