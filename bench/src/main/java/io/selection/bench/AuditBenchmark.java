@@ -164,10 +164,10 @@ public final class AuditBenchmark implements Callable<Integer> {
         log.println("Selection audit benchmark, " + LocalDate.now());
         List<String> context = new ArrayList<>();
         Map<String, Object> jvm = jvm();
-        context(context, "load average at the start (1, 5, 15 min): " + loadAverage()
+        context(context, "load average at the start (1, 5, 15 min): " + Machine.loadAverage()
                 + " (other processes on the same cores lower every figure; compare ratios within one run)");
         context(context, String.format(Locale.ROOT, "machine: %d cores, %s, Java %s (%s), %s",
-                Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Machine.memory(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name")));
         context(context, String.format(Locale.ROOT, "JVM: max heap %,d MB; collector %s (%s); options %s; "
                         + "SHA intrinsics %s", (long) jvm.get("maxHeap") / (1024 * 1024), jvm.get("collector"),
@@ -309,7 +309,7 @@ public final class AuditBenchmark implements Callable<Integer> {
         context(context, String.format(Locale.ROOT, "verify: old-generation peak %,d MB over the rounds (live data "
                 + "and garbage not yet collected: at most what the Verifier keeps, which grows with the votes)",
                 oldGenPeak / (1024 * 1024)));
-        context(context, "load average at the end: " + loadAverage());
+        context(context, "load average at the end: " + Machine.loadAverage());
         String table = table(rows, verifiedVotes, allOk, context);
         log.println();
         log.print(table);
@@ -611,21 +611,5 @@ public final class AuditBenchmark implements Callable<Integer> {
         }
         m.put("sha256Intrinsics", sha);
         return m;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private static String memory() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / (1024L * 1024 * 1024) + " GiB RAM";
-        }
-        return "RAM unknown";
     }
 }

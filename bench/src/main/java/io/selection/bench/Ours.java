@@ -164,13 +164,26 @@ final class Ours {
         return new SingleResult(count, seconds, accepted.get(), refused.get(), notDecided.get(), errors.get(), all);
     }
 
+    /** A count read from the service, e.g. the votes its tallies show decided. */
+    interface Count {
+        long read() throws Exception;
+    }
+
     /** Polls the tallies until {@code expected} votes are decided; null when nothing moved for {@code stallSeconds}. */
     static Long awaitDecided(RawHttp auditor, String editionId, long expected, int stallSeconds,
                              AtomicLong latest) throws Exception {
+        return awaitCount(() -> EditionSetup.decided(auditor, editionId), expected, stallSeconds, latest);
+    }
+
+    /**
+     * Polls {@code count} every 100 ms until it reaches {@code expected}: the time it did, or null
+     * when it did not move for {@code stallSeconds}; {@code latest} holds the last value read.
+     */
+    static Long awaitCount(Count count, long expected, int stallSeconds, AtomicLong latest) throws Exception {
         long last = -1;
         long lastMove = System.nanoTime();
         while (true) {
-            long decided = EditionSetup.decided(auditor, editionId);
+            long decided = count.read();
             latest.set(decided);
             if (decided >= expected) {
                 return System.nanoTime();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -99,6 +100,44 @@ final class RawKafka {
             throw new IllegalStateException("only " + acked.get() + " of " + count + " records were acknowledged");
         }
         return new Produced(count, bytes, seconds);
+    }
+
+    /**
+     * {@link #produce} on a thread of its own, so that a row can time what consumes the votes
+     * meanwhile, end to end.
+     */
+    static final class Background {
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicReference<Produced> produced = new AtomicReference<>();
+        private final Thread thread;
+
+        Background(String bootstrap, String topic, String editionId, VoteData data, long count, String threadName) {
+            thread = new Thread(() -> {
+                try {
+                    produced.set(produce(bootstrap, topic, editionId, data, count, null));
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, threadName);
+            thread.start();
+        }
+
+        boolean failed() {
+            return failure.get() != null;
+        }
+
+        /** Waits at most {@code seconds} for the producer to finish. */
+        void join(long seconds) throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(seconds));
+        }
+
+        /** What it produced, or null while it is still going; throws when it failed. */
+        Produced produced() {
+            if (failure.get() != null) {
+                throw new IllegalStateException("producer failed", failure.get());
+            }
+            return produced.get();
+        }
     }
 
     /** The record value as the consumers read it. */
