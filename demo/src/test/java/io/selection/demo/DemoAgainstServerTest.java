@@ -1,7 +1,6 @@
 package io.selection.demo;
 
 import io.selection.api.SelectionApplication;
-import io.selection.demo.Demo.Config;
 import io.selection.demo.Demo.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
