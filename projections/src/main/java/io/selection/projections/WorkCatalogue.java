@@ -131,7 +131,16 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     ReviewerView reviewer(String reviewerId) {
         ReviewerRegisteredEvent r = reviewers.get(reviewerId);
-        return r == null ? null : new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
+        return r == null ? null : view(r);
+    }
+
+    /** Every registered reviewer, in id order. */
+    List<ReviewerView> reviewers() {
+        return reviewers.values().stream().map(WorkCatalogue::view).toList();
+    }
+
+    private static ReviewerView view(ReviewerRegisteredEvent r) {
+        return new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
     }
 
     WorkHistoryView history(String workId) {
