@@ -81,6 +81,8 @@ public final class Demo {
         }
         Result result = run.result();
         Summary.print(out, result);
+        SignIns.lines(run).forEach(out::println);
+        out.println();
         out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         return result;
     }

@@ -36,8 +36,11 @@ final class RegisterReviewers implements Step {
                 categories.add(codes.get(next++ % c));
             }
             String id = run.id + "-" + expert.idStem();
-            String password = String.format("pw-%016x", run.random.nextLong());
-            Reviewer reviewer = new Reviewer(id, expert.name(), expert.organisation(), List.copyOf(categories), password);
+            // Drawn and set aside: each reviewer's random password once came from here, and without the
+            // draw every later choice of a seed would change, the worked examples of docs/audit.md with them.
+            run.random.nextLong();
+            Reviewer reviewer = new Reviewer(id, expert.name(), expert.organisation(), List.copyOf(categories),
+                    run.config.reviewerPassword());
             run.reviewers.add(reviewer);
             run.reviewerById.put(id, reviewer);
             run.reviewerBias.put(id, run.random.nextGaussian() * 3);
@@ -65,7 +68,9 @@ final class RegisterReviewers implements Step {
             perCategory.append(perCategory.length() == 0 ? "" : ", ").append(code).append(' ')
                     .append(perCategory(run, code));
         }
-        return new Done(run.reviewers.size() + " experts (per category: " + perCategory + ")");
+        return new Done(run.reviewers.size() + " experts (per category: " + perCategory + ")", List.of(
+                "each signs in with their id, e.g. " + run.reviewers.get(0).id() + ", and the password "
+                        + run.config.reviewerPassword() + " (all of them are listed at the end)"));
     }
 
     private static long perCategory(EditionRun run, String code) {
