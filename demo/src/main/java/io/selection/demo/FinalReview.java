@@ -39,21 +39,11 @@ final class FinalReview implements Step {
             int want = Math.max(minScores, Math.min(run.random.nextInt(5) == 0 ? trimFrom : minScores,
                     eligible.size()));
             Collections.shuffle(eligible, run.random);
+            // the jury sees the work a little differently from the first round
             double q = run.quality.get(id) + run.random.nextGaussian() * 3;
-            for (Reviewer r : eligible.subList(0, Math.min(want, eligible.size()))) {
-                first.add(new Score(id, r.id(), Synth.score(q + run.reviewerBias.get(r.id()), 5,
-                        run.reviewerDecimals.get(r.id()), run.random), 1));
-            }
+            Scores.score(run, id, eligible.subList(0, Math.min(want, eligible.size())), q, 5, first);
         }
-        List<Score> second = new ArrayList<>();
-        for (Score s : first) {
-            if (run.random.nextInt(100) == 0) {
-                second.add(new Score(s.workId(), s.reviewerId(), Synth.score(run.quality.get(s.workId()), 6,
-                        run.reviewerDecimals.get(s.reviewerId()), run.random), 2));
-            }
-        }
-        ScoreSender.send(run, "final-scores", first, "final scores");
-        ScoreSender.send(run, "final-scores", second, "revised final scores");
+        List<Score> second = Scores.reviseAndSend(run, "final-scores", first, 6, "final scores");
         run.finalScores.addAll(first);
         run.finalScores.addAll(second);
         return new Done(String.format(Locale.ROOT, "%,d final scores + %,d revisions for %,d shortlisted works",

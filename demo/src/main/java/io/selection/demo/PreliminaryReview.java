@@ -40,22 +40,9 @@ final class PreliminaryReview implements Step {
             want = Math.max(minScores, Math.min(want, eligible.size()));
             histogram.merge(want, 1, Integer::sum);
             Collections.shuffle(eligible, run.random);
-            double q = run.quality.get(w.id());
-            for (Reviewer r : eligible.subList(0, want)) {
-                first.add(new Score(w.id(), r.id(), Synth.score(q + run.reviewerBias.get(r.id()), 6,
-                        run.reviewerDecimals.get(r.id()), run.random), 1));
-            }
+            Scores.score(run, w.id(), eligible.subList(0, want), run.quality.get(w.id()), 6, first);
         }
-        // A few reviewers change their mind: the later score replaces the earlier.
-        List<Score> second = new ArrayList<>();
-        for (Score s : first) {
-            if (run.random.nextInt(100) == 0) {
-                second.add(new Score(s.workId(), s.reviewerId(), Synth.score(run.quality.get(s.workId()), 8,
-                        run.reviewerDecimals.get(s.reviewerId()), run.random), 2));
-            }
-        }
-        ScoreSender.send(run, "preliminary-scores", first, "preliminary scores");
-        ScoreSender.send(run, "preliminary-scores", second, "revised preliminary scores");
+        List<Score> second = Scores.reviseAndSend(run, "preliminary-scores", first, 8, "preliminary scores");
         run.preliminaryScores.addAll(first);
         run.preliminaryScores.addAll(second);
         String conflict = tryConflictOfInterest(run);

@@ -131,15 +131,15 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     ReviewerView reviewer(String reviewerId) {
         ReviewerRegisteredEvent r = reviewers.get(reviewerId);
-        return r == null ? null : view(r);
+        return r == null ? null : reviewerView(r);
     }
 
     /** Every registered reviewer, in id order. */
     List<ReviewerView> reviewers() {
-        return reviewers.values().stream().map(WorkCatalogue::view).toList();
+        return reviewers.values().stream().map(WorkCatalogue::reviewerView).toList();
     }
 
-    private static ReviewerView view(ReviewerRegisteredEvent r) {
+    private static ReviewerView reviewerView(ReviewerRegisteredEvent r) {
         return new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
     }
 

@@ -1,6 +1,7 @@
 package io.selection.demo;
 
 import io.selection.demo.Demo.DemoException;
+import io.selection.demo.Demo.Reviewer;
 import io.selection.demo.Demo.Score;
 
 import java.util.ArrayList;
@@ -14,18 +15,45 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends scores as their reviewers, several at a time (one request per score, as a reviewer's form
- * does), with a line at each quarter of a long round.
+ * A round of scores, as the preliminary and the final review both give them: each reviewer's score
+ * near the work's quality, a few of them revised, all sent as their reviewers, several at a time
+ * (one request per score, as a reviewer's form does), with a line at each quarter of a long round.
  */
-final class ScoreSender {
+final class Scores {
 
     private static final int THREADS = 8;
 
-    private ScoreSender() {
+    private Scores() {
     }
 
-    /** {@code kind}: {@code preliminary-scores} or {@code final-scores}; {@code what} names them on progress lines. */
-    static void send(EditionRun run, String kind, List<Score> scores, String what) {
+    /** The first score of each of {@code reviewers} for a work of quality {@code quality}, into {@code round}. */
+    static void score(EditionRun run, String workId, List<Reviewer> reviewers, double quality, double spread,
+                      List<Score> round) {
+        for (Reviewer r : reviewers) {
+            round.add(new Score(workId, r.id(), Synth.score(quality + run.reviewerBias.get(r.id()), spread,
+                    run.reviewerDecimals.get(r.id()), run.random), 1));
+        }
+    }
+
+    /**
+     * A few reviewers change their mind (one score in a hundred): each later score, drawn near the
+     * work's quality with {@code spread}, replaces the earlier one. Then sends the round and the
+     * revisions ({@code kind}: {@code preliminary-scores} or {@code final-scores}) and returns the revisions.
+     */
+    static List<Score> reviseAndSend(EditionRun run, String kind, List<Score> first, double spread, String what) {
+        List<Score> second = new ArrayList<>();
+        for (Score s : first) {
+            if (run.random.nextInt(100) == 0) {
+                second.add(new Score(s.workId(), s.reviewerId(), Synth.score(run.quality.get(s.workId()), spread,
+                        run.reviewerDecimals.get(s.reviewerId()), run.random), 2));
+            }
+        }
+        send(run, kind, first, what);
+        send(run, kind, second, "revised " + what);
+        return second;
+    }
+
+    private static void send(EditionRun run, String kind, List<Score> scores, String what) {
         if (scores.isEmpty()) {
             return;
         }
