@@ -11,8 +11,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,9 +52,13 @@ class DemoAgainstServerTest {
 
         // A pace of a few seconds, so the progress lines say where the pace stands.
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(new TeeOutputStream(System.out, printed), true, StandardCharsets.UTF_8);
-        Result result = new Demo(new Config(url, 300, 20_000, 12, 7, edition, 4, Config.DEMO_REVIEWER_PASSWORD), out)
-                .run();
+        Result result;
+        try {
+            result = new Demo(new Config(url, 300, 20_000, 12, 7, edition, 4, Config.DEMO_REVIEWER_PASSWORD),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        } finally {
+            System.out.print(printed.toString(StandardCharsets.UTF_8)); // the run in the build's output, even a failed one
+        }
         String output = printed.toString(StandardCharsets.UTF_8);
 
         OracleCheck.assertServerAgreesWithOracle(result);
@@ -102,35 +104,5 @@ class DemoAgainstServerTest {
         assertThat(table).anyMatch(line -> line.contains("special-columns")).anyMatch(line -> line.contains("theme-activities"));
         int width = Table.width(table.get(0));
         assertThat(table).allSatisfy(line -> assertThat(Table.width(line)).as(line).isEqualTo(width));
-    }
-
-    /** Writes to both: the run shows in the build's output and is kept for the checks. */
-    private static final class TeeOutputStream extends OutputStream {
-
-        private final OutputStream a;
-        private final OutputStream b;
-
-        TeeOutputStream(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
-        }
     }
 }
