@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Command line: {@code java -jar demo/target/selection-demo.jar [--url U] [--works N] [--votes N]
- * [--reviewers N] [--seed N] [--edition E] [--pace SECONDS]}. Exit status 0 when the whole edition ran, 1 when the
- * server answered something unexpected (the problem body is printed), 2 for bad arguments.
+ * [--reviewers N] [--seed N] [--edition E] [--pace SECONDS] [--reviewer-password P]} (see {@link Config}).
+ * Exit status 0 when the whole edition ran, 1 when the server answered something unexpected (the
+ * problem body is printed), 2 for bad arguments.
  */
 public final class DemoRun {
 
