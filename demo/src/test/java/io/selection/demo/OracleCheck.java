@@ -73,7 +73,7 @@ final class OracleCheck {
 
     private static Map<String, List<String>> shortlistIds(JsonNode shortlist) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
-        fields(Demo.categories(shortlist)).forEach((code, list) -> {
+        fields(EditionRun.categories(shortlist)).forEach((code, list) -> {
             List<String> works = new ArrayList<>();
             list.forEach(w -> works.add(w.path("workId").asText()));
             ids.put(code, works);
@@ -83,7 +83,7 @@ final class OracleCheck {
 
     private static Map<String, List<String>> shownPreliminaryScores(JsonNode shortlist) {
         Map<String, List<String>> lines = new TreeMap<>();
-        fields(Demo.categories(shortlist)).forEach((code, list) -> list.forEach(w -> lines
+        fields(EditionRun.categories(shortlist)).forEach((code, list) -> list.forEach(w -> lines
                 .computeIfAbsent(code, k -> new ArrayList<>())
                 .add("#" + w.path("rank").asInt() + " " + w.path("workId").asText() + " "
                         + shown(w.path("preliminaryScore")))));
@@ -104,7 +104,7 @@ final class OracleCheck {
 
     private static Map<String, Long> validVotesFromTallies(JsonNode tallies) {
         Map<String, Long> valid = new TreeMap<>();
-        fields(Demo.categories(tallies)).forEach((code, list) -> list.forEach(t -> {
+        fields(EditionRun.categories(tallies)).forEach((code, list) -> list.forEach(t -> {
             long n = t.path("validVotes").asLong();
             if (n > 0) {
                 valid.put(t.path("workId").asText(), n);
@@ -125,7 +125,7 @@ final class OracleCheck {
 
     private static Map<String, List<String>> winnerLines(JsonNode winners) {
         Map<String, List<String>> lines = new TreeMap<>();
-        fields(Demo.categories(winners)).forEach((code, list) -> list.forEach(w -> lines
+        fields(EditionRun.categories(winners)).forEach((code, list) -> list.forEach(w -> lines
                 .computeIfAbsent(code, k -> new ArrayList<>()).add("#" + w.path("rank").asInt() + " " + w.path("workId").asText()
                         + " votes=" + w.path("validVotes").asLong()
                         + " jury=" + shown(w.path("juryScore"))

@@ -88,6 +88,10 @@ final class EditionReadModel {
         return works.reviewer(reviewerId);
     }
 
+    List<Views.ReviewerView> reviewers() {
+        return works.reviewers();
+    }
+
     List<Object> worksAndHistories() {
         return works.worksAndHistories(lists);
     }

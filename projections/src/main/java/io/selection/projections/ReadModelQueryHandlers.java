@@ -55,6 +55,14 @@ public class ReadModelQueryHandlers {
         return store.read(query.editionId(), m -> m.reviewer(query.reviewerId()));
     }
 
+    /**
+     * The reviewers registered for an edition, in id order; null for an unknown edition. Asked
+     * directly, as {@link #flaggedSet} is: the rulebook's {@code ReadModelQueries} has no question for it.
+     */
+    public List<ReviewerView> reviewers(String editionId) {
+        return store.read(editionId, EditionReadModel::reviewers);
+    }
+
     /** Null for an unknown edition or reviewer. */
     @QueryHandler
     public WorksPageView works(FindWorksQuery query) {

@@ -132,7 +132,16 @@ final class WorkCatalogue implements EditionEvent.Visitor<Void> {
 
     ReviewerView reviewer(String reviewerId) {
         ReviewerRegisteredEvent r = reviewers.get(reviewerId);
-        return r == null ? null : new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
+        return r == null ? null : reviewerView(r);
+    }
+
+    /** Every registered reviewer, in id order. */
+    List<ReviewerView> reviewers() {
+        return reviewers.values().stream().map(WorkCatalogue::reviewerView).toList();
+    }
+
+    private static ReviewerView reviewerView(ReviewerRegisteredEvent r) {
+        return new ReviewerView(r.reviewerId(), r.name(), r.organisation(), r.categories());
     }
 
     WorkHistoryView history(String workId) {

@@ -117,6 +117,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 // additions to version 1: lists for the console, their downloads, the public results
                 new Endpoint("GET", "/api/editions", ALL, null),
                 new Endpoint("GET", M + "/works?category=A&reviewer=" + REV_A, READERS, null),
+                new Endpoint("GET", M + "/reviewers", Set.of(ORG, AUD), null),
                 new Endpoint("GET", M + "/preliminary-ranking.csv?category=A", READERS, null),
                 new Endpoint("GET", M + "/shortlist.csv", READERS, null),
                 new Endpoint("GET", M + "/tallies.csv", READERS, null),

@@ -1,10 +1,13 @@
 package io.selection.api.review;
 
 import io.selection.api.security.Accounts;
+import io.selection.api.web.ApiProblem;
 import io.selection.api.web.Ids;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.projections.ReadModelQueryHandlers;
+import io.selection.projections.Views.ReviewerView;
 import io.selection.projections.Views.WorkView;
 import io.selection.query.ReadModelQueries.FindWorkQuery;
 import io.selection.review.RegisterReviewerCommand;
@@ -23,6 +26,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,14 +59,31 @@ public class ReviewController {
 
     private final CommandGateway commands;
     private final ReadModels readModels;
+    private final ReadModelQueryHandlers queries;
     private final Accounts accounts;
     private final Clock clock;
 
-    public ReviewController(CommandGateway commands, ReadModels readModels, Accounts accounts, Clock clock) {
+    public ReviewController(CommandGateway commands, ReadModels readModels, ReadModelQueryHandlers queries,
+                            Accounts accounts, Clock clock) {
         this.commands = commands;
         this.readModels = readModels;
+        this.queries = queries;
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /**
+     * Who is on the panel, for organisers and auditors: read from the registrations in the log, so
+     * an account's password or hash is never at hand here.
+     */
+    @GetMapping("/reviewers")
+    public List<ReviewerView> reviewers(@PathVariable String editionId) {
+        readModels.edition(editionId);
+        List<ReviewerView> reviewers = queries.reviewers(editionId);
+        if (reviewers == null) {
+            throw ApiProblem.notFound("edition " + editionId);
+        }
+        return reviewers;
     }
 
     /** The reviewer's registration (an event) and their account (a row) commit together or not at all. */

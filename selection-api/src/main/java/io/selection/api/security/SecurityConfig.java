@@ -147,7 +147,7 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.POST, E + "/what-if").hasAnyRole(ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
                 .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
-                        E + "/suspicious-vote-sets")
+                        E + "/suspicious-vote-sets", E + "/reviewers")
                 .hasAnyRole(ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, E + "/works/**", E + "/preliminary-ranking",
                         E + "/shortlist", E + "/tallies", E + "/tallies/live", E + "/winners", E + "/diff",
