@@ -127,6 +127,10 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/results", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/shortlist.csv", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/checkpoint", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/log-key", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/proof/consistency?from=1&to=2", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/proof/inclusion?seq=1&size=2", ALL, null),
                 new Endpoint("GET", M + "/votes/ac-fv/receipt", Set.of(GW, AUD), null),
                 new Endpoint("GET", "/api/admin/read-models", Set.of(ORG), null),
                 // a rebuild is refused to the wrong roles before anything happens; the organiser's
