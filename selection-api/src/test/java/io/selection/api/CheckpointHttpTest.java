@@ -120,6 +120,37 @@ class CheckpointHttpTest extends ApiTestBase {
         assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_receipt_while_voting_carries_the_signed_checkpoint_it_is_proven_against() throws Exception {
+        String id = "cp3";
+        VotingEditionSetup.open(http(), id);
+        NoteKey key = NoteKey.parse(get(null, "/api/public/editions/" + id + "/log-key").body().get("logKey").asText());
+        assertThat(postNdjson("gateway", "/api/editions/" + id + "/votes:batch",
+                VotingEditionSetup.vote("cp3-v1", "voter-1", "A1", VotingEditionSetup.castAt(1)) + "\n").status())
+                .isEqualTo(200);
+
+        Response answer = get("gateway", "/api/editions/" + id + "/votes/cp3-v1/receipt");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        assertThat(answer.body().get("provenAgainst").asText()).isEqualTo("checkpoint");
+        Map<String, Object> receipt = AuditTrail.parse(answer.raw());
+        io.selection.audit.proofs.Receipt.Checked checked = io.selection.audit.proofs.Receipt.check(receipt)
+                .anchoredBy((String) receipt.get("checkpoint"), List.of(key), id);
+        assertThat(checked.ok()).as(checked.detail()).isTrue();
+        assertThat(checked.workId()).isEqualTo("A1");
+
+        NoteKey stranger = NoteKey.of(key.name(), NoteKey.ED25519, new byte[32]);
+        assertThat(io.selection.audit.proofs.Receipt.check(receipt)
+                .anchoredBy((String) receipt.get("checkpoint"), List.of(stranger), id).ok()).isFalse();
+        // a checkpoint of another size does not anchor it, though it is the log's own signature
+        String other = get(null, "/api/public/editions/" + id + "/checkpoint").raw();
+        long otherSize = Checkpoint.of(SignedNote.open(other, List.of(key))).size();
+        if (otherSize != ((Number) receipt.get("logSize")).longValue()) {
+            assertThat(io.selection.audit.proofs.Receipt.check(receipt).anchoredBy(other, List.of(key), id).ok())
+                    .isFalse();
+        }
+    }
+
     private static void assertRefused(Response r, String field) {
         assertThat(r.status()).as(r.raw()).isEqualTo(400);
         assertThat(r.body().path("field").asText()).as(r.raw()).isEqualTo(field);

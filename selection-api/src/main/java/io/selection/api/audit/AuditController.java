@@ -102,32 +102,45 @@ public class AuditController {
         if (found == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " has no vote " + voteId);
         }
-        return logs.read(editionId, kept -> {
+        Map<String, Object> receipt = logs.read(editionId, kept -> {
             Recount recount = kept.recount();
             long size = kept.writer().size();
-            String by = "head";
+            String by = "checkpoint";
             // the latest published digest that covers the vote: the results', else the certified tallies'
+            boolean published = false;
             for (Map.Entry<String, Published> p : List.of(
                     Map.entry("ResultsPublished", published(recount.results() == null ? null
                             : recount.results().published())),
                     Map.entry("TalliesCertified", published(recount.certified() == null ? null
                             : recount.certified().published())))) {
-                Published published = p.getValue();
-                if (published.logSize() != null && published.logSize() >= found.seq()) {
-                    size = published.logSize();
+                Published pub = p.getValue();
+                if (pub.logSize() != null && pub.logSize() >= found.seq()) {
+                    size = pub.logSize();
                     by = p.getKey();
+                    published = true;
                     break;
+                }
+            }
+            if (!published) {
+                // while voting: the latest signed checkpoint that covers the vote, else the log as it stands
+                Checkpoints.Signed latest = checkpoints.latest(editionId);
+                if (latest != null && latest.size() >= found.seq() && latest.size() <= size) {
+                    size = latest.size();
                 }
             }
             // the group as the lookup read it from the store: read once per receipt
             LogLine line = io.selection.audit.format.LogCodec.encode(found.seq(), found.group());
-            Map<String, Object> receipt = new LinkedHashMap<>();
-            receipt.put("voteId", voteId);
-            receipt.put("decision", found.view());
-            receipt.put("provenAgainst", by);
-            receipt.putAll(Receipt.build(line, found.index(), kept.writer().hashes(), size));
-            return receipt;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("voteId", voteId);
+            r.put("decision", found.view());
+            r.put("provenAgainst", by);
+            r.putAll(Receipt.build(line, found.index(), kept.writer().hashes(), size));
+            return r;
         });
+        // signed by the log's key at exactly the size the receipt is proven against (outside the kept log's lock)
+        long size = ((Number) receipt.get("logSize")).longValue();
+        receipt.put("checkpoint", checkpoints.at(editionId, size).note());
+        return receipt;
     }
 
     private static Published published(Published p) {

@@ -52,6 +52,12 @@ final class ReceiptCommand implements Callable<Integer> {
             + "the receipt holds only if it is proven against one of them: a proof alone cannot bind the log's size.")
     List<String> published = new ArrayList<>();
 
+    @Option(names = "--key", paramLabel = "VKEY", description = "The log's verifier key (<name>+<id>+<key>, from "
+            + "the public page or GET /api/public/editions/E/log-key), or a file holding it. With it the receipt holds "
+            + "only if the signed checkpoint it carries is signed by that key and is of exactly the size and digest "
+            + "its proofs lead to: no published digest needs to be found by hand.")
+    String key;
+
     @Option(names = "--log", paramLabel = "EXPORT", description = "The edition's export (verify it first). With it "
             + "the receipt holds only if the export's first logSize lines have the receipt's digest, and the output "
             + "says whether the vote counts in the tallies it is proven against: a later entry under an id already "
@@ -83,10 +89,16 @@ final class ReceiptCommand implements Callable<Integer> {
                 proof.putIfAbsent(claim, top.get(claim));
             }
         }
+        io.selection.audit.proofs.NoteKey logKey = key == null ? null : new VerifyCommand().logKeyFor(key, spec);
         Receipt.Checked checked = Receipt.check(proof);
-        boolean anchored = !published.isEmpty();
-        if (anchored) {
+        boolean anchored = !published.isEmpty() || logKey != null;
+        if (!published.isEmpty()) {
             checked = checked.anchored(published);
+        }
+        if (logKey != null) {
+            Object note = top.get("checkpoint") != null ? top.get("checkpoint") : proof.get("checkpoint");
+            checked = checked.anchoredBy(note instanceof String n ? n : null, List.of(logKey),
+                    proof.get("editionId") instanceof String e ? e : null);
         }
         String counting = null;
         Boolean counted = null;
@@ -128,7 +140,8 @@ final class ReceiptCommand implements Callable<Integer> {
             out.println("log size:   " + (checked.logSize() < 0 ? null : checked.logSize()));
             out.println(checked.detail());
             if (checked.ok() && !anchored) {
-                out.println("Not anchored: check that this size and digest are a pair the edition published "
+                out.println("Not anchored: check the signed checkpoint the receipt carries with the log's key "
+                        + "(--key VKEY), or that this size and digest are a pair the edition published "
                         + "(--published SIZE:DIGEST); a proof alone cannot bind the size.");
             }
             if (counting != null) {

@@ -51,6 +51,37 @@ class ReceiptCommandTest {
     }
 
     @Test
+    void heldToTheLogKeyByTheCheckpointItCarriesAndOnlyThatSizeAndKey() throws Exception {
+        io.selection.audit.proofs.NoteSigner log = io.selection.audit.proofs.KeyPairs.generate("selection.test",
+                io.selection.audit.proofs.NoteKey.ED25519);
+        String vkey = io.selection.audit.proofs.KeyPairs.verifierKey(log).toString();
+        String edition = (String) proof.get("editionId");
+        String note = io.selection.audit.proofs.SignedNote.sign(new io.selection.audit.proofs.Checkpoint(
+                "selection.test/" + edition, writer.size(),
+                io.selection.audit.format.Hex.parse(writer.digest(writer.size()))).text(), log);
+        Map<String, Object> signed = new LinkedHashMap<>(proof);
+        signed.put("checkpoint", note);
+        Cli.Result ok = Cli.run("receipt", "--key", vkey, json("signed.json", signed).toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).doesNotContain("Not anchored");
+
+        Map<String, Object> raised = new LinkedHashMap<>(signed);
+        raised.put("logSize", writer.size() + 1);
+        Cli.Result bigger = Cli.run("receipt", "--key", vkey, json("raised-signed.json", raised).toString());
+        assertThat(bigger.exit()).isEqualTo(1);
+
+        String stranger = io.selection.audit.proofs.KeyPairs.verifierKey(io.selection.audit.proofs.KeyPairs
+                .generate("selection.test", io.selection.audit.proofs.NoteKey.ED25519)).toString();
+        Cli.Result other = Cli.run("receipt", "--key", stranger, json("signed2.json", signed).toString());
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.out()).contains("not signed by the log's key");
+
+        Cli.Result unsigned = Cli.run("receipt", "--key", vkey, json("unsigned.json", proof).toString());
+        assertThat(unsigned.exit()).isEqualTo(1);
+        assertThat(unsigned.out()).contains("carries no signed checkpoint");
+    }
+
+    @Test
     void heldToThePublishedDigestsARaisedLogSizeFailsAndTheTextNamesTheWorkAndDecision() throws Exception {
         String published = writer.size() + ":" + writer.digest(writer.size());
         Path honest = json("honest.json", proof);

@@ -38,6 +38,38 @@ public final class Receipt {
             return new Checked(false, voteId, digest, logSize, why, workId, decision, reason, seq, voteIndex);
         }
 
+        /**
+         * This outcome, failed unless {@code checkpoint} (the signed note the receipt carries) is
+         * signed by one of {@code keys} and is the checkpoint of exactly this size and digest: the log's
+         * own signature binds the size the proof alone cannot.
+         */
+        public Checked anchoredBy(String checkpoint, java.util.Collection<NoteKey> keys, String editionId) {
+            if (!ok) {
+                return this;
+            }
+            if (checkpoint == null) {
+                return failed("the receipt carries no signed checkpoint to anchor it with the log's key");
+            }
+            Checkpoint c;
+            try {
+                SignedNote.Opened opened = SignedNote.open(checkpoint, keys);
+                if (keys.stream().noneMatch(opened::signedBy)) {
+                    return failed("the receipt's checkpoint is not signed by the log's key");
+                }
+                c = Checkpoint.of(opened);
+            } catch (IllegalArgumentException e) {
+                return failed("the receipt's checkpoint is not a signed checkpoint: " + e.getMessage());
+            }
+            if (c.size() != logSize || !Hex.of(c.root()).equals(digest)) {
+                return failed("the receipt's checkpoint is of " + c.size() + " lines with root " + Hex.of(c.root())
+                        + ", not the " + logSize + " lines and digest " + digest + " its proofs lead to");
+            }
+            if (editionId != null && !c.origin().endsWith("/" + editionId)) {
+                return failed("the receipt's checkpoint is of log " + c.origin() + ", not of edition " + editionId);
+            }
+            return this;
+        }
+
         /** This outcome, failed when its (size, digest) pair is not among {@code published} ("size:hex" each). */
         public Checked anchored(java.util.Collection<String> published) {
             if (!ok || published.contains(logSize + ":" + digest)) {
