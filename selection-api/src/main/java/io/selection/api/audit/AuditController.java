@@ -139,7 +139,7 @@ public class AuditController {
         });
         // signed by the log's key at exactly the size the receipt is proven against (outside the kept log's lock)
         long size = ((Number) receipt.get("logSize")).longValue();
-        receipt.put("checkpoint", checkpoints.at(editionId, size).note());
+        receipt.put("checkpoint", checkpoints.onDemand(editionId, size).note());
         return receipt;
     }
 

@@ -98,6 +98,32 @@ public class Checkpoints {
         return new Signed(size, note);
     }
 
+    /** When each edition last had a checkpoint signed on demand (receipts of votes newer than every checkpoint). */
+    private final java.util.Map<String, java.time.Instant> lastOnDemand = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As {@link #at}, for a caller that may ask at any rate (a receipt of a vote newer than every
+     * checkpoint): a size not signed yet is signed at most once a second per edition; sooner, the
+     * caller is told to ask again ({@code 503} with {@code Retry-After}), so receipts cannot make a
+     * checkpoint of every vote.
+     */
+    public Signed onDemand(String editionId, long size) {
+        List<String> kept = jdbc.queryForList("SELECT note FROM edition_checkpoint WHERE edition_id = ? "
+                + "AND tree_size = ?", String.class, editionId, size);
+        if (!kept.isEmpty()) {
+            return new Signed(size, kept.get(0));
+        }
+        java.time.Instant now = clock.instant();
+        java.time.Instant last = lastOnDemand.get(editionId);
+        if (last != null && now.isBefore(last.plusSeconds(1))
+                || !(last == null ? lastOnDemand.putIfAbsent(editionId, now) == null
+                : lastOnDemand.replace(editionId, last, now))) {
+            throw new io.selection.api.web.Unavailable("the vote is newer than edition " + editionId
+                    + "'s latest signed checkpoint, and one was signed on demand less than a second ago; ask again", 1);
+        }
+        return at(editionId, size);
+    }
+
     /** Signs the log as it stands, unless the latest checkpoint has its size already; the latest after. */
     public Signed signHead(String editionId) {
         return at(editionId, logs.size(editionId));
