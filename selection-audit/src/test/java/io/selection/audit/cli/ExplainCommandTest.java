@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code explain} on a sample export: every published winner is explained as a winner at its
- * published rank, with its final score; the text names a line per statement; bad questions exit 2.
+ * published rank, with its final score; the text names a line per statement, in log order after
+ * the summary; {@code --lang zh} says the same statements in Chinese; bad questions exit 2.
  */
 class ExplainCommandTest {
 
@@ -63,6 +64,46 @@ class ExplainCommandTest {
         assertThat(r.json().get("outcome")).isIn("ABOVE_THE_CUT", "BELOW_THE_CUT");
         assertThat(((Number) r.json().get("logSize")).intValue()).isEqualTo(published - 1);
         assertThat(r.json()).doesNotContainKey("shortlist");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lang_zh_says_the_same_statements_in_chinese_on_the_same_lines() {
+        Path file = Samples.small(dir);
+        Map<String, Object> categories = (Map<String, Object>) Cli.run("what-if", file.toString(), "--json").json()
+                .get("categories");
+        String winner = (String) ((List<?>) ((Map<String, Object>) categories.values().iterator().next())
+                .get("winners")).get(0);
+
+        Cli.Result en = Cli.run("explain", file.toString(), winner, "--json");
+        Cli.Result zh = Cli.run("explain", file.toString(), winner, "--json", "--lang", "zh");
+        assertThat(zh.exit()).as(zh.err()).isZero();
+        assertThat(en.json().get("language")).isEqualTo("en");
+        assertThat(zh.json().get("language")).isEqualTo("zh-CN");
+        assertThat((String) zh.json().get("summary")).startsWith("获选：");
+        List<Map<String, Object>> said = (List<Map<String, Object>>) zh.json().get("statements");
+        List<Map<String, Object>> english = (List<Map<String, Object>>) en.json().get("statements");
+        assertThat(said).hasSameSizeAs(english);
+        long previous = 0;
+        for (int i = 0; i < said.size(); i++) {
+            assertThat(said.get(i).get("code")).isEqualTo(english.get(i).get("code"));
+            assertThat(said.get(i).get("seq")).isEqualTo(english.get(i).get("seq"));
+            assertThat(said.get(i).get("params")).isEqualTo(english.get(i).get("params"));
+            assertThat((String) said.get(i).get("text")).containsPattern("\\p{IsHan}")
+                    .isNotEqualTo(english.get(i).get("text"));
+            long seq = ((Number) said.get(i).get("seq")).longValue();
+            if (i > 1) {
+                assertThat(seq).as("log order").isGreaterThanOrEqualTo(previous);
+            }
+            previous = seq;
+        }
+
+        Cli.Result text = Cli.run("explain", file.toString(), winner, "--lang", "zh");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("line ").contains("获选：").contains("最终得分").doesNotContain("Its final score");
+        Cli.Result bad = Cli.run("explain", file.toString(), winner, "--lang", "fr");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--lang").contains("en, zh");
     }
 
     @Test
