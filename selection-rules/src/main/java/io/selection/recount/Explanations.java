@@ -395,8 +395,10 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         }
         Ratio mean = TrimmedMean.of(given.values().stream().map(h -> last(h).score()).toList(), trimFrom);
         String code = name + "_MEAN";
+        // no score yet: so since the work could be scored in the round (submitted; shortlisted)
+        long since = round == Round.PRELIMINARY ? w.submittedSeq : shortlistSeq;
         if (given.isEmpty()) {
-            words.add(w.submittedSeq, code, "NONE");
+            words.add(since, code, "NONE");
         } else if (trimmed) {
             words.add(lastSeq, code, "TRIMMED", "count", given.size(), "trimFrom", trimFrom, "highest",
                     last(given.get(highest)).score().toPlainString(), "lowest",
@@ -407,7 +409,7 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     trimFrom, "mean", display(mean.toDisplay()));
         }
         if (given.size() < minScores) {
-            words.add(given.isEmpty() ? w.submittedSeq : lastSeq, name + "_SHORT_OF_SCORES", null, "count",
+            words.add(given.isEmpty() ? since : lastSeq, name + "_SHORT_OF_SCORES", null, "count",
                     given.size(), "minScores", minScores);
         }
         return new Scores(scores, given.size(), trimFrom, minScores, trimmed, mean.toDisplay(), mean.toString(),

@@ -521,6 +521,18 @@ class ExplanationsTest {
         }
 
         @Test
+        void a_jury_score_not_given_yet_is_told_from_the_shortlist_on_not_from_the_submission() {
+            History h = edition();
+            long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
+            Explanation t1 = fold(h).explain("t1", true);
+
+            assertThat(statement(t1, "JURY_MEAN").variant()).isEqualTo("NONE");
+            assertThat(statement(t1, "JURY_MEAN").seq()).isEqualTo(published);
+            assertThat(statement(t1, "JURY_SHORT_OF_SCORES").seq()).isEqualTo(published);
+            assertThat(statement(t1, "PRELIMINARY_MEAN").seq()).isGreaterThan(statement(t1, "SUBMITTED").seq());
+        }
+
+        @Test
         void scores_are_told_in_the_order_they_were_given_not_by_reviewer() {
             History h = history().created().to(COLLECTING).work("t1", TEXT).reviewers().to(PRELIMINARY_REVIEW)
                     .score(Round.PRELIMINARY, "t1", "r3", "70").score(Round.PRELIMINARY, "t1", "r1", "80")
