@@ -24,8 +24,8 @@ public record Explanation(String editionId, String workId, String title, String 
      * absent, not null); the service and the offline tool both write them so.
      */
     public static final List<Class<? extends Record>> NULLS_OMITTED = List.of(Explanation.class, Statement.class,
-            Scores.class, Score.class, Ranking.class, Shortlist.class, Change.class, Disqualification.class, Votes.class,
-            Final.class);
+            Scores.class, Score.class, Ranking.class, Shortlist.class, Change.class, Disqualification.class,
+            Votes.class, Final.class);
 
     /** Where the work stands, in one word. */
     public enum Outcome {

@@ -620,8 +620,11 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     winnerRank = p.rank();
                 }
             }
-            words.add(resultsSeq, "RESULTS_PUBLISHED", winnerRank != null ? "WINNER" : "NOT_A_WINNER", "seq", resultsSeq,
-                    winnerRank != null ? "rank" : "quota", winnerRank != null ? winnerRank : quota);
+            if (winnerRank != null) {
+                words.add(resultsSeq, "RESULTS_PUBLISHED", "WINNER", "seq", resultsSeq, "rank", winnerRank);
+            } else {
+                words.add(resultsSeq, "RESULTS_PUBLISHED", "NOT_A_WINNER", "seq", resultsSeq, "quota", quota);
+            }
         }
         return new Final(jury, mine.validVotes(), most, most == 0 ? null : leader.workId(),
                 mine.voteScore().toDisplay(), voteSeq == 0 ? null : voteSeq, weights, juryPart.toDisplay(),

@@ -209,18 +209,16 @@ public final class Wording {
         say("dropped.HIGHEST", "; dropped as the highest score", "；作为最高分被去掉");
         say("dropped.LOWEST", "; dropped as the lowest score", "；作为最低分被去掉");
         say("heldPlace", ", and held place {shortlistPlaceBefore} on the shortlist", "，入围名次第{shortlistPlaceBefore}");
-        say("shortlistCut.LAST_IN", "It is the last work in, {gap} above the first work out.",
-                "它是最后入围的作品，比首个未入围作品高{gap}分。");
-        say("shortlistCut.FIRST_OUT", "It is the first work out, {gap} below the last work in.",
-                "它是首个未入围的作品，比最后入围作品低{gap}分。");
-        say("shortlistCut.INSIDE", "It is {gap} above the first work out.", "它比首个未入围作品高{gap}分。");
-        say("shortlistCut.OUTSIDE", "It is {gap} below the last work in.", "它比最后入围作品低{gap}分。");
-        say("winnersCut.LAST_IN", "It is the last work in, {gap} above the first work out.",
-                "它是最后获选的作品，比首个未获选作品高{gap}分。");
-        say("winnersCut.FIRST_OUT", "It is the first work out, {gap} below the last work in.",
-                "它是首个未获选的作品，比最后获选作品低{gap}分。");
-        say("winnersCut.INSIDE", "It is {gap} above the first work out.", "它比首个未获选作品高{gap}分。");
-        say("winnersCut.OUTSIDE", "It is {gap} below the last work in.", "它比最后获选作品低{gap}分。");
+        // where the work stands against a cut; in Chinese "in" is 入围 (shortlisted) or 获选 (a winner)
+        for (List<String> cut : List.of(List.of("shortlistCut", "入围"), List.of("winnersCut", "获选"))) {
+            String in = cut.get(1);
+            say(cut.get(0) + ".LAST_IN", "It is the last work in, {gap} above the first work out.",
+                    "它是最后" + in + "的作品，比首个未" + in + "作品高{gap}分。");
+            say(cut.get(0) + ".FIRST_OUT", "It is the first work out, {gap} below the last work in.",
+                    "它是首个未" + in + "的作品，比最后" + in + "作品低{gap}分。");
+            say(cut.get(0) + ".INSIDE", "It is {gap} above the first work out.", "它比首个未" + in + "作品高{gap}分。");
+            say(cut.get(0) + ".OUTSIDE", "It is {gap} below the last work in.", "它比最后" + in + "作品低{gap}分。");
+        }
         say("tieBreak.SUBMISSION_NO", "the earlier submission ranks first (no. {mine} against no. {theirs})",
                 "提交较早者在前（第{mine}号对第{theirs}号）");
         say("tieBreak.WORK_ID", "the smaller work id ranks first ({mine} against {theirs})",

@@ -146,7 +146,8 @@ class ExplanationsTest {
         }
         h.to(SHORTLIST_PUBLISHED).shortlist(Map.of(TEXT, places)).to(VOTING)
                 .event(votes(TEXT, "w1", 2)).event(votes(TEXT, "w9", 1))
-                .disqualified("w8").disqualified("w7").disqualified("w6").disqualified("w5").amended(TEXT, "w5", null, null)
+                .disqualified("w8").disqualified("w7").disqualified("w6")
+                .disqualified("w5").amended(TEXT, "w5", null, null)
                 .to(FINAL_REVIEW)
                 .certified(Map.of(TEXT, Map.of("w1", 2L, "w9", 1L, "w2", 0L, "w3", 0L, "w4", 0L)))
                 .scores(Round.FINAL, "w1", "70", "70", "70", "70", "70");
@@ -190,6 +191,11 @@ class ExplanationsTest {
     private static Explanations fold(History h) {
         List<Object> events = h.build();
         return fold(events, events.size());
+    }
+
+    /** The log folded up to the line before its (last) disqualification. */
+    private static Explanations beforeTheDisqualification(History h) {
+        return fold(h.build(), seqOf(h, e -> e instanceof WorkDisqualifiedEvent) - 1);
     }
 
     /** The seq of the last line matching. */
@@ -271,8 +277,7 @@ class ExplanationsTest {
         @Test
         void a_work_that_lost_a_tie_on_its_submission_number_is_the_first_work_out() {
             History h = edition();
-            long disqualified = seqOf(h, e -> e instanceof WorkDisqualifiedEvent);
-            Explanation t3 = english(fold(h.build(), disqualified - 1).explain("t3", true));
+            Explanation t3 = english(beforeTheDisqualification(h).explain("t3", true));
 
             assertThat(t3.outcome()).isEqualTo(Outcome.NOT_SHORTLISTED);
             Explanation.Ranking r = t3.preliminaryRanking();
@@ -298,7 +303,7 @@ class ExplanationsTest {
             assertThat(statement(t3, "SUMMARY").seq()).isEqualTo(seqOf(h,
                     e -> e instanceof io.selection.events.ShortlistPublishedEvent));
             // the same tie seen from the winning side
-            Explanation t1 = english(fold(h.build(), disqualified - 1).explain("t1", true));
+            Explanation t1 = english(beforeTheDisqualification(h).explain("t1", true));
             assertThat(t1.preliminaryRanking().ties()).containsExactly(new Tie("t3", 3, "SUBMISSION_NO", 1L, 3L, true));
             assertThat(statement(t1, "PRELIMINARY_TIE_AT_CUT").text()).endsWith(
                     "so it ranks ahead and takes the last place in.");
@@ -511,9 +516,8 @@ class ExplanationsTest {
         @Test
         void statements_on_one_line_keep_the_order_they_are_told_in() {
             History h = edition();
-            long disqualified = seqOf(h, e -> e instanceof WorkDisqualifiedEvent);
             long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
-            Explanation t3 = fold(h.build(), disqualified - 1).explain("t3", true);
+            Explanation t3 = beforeTheDisqualification(h).explain("t3", true);
 
             assertThat(t3.statements().subList(1, t3.statements().size())).filteredOn(s -> s.seq() == published)
                     .extracting(Statement::code).containsExactly("PRELIMINARY_RANK", "PRELIMINARY_CUT",
@@ -558,8 +562,7 @@ class ExplanationsTest {
         @Test
         void the_chinese_is_said_from_the_same_values_as_the_english() {
             History h = edition();
-            long disqualified = seqOf(h, e -> e instanceof WorkDisqualifiedEvent);
-            Explanations x = fold(h.build(), disqualified - 1);
+            Explanations x = beforeTheDisqualification(h);
             Explanation en = english(x.explain("t3", true));
             Explanation zh = chinese(x.explain("t3", true));
 

@@ -23,8 +23,7 @@ class ExplainCommandTest {
     @SuppressWarnings("unchecked")
     void explains_each_published_winner_at_its_rank_and_each_statement_on_a_line() {
         Path file = Samples.small(dir);
-        Map<String, Object> categories = (Map<String, Object>) Cli.run("what-if", file.toString(), "--json").json()
-                .get("categories");
+        Map<String, Object> categories = winners(file);
         assertThat(categories).isNotEmpty();
         categories.forEach((category, c) -> {
             List<String> winners = (List<String>) ((Map<String, Object>) c).get("winners");
@@ -44,8 +43,7 @@ class ExplainCommandTest {
                 }
             }
         });
-        String first = (String) ((List<?>) ((Map<String, Object>) categories.values().iterator().next())
-                .get("winners")).get(0);
+        String first = firstWinner(file);
         Cli.Result text = Cli.run("explain", file.toString(), first);
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).startsWith(first + " \"").contains(": WINNER").contains("line ")
@@ -70,10 +68,7 @@ class ExplainCommandTest {
     @SuppressWarnings("unchecked")
     void lang_zh_says_the_same_statements_in_chinese_on_the_same_lines() {
         Path file = Samples.small(dir);
-        Map<String, Object> categories = (Map<String, Object>) Cli.run("what-if", file.toString(), "--json").json()
-                .get("categories");
-        String winner = (String) ((List<?>) ((Map<String, Object>) categories.values().iterator().next())
-                .get("winners")).get(0);
+        String winner = firstWinner(file);
 
         Cli.Result en = Cli.run("explain", file.toString(), winner, "--json");
         Cli.Result zh = Cli.run("explain", file.toString(), winner, "--json", "--lang", "zh");
@@ -104,6 +99,18 @@ class ExplainCommandTest {
         Cli.Result bad = Cli.run("explain", file.toString(), winner, "--lang", "fr");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--lang").contains("en, zh");
+    }
+
+    /** The published winners of each category, as {@code what-if} recomputes them (a map per category). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> winners(Path file) {
+        return (Map<String, Object>) Cli.run("what-if", file.toString(), "--json").json().get("categories");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String firstWinner(Path file) {
+        return (String) ((List<?>) ((Map<String, Object>) winners(file).values().iterator().next()).get("winners"))
+                .get(0);
     }
 
     @Test
