@@ -1,5 +1,7 @@
 // Calls to the service's own HTTP API, as the signed-in console user (the session cookie) or
-// anonymously from the public pages. A refusal becomes an ApiError carrying the problem's code.
+// anonymously from the public pages, in the reader's language (the server says explanations in it).
+// A refusal becomes an ApiError carrying the problem's code.
+import { lang } from './i18n.js';
 
 let session = null;
 
@@ -33,7 +35,8 @@ async function problemOf(res) {
  * sends the user to the sign-in page (the session ended).
  */
 export async function api(path, { method = 'GET', body, contentType } = {}) {
-  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'fetch' };
+  const headers = { 'Accept': 'application/json', 'Accept-Language': lang() === 'zh' ? 'zh-CN' : 'en',
+    'X-Requested-With': 'fetch' };
   if (method !== 'GET') {
     const s = await currentSession();
     if (s && s.csrfToken) headers[s.csrfHeader] = s.csrfToken;

@@ -1,6 +1,6 @@
 // A work's page: its details, where it stands and why (the server's explanation, from the log), its history as a
 // timeline, and for organisers the disqualification.
-import { t, lang, WHY_ZH } from '../i18n.js';
+import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog, append } from '../ui.js';
 import { title } from './organiser.js';
@@ -34,74 +34,19 @@ function safeLink(url) {
   return el('span', {}, url);
 }
 
-const fill = (tpl, params) => tpl.replace(/\{(\w+)\}/g, (m, k) => (params[k] ?? '') + '');
-
-/** One statement in Chinese from its code and values; null where there is no template (the English is shown). */
-function zh(s, x) {
-  const p = s.params || {};
-  const code = s.code;
-  const tie = code.replace(/_AT_CUT$/, '');
-  if (code === 'SUMMARY') return zhSummary(x, s.seq);
-  if (code === 'PRELIMINARY_SCORE' || code === 'JURY_SCORE') {
-    return fill(WHY_ZH[code], { ...p,
-      replacedText: (p.replaced || []).map(r => fill(WHY_ZH.replaced, r)).join(''),
-      droppedText: p.dropped ? WHY_ZH['dropped.' + p.dropped] : '' });
-  }
-  if (code === 'PRELIMINARY_MEAN' || code === 'JURY_MEAN') {
-    return fill(WHY_ZH[p.highest !== undefined ? 'mean.trimmed' : p.count ? 'mean.plain' : 'mean.none'], p);
-  }
-  if (code === 'PRELIMINARY_CUT' || code === 'FINAL_CUT') {
-    const listName = WHY_ZH['list.' + p.list];
-    if (!p.firstOut) return fill(WHY_ZH['cut.all'], { ...p, listName });
-    return fill(WHY_ZH.cut, { ...p, listName }) + fill(WHY_ZH['cut.' + p.position], p);
-  }
-  if (tie === 'PRELIMINARY_TIE' || tie === 'FINAL_TIE') {
-    const atCut = code.endsWith('_AT_CUT');
-    return fill(WHY_ZH.tie, { ...p, ruleText: fill(WHY_ZH['tie.' + p.decidedBy], p), sideText: p.ahead ? '前' : '后',
-      cutText: atCut ? (p.ahead ? '，占得最后一个名额' : '，成为首个未入围作品') : '' });
-  }
-  if (code.endsWith('_TIE_MORE')) return fill(WHY_ZH['tie.more'], p);
-  if (code === 'SHORTLIST_PUBLISHED') return fill(WHY_ZH[p.rank ? 'shortlist.placed' : 'shortlist.notPlaced'], p);
-  if (code === 'SHORTLIST_LEFT') return fill(WHY_ZH[p.added ? 'left.backfilled' : 'left.none'], p);
-  if (code === 'DISQUALIFIED') {
-    return fill(WHY_ZH.DISQUALIFIED, { ...p, placeText: p.shortlistPlaceBefore ? fill(WHY_ZH['disqualified.place'], p) : '' });
-  }
-  if (code === 'VOTE_SCORE') return fill(WHY_ZH[p.most ? 'VOTE_SCORE' : 'voteScore.none'], p);
-  if (code === 'RESULTS_PUBLISHED') return fill(WHY_ZH[p.rank ? 'results.winner' : 'results.not'], p);
-  return WHY_ZH[code] ? fill(WHY_ZH[code], p) : null;
-}
-
-/** The one-line answer in Chinese, from the explanation's fields. */
-function zhSummary(x, seq) {
-  const r = x.preliminaryRanking || {};
-  const f = (x.finalRanking || {}).ranking || {};
-  const category = x.category;
-  switch (x.outcome) {
-    case 'DISQUALIFIED': return fill(WHY_ZH['outcome.DISQUALIFIED'], { seq, reason: x.disqualification.reason });
-    case 'ABOVE_THE_CUT': case 'BELOW_THE_CUT': case 'NOT_SHORTLISTED':
-      return fill(WHY_ZH['outcome.' + x.outcome], { category, rank: r.rank, of: r.of, quota: r.quota,
-        lastIn: (r.lastIn || {}).workId, lastInScore: (r.lastIn || {}).score, gap: r.gap });
-    case 'SHORTLISTED': return fill(WHY_ZH['outcome.SHORTLISTED'], { category, shortlistRank: x.shortlist.rank })
-      + (f.rank ? fill(WHY_ZH['outcome.SHORTLISTED.final'], { ...f, side: f.inside ? '内' : '外' }) : '');
-    case 'WINNER': return fill(WHY_ZH['outcome.WINNER'], { category, winnerRank: x.finalRanking.winnerRank, quota: f.quota });
-    case 'NOT_A_WINNER': return fill(WHY_ZH['outcome.NOT_A_WINNER'], { rank: f.rank, lastIn: (f.lastIn || {}).workId, gap: f.gap });
-    default: return null;
-  }
-}
-
 /**
- * Where the work stands and why: the server's explanation, folded from the log, each statement
- * with the line of the log it rests on (a link to that entry of the history where it is one).
+ * Where the work stands and why: the server's explanation, folded from the log and said in the
+ * reader's language (api.js asks for it), the summary first and then each statement in log order
+ * with the line it rests on.
  */
 async function standing(ctx, w) {
   const x = await api('/api/editions/' + enc(ctx.editionId) + '/works/' + enc(w.id) + '/explanation');
-  const say = s => (lang() === 'zh' && zh(s, x)) || s.text;
   const [summary, ...rest] = x.statements;
-  return el('div', { id: 'standing' },
-    el('p', { id: 'explanation-summary', class: 'summary', dataset: { outcome: x.outcome } }, say(summary)),
+  return el('div', { id: 'standing', lang: x.language },
+    el('p', { id: 'explanation-summary', class: 'summary', dataset: { outcome: x.outcome } }, summary.text),
     el('ol', { class: 'explanation', id: 'explanation' }, rest.map(s =>
       el('li', { dataset: { code: s.code, seq: s.seq } },
-        el('span', { class: 'seq', title: t('work.line') }, '#' + s.seq), ' ', say(s)))),
+        el('span', { class: 'seq', title: t('work.line') }, '#' + s.seq), ' ', s.text))),
     el('p', { class: 'hint' }, t('work.explanation.hint') + ' ' + x.logSize));
 }
 

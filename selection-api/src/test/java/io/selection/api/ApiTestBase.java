@@ -12,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A real server on a random port over a fresh H2 file, shared by the HTTP test classes (one Spring
@@ -58,6 +59,10 @@ public abstract class ApiTestBase {
 
     protected Response get(String user, String path) {
         return http().get(user, path);
+    }
+
+    protected Response get(String user, String path, Map<String, String> headers) {
+        return http().get(user, path, headers);
     }
 
     protected Response post(String user, String path, Object body) {

@@ -1,9 +1,12 @@
 package io.selection.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.selection.recount.Language;
+import io.selection.recount.Wording;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * disqualified, the one that was first out before it (10 points below the last work in), the
  * votes an invalidation took; each statement on a line of the log the answer names in its
  * headers, the same point {@code ?asOf} names; the ranks equal the read model's ranking; the
- * final ranking only for the roles that may see it before the results.
+ * final ranking only for the roles that may see it before the results; said in the caller's
+ * language, Chinese for {@code Accept-Language: zh-CN} or {@code ?lang=zh}, English otherwise.
  */
 class ExplanationHttpTest extends ApiTestBase {
 
@@ -90,7 +94,8 @@ class ExplanationHttpTest extends ApiTestBase {
         io.selection.recount.Explanations offline = new io.selection.recount.Explanations();
         AuditTrail.fold(AuditTrail.lines(get("auditor", E + "/events").raw()), (event, seq) -> offline.apply(seq, event));
         for (JsonNode x : List.of(a4, a3, a2, a1)) {
-            String computed = JSON.writeValueAsString(offline.explain(x.get("workId").asText(), true));
+            String computed = JSON.writeValueAsString(Wording.render(offline.explain(x.get("workId").asText(), true),
+                    Language.EN));
             assertThat(x).isEqualTo(JSON.readTree(computed));
         }
         // asked again once the kept fold has moved past that point: folded afresh, the same bytes
@@ -124,6 +129,63 @@ class ExplanationHttpTest extends ApiTestBase {
         assertThat(reviewer.body().at("/shortlist/rank").asInt()).isEqualTo(1);
         Response organiser = get("organiser", e + "/works/A1/explanation");
         assertThat(organiser.body().at("/finalRanking/ranking/rank").asInt()).as(organiser.raw()).isEqualTo(1);
+    }
+
+    @Test
+    void says_it_in_chinese_to_a_caller_who_prefers_chinese_and_in_english_to_anyone_else() throws Exception {
+        String id = "explain-lang";
+        String path = "/api/editions/" + id + "/works/A1/explanation";
+        VotingEditionSetup.open(http(), id);
+
+        Response zh = get("organiser", path, Map.of("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"));
+        assertThat(zh.status()).as(zh.raw()).isEqualTo(200);
+        assertThat(zh.headers().firstValue("Content-Language")).hasValue("zh-CN");
+        assertThat(zh.headers().allValues("Vary"))
+                .anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("accept-language"));
+        assertThat(zh.body().get("language").asText()).isEqualTo("zh-CN");
+        assertThat(zh.body().get("summary").asText()).startsWith("已入围A，名次第1。");
+        for (JsonNode s : zh.body().get("statements")) {
+            assertThat(s.get("text").asText()).as(s.toString()).containsPattern("\\p{IsHan}");
+        }
+        Response en = get("organiser", path);
+        assertThat(en.status()).as(en.raw()).isEqualTo(200);
+        assertThat(en.headers().firstValue("Content-Language")).hasValue("en");
+        assertThat(en.body().get("summary").asText()).startsWith("On the shortlist of A at rank 1.");
+        // the same statements, lines and values: only the words differ
+        assertThat(zh.body().get("statements")).hasSameSizeAs(en.body().get("statements"));
+        for (int i = 0; i < en.body().get("statements").size(); i++) {
+            JsonNode e = en.body().get("statements").get(i);
+            JsonNode z = zh.body().get("statements").get(i);
+            for (String field : List.of("seq", "code", "params")) {
+                assertThat(z.get(field)).as(field).isEqualTo(e.get(field));
+            }
+            assertThat(z.get("text")).isNotEqualTo(e.get("text"));
+        }
+        // the Chinese is the offline tool's, from the same log
+        io.selection.recount.Explanations offline = new io.selection.recount.Explanations();
+        AuditTrail.fold(AuditTrail.lines(get("auditor", "/api/editions/" + id + "/events").raw()),
+                (event, seq) -> offline.apply(seq, event));
+        assertThat(zh.body()).isEqualTo(JSON.readTree(JSON.writeValueAsString(
+                Wording.render(offline.explain("A1", true), Language.ZH))));
+
+        // English for any other preference, and for a header that cannot be read
+        for (String other : List.of("en-GB,zh;q=0.5", "fr-FR", "*", "zh;q=0, en;q=0.1", "zh-CN;q=nonsense")) {
+            Response r = get("organiser", path, Map.of("Accept-Language", other));
+            assertThat(r.status()).as(other + ": " + r.raw()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Language")).as(other).hasValue("en");
+            assertThat(r.raw()).as(other).isEqualTo(en.raw());
+        }
+        assertThat(get("organiser", path, Map.of("Accept-Language", "fr;q=0.9, zh-TW;q=0.8, en;q=0.7")).raw())
+                .isEqualTo(zh.raw());
+        // ?lang wins over the header; the same log, language and role: the same bytes
+        Response asked = get("organiser", path + "?lang=zh", Map.of("Accept-Language", "en-US"));
+        assertThat(asked.headers().firstValue("Content-Language")).hasValue("zh-CN");
+        assertThat(asked.raw()).isEqualTo(zh.raw());
+        assertThat(get("organiser", path + "?lang=en", Map.of("Accept-Language", "zh-CN")).raw()).isEqualTo(en.raw());
+        Response bad = get("organiser", path + "?lang=fr");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.body().get("field").asText()).isEqualTo("lang");
+        assertThat(bad.body().get("detail").asText()).contains("en", "zh");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /** A plain JDK HTTP client for tests: Basic auth from "name" or "name:password", JSON answers parsed. */
 public final class TestHttp {
@@ -35,6 +36,11 @@ public final class TestHttp {
         return send(user, "GET", path, null, null);
     }
 
+    /** A GET with these request headers besides. */
+    public Response get(String user, String path, Map<String, String> headers) {
+        return send(request(user, "GET", path, null, null, headers));
+    }
+
     public Response post(String user, String path, Object body) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
@@ -49,8 +55,11 @@ public final class TestHttp {
     }
 
     public Response send(String user, String method, String path, String contentType, String body) {
-        HttpResponse<String> response = exchange(request(user, method, path, contentType, body),
-                HttpResponse.BodyHandlers.ofString());
+        return send(request(user, method, path, contentType, body, Map.of()));
+    }
+
+    private Response send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
         String raw = response.body();
         JsonNode node = null;
         if (raw != null && !raw.isBlank()) {
@@ -66,10 +75,11 @@ public final class TestHttp {
 
     /** A GET whose body is kept as bytes, for downloads. */
     public HttpResponse<byte[]> getBytes(String user, String path) {
-        return exchange(request(user, "GET", path, null, null), HttpResponse.BodyHandlers.ofByteArray());
+        return exchange(request(user, "GET", path, null, null, Map.of()), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private HttpRequest request(String user, String method, String path, String contentType, String body) {
+    private HttpRequest request(String user, String method, String path, String contentType, String body,
+                                Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -79,6 +89,7 @@ public final class TestHttp {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         if (user != null) {
             int colon = user.indexOf(':');
             String name = colon < 0 ? user : user.substring(0, colon);

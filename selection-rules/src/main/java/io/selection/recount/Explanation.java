@@ -8,12 +8,14 @@ import java.util.Map;
 
 /**
  * Why a work is where it is, as of one line of its edition's log: each part as structured fields,
- * and the same in plain words as {@link Statement}s, each naming the line ({@code seq}) it rests
- * on. Built by {@link Explanations} from the log alone; a part that does not apply (yet) is null.
+ * and the same as {@link Statement}s, each naming the line ({@code seq}) it rests on, the summary
+ * first and the rest in log order. Built by {@link Explanations} from the log alone as data (codes
+ * and values; {@code language}, {@code summary} and each statement's {@code text} null);
+ * {@link Wording#render} says it in a {@link Language}. A part that does not apply (yet) is null.
  */
 public record Explanation(String editionId, String workId, String title, String category, String categoryName,
-                          long submissionNo, long logSize, String stage, Outcome outcome, String summary,
-                          Scores preliminary, Ranking preliminaryRanking, Shortlist shortlist,
+                          long submissionNo, long logSize, String stage, Outcome outcome, String language,
+                          String summary, Scores preliminary, Ranking preliminaryRanking, Shortlist shortlist,
                           Disqualification disqualification, Votes votes, Final finalRanking,
                           List<Statement> statements) {
 
@@ -21,9 +23,9 @@ public record Explanation(String editionId, String workId, String title, String 
      * The parts whose null fields are left out when written as JSON (a part that does not apply is
      * absent, not null); the service and the offline tool both write them so.
      */
-    public static final List<Class<? extends Record>> NULLS_OMITTED = List.of(Explanation.class, Scores.class,
-            Score.class, Ranking.class, Shortlist.class, Change.class, Disqualification.class, Votes.class,
-            Final.class);
+    public static final List<Class<? extends Record>> NULLS_OMITTED = List.of(Explanation.class, Statement.class,
+            Scores.class, Score.class, Ranking.class, Shortlist.class, Change.class, Disqualification.class,
+            Votes.class, Final.class);
 
     /** Where the work stands, in one word. */
     public enum Outcome {
@@ -43,11 +45,19 @@ public record Explanation(String editionId, String workId, String title, String 
         NOT_A_WINNER
     }
 
+    /** The same explanation said: in the language (its tag), the summary the first statement's text. */
+    Explanation said(String languageTag, List<Statement> saidStatements) {
+        return new Explanation(editionId, workId, title, category, categoryName, submissionNo, logSize, stage, outcome,
+                languageTag, saidStatements.get(0).text(), preliminary, preliminaryRanking, shortlist,
+                disqualification, votes, finalRanking, List.copyOf(saidStatements));
+    }
+
     /**
-     * One statement in plain words; {@code code} names its kind (for a translated page) and
-     * {@code params} the values in its text.
+     * One statement: {@code code} names its kind, {@code variant} which of the code's sentences it
+     * is where the code has several (null where it has one), {@code params} the values it says;
+     * {@link Wording} holds the sentences. {@code text}: the statement said, once rendered.
      */
-    public record Statement(long seq, String code, String text, Map<String, Object> params) {
+    public record Statement(long seq, String code, String variant, String text, Map<String, Object> params) {
     }
 
     /** One round's scores: each reviewer's last, which were dropped, and the mean of the rest. */

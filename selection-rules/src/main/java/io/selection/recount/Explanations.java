@@ -250,7 +250,8 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     /**
      * Why the work is where it is after the last line folded; null when the log names no such
      * work. Without {@code withFinalRanking} the final ranking is left out until the results are
-     * published (a reviewer sees the published winners, not the ranking before them).
+     * published (a reviewer sees the published winners, not the ranking before them). The answer is
+     * data, its statements codes and values with no text: {@link Wording#render} says it.
      */
     public Explanation explain(String workId, boolean withFinalRanking) {
         WorkFacts w = works.get(workId);
@@ -262,8 +263,8 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         CategoryFacts c = categories.get(category);
         Stage stage = recount.stage();
         Words words = new Words();
-        words.add(w.submittedSeq, "SUBMITTED", "Submitted as no. %d in %s (%s).", "submissionNo",
-                w.submitted.submissionNo(), "categoryName", rules.name(), "category", category);
+        words.add(w.submittedSeq, "SUBMITTED", null, "submissionNo", w.submitted.submissionNo(), "categoryName",
+                rules.name(), "category", category);
 
         Scores preliminary = scores(w, Round.PRELIMINARY, words);
         Ranking preliminaryRanking = null;
@@ -271,31 +272,29 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         Votes votes = null;
         Final fin = null;
         Outcome outcome;
-        String summary;
+        // the one-line answer: its wording is the outcome's, these its values
+        Map<String, Object> summary = new LinkedHashMap<>();
         long summarySeq;
 
         if (w.disqualification != null) {
             Disqualification d = w.disqualification;
-            words.say(d.seq(), "DISQUALIFIED", "Disqualified by " + d.by() + ": \"" + d.reason() + "\". It ranked "
-                            + d.rankBefore() + " in the preliminary ranking just before" + (d.shortlistPlaceBefore() == null
-                            ? "" : ", and held place " + d.shortlistPlaceBefore() + " on the shortlist") + ".",
-                    "by", d.by(), "reason", d.reason(), "rankBefore", d.rankBefore(), "shortlistPlaceBefore",
-                    d.shortlistPlaceBefore());
+            words.add(d.seq(), "DISQUALIFIED", null, "by", d.by(), "reason", d.reason(), "rankBefore", d.rankBefore(),
+                    "shortlistPlaceBefore", d.shortlistPlaceBefore());
             outcome = Outcome.DISQUALIFIED;
-            summary = "Disqualified on line " + d.seq() + ": " + d.reason() + ".";
+            summary.put("seq", d.seq());
+            summary.put("reason", d.reason());
             summarySeq = d.seq();
         } else {
             preliminaryRanking = preliminaryRanking(w, rules, c, words);
             if (publishedShortlist == null) {
                 outcome = preliminaryRanking.inside() ? Outcome.ABOVE_THE_CUT : Outcome.BELOW_THE_CUT;
-                summary = "Ranks " + preliminaryRanking.rank() + " of " + preliminaryRanking.of() + " in "
-                        + category + ", " + (preliminaryRanking.inside() ? "inside" : "outside") + " the "
-                        + rules.shortlistQuota() + " places of the shortlist, as the scores stand; the shortlist"
-                        + " is not published yet.";
+                summary.put("rank", preliminaryRanking.rank());
+                summary.put("of", preliminaryRanking.of());
+                summary.put("category", category);
+                summary.put("quota", rules.shortlistQuota());
                 summarySeq = preliminaryRanking.seq();
             } else {
                 outcome = Outcome.NOT_SHORTLISTED;
-                summary = null;
                 summarySeq = 0;
             }
         }
@@ -312,13 +311,19 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     : shortlist.changes().get(shortlist.changes().size() - 1).seq();
             if (!on) {
                 Ranking r = preliminaryRanking;
-                summary = "Not on the shortlist: rank " + r.rank() + " of " + r.of() + " in " + category
-                        + (r.lastIn() == null ? "." : ", " + display(r.gap()) + " below the last work in ("
-                        + r.lastIn().workId() + ", " + display(r.lastIn().score()) + ").");
+                summary.put("rank", r.rank());
+                summary.put("of", r.of());
+                summary.put("category", category);
+                summary.put("lastIn", r.lastIn() == null ? null : r.lastIn().workId());
+                if (r.lastIn() != null) {
+                    summary.put("lastInScore", display(r.lastIn().score()));
+                    summary.put("gap", display(r.gap()));
+                }
                 summarySeq = Math.max(shortlistLine, r.seq()); // the cut it missed may have moved since
             } else {
                 outcome = Outcome.SHORTLISTED;
-                summary = "On the shortlist of " + category + " at rank " + shortlist.rank() + ".";
+                summary.put("category", category);
+                summary.put("shortlistRank", shortlist.rank());
                 summarySeq = shortlistLine;
                 boolean published = resultsSeq != 0;
                 if (published || withFinalRanking) {
@@ -327,31 +332,43 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                 if (published) {
                     Integer winnerRank = fin.winnerRank();
                     outcome = winnerRank != null ? Outcome.WINNER : Outcome.NOT_A_WINNER;
-                    summary = winnerRank != null
-                            ? "Winner " + winnerRank + " of " + rules.finalQuota() + " in " + category + "."
-                            : "On the shortlist, not among the " + rules.finalQuota() + " winners of " + category
-                            + ": final rank " + fin.ranking().rank() + ", " + display(fin.ranking().gap())
-                            + " below the last winner (" + fin.ranking().lastIn().workId() + ").";
+                    summary.clear();
+                    summary.put("category", category);
+                    summary.put("quota", rules.finalQuota());
+                    if (winnerRank != null) {
+                        summary.put("winnerRank", winnerRank);
+                    } else {
+                        summary.put("rank", fin.ranking().rank());
+                        summary.put("gap", display(fin.ranking().gap()));
+                        summary.put("lastIn", fin.ranking().lastIn().workId());
+                    }
                     summarySeq = resultsSeq;
-                } else if (fin != null) {
-                    summary += " In the final ranking as it stands it ranks " + fin.ranking().rank() + " of "
-                            + fin.ranking().of() + ", " + (fin.ranking().inside() ? "inside" : "outside")
-                            + " the " + rules.finalQuota() + " places of the winners.";
-                    summarySeq = Math.max(summarySeq, fin.ranking().seq());
+                } else {
+                    // the final ranking as it stands, for those who may see it before the results
+                    summary.put("finalRank", fin == null ? null : fin.ranking().rank());
+                    if (fin != null) {
+                        summary.put("finalOf", fin.ranking().of());
+                        summary.put("finalQuota", rules.finalQuota());
+                        summary.put("inside", fin.ranking().inside());
+                        summarySeq = Math.max(summarySeq, fin.ranking().seq());
+                    }
                 }
             }
         }
+        // the summary first, then every statement in log order (in the order said where lines are equal)
         List<Statement> statements = new ArrayList<>();
-        statements.add(new Statement(summarySeq, "SUMMARY", summary, Map.of()));
-        statements.addAll(words.statements);
+        statements.add(new Statement(summarySeq, "SUMMARY", outcome.name(), null, summary));
+        List<Statement> said = new ArrayList<>(words.statements);
+        said.sort(Comparator.comparingLong(Statement::seq));
+        statements.addAll(said);
         return new Explanation(recount.editionId(), workId, w.submitted.title(), category, rules.name(),
-                w.submitted.submissionNo(), seq, stage.name(), outcome, summary, preliminary, preliminaryRanking,
+                w.submitted.submissionNo(), seq, stage.name(), outcome, null, null, preliminary, preliminaryRanking,
                 shortlist, w.disqualification, votes, fin, statements);
     }
 
-    /** A round's scores, each reviewer's last, with the dropped ones marked, and the words for them. */
+    /** A round's scores, each reviewer's last, with the dropped ones marked, and the statements about them. */
     private Scores scores(WorkFacts w, Round round, Words words) {
-        String name = round == Round.PRELIMINARY ? "Preliminary" : "Jury";
+        String name = round == Round.PRELIMINARY ? "PRELIMINARY" : "JURY";
         int trimFrom = recount.rules().review().trimFrom();
         int minScores = recount.rules().review().minScores();
         Map<String, List<Replaced>> given = w.scores.getOrDefault(round, Map.of());
@@ -371,35 +388,29 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
             List<Replaced> replaced = history.size() > 1 ? List.copyOf(history.subList(0, history.size() - 1)) : null;
             scores.add(new Score(s.getKey(), now.score(), now.seq(), dropped, replaced));
             lastSeq = Math.max(lastSeq, now.seq());
-            String replacing = replaced == null ? "" : ", replacing " + replaced.stream()
-                    .map(r -> r.score().toPlainString() + " (line " + r.seq() + ")").reduce((a, b) -> a + ", " + b)
-                    .orElseThrow();
-            String droppedWords = dropped == null ? "" : "; dropped as the " + dropped.toLowerCase() + " score";
-            words.say(now.seq(), round == Round.PRELIMINARY ? "PRELIMINARY_SCORE" : "JURY_SCORE",
-                    name + " score " + now.score().toPlainString() + " from reviewer " + s.getKey() + replacing
-                            + droppedWords + ".", "score", now.score().toPlainString(), "reviewerId", s.getKey(),
-                    "dropped", dropped, "replaced", replaced);
+            List<Map<String, Object>> replacedValues = replaced == null ? null : replaced.stream()
+                    .map(r -> values("score", r.score(), "seq", r.seq())).toList();
+            words.add(now.seq(), name + "_SCORE", null, "score", now.score().toPlainString(), "reviewerId", s.getKey(),
+                    "dropped", dropped, "replaced", replacedValues);
         }
         Ratio mean = TrimmedMean.of(given.values().stream().map(h -> last(h).score()).toList(), trimFrom);
-        String code = round == Round.PRELIMINARY ? "PRELIMINARY_MEAN" : "JURY_MEAN";
+        String code = name + "_MEAN";
+        // no score yet: so since the work could be scored in the round (submitted; shortlisted)
+        long since = round == Round.PRELIMINARY ? w.submittedSeq : shortlistSeq;
         if (given.isEmpty()) {
-            words.add(w.submittedSeq, code, "No " + name.toLowerCase() + " score yet.");
+            words.add(since, code, "NONE");
         } else if (trimmed) {
-            words.add(lastSeq, code, "With %d scores (%d or more), the highest, %s, and the lowest, %s, are dropped;"
-                            + " the mean of the other %d is %s.", "count", given.size(), "trimFrom", trimFrom,
-                    "highest", last(given.get(highest)).score().toPlainString(), "lowest",
+            words.add(lastSeq, code, "TRIMMED", "count", given.size(), "trimFrom", trimFrom, "highest",
+                    last(given.get(highest)).score().toPlainString(), "lowest",
                     last(given.get(lowest)).score().toPlainString(), "counted", given.size() - 2, "mean",
                     display(mean.toDisplay()));
         } else {
-            words.say(lastSeq, code, "With " + given.size() + " score" + (given.size() == 1 ? "" : "s")
-                            + " (fewer than " + trimFrom + "), none is dropped; the mean is " + display(mean.toDisplay())
-                            + ".", "count", given.size(), "trimFrom", trimFrom, "mean", display(mean.toDisplay()));
+            words.add(lastSeq, code, given.size() == 1 ? "ONE" : "UNTRIMMED", "count", given.size(), "trimFrom",
+                    trimFrom, "mean", display(mean.toDisplay()));
         }
         if (given.size() < minScores) {
-            words.add(given.isEmpty() ? w.submittedSeq : lastSeq, round == Round.PRELIMINARY
-                            ? "PRELIMINARY_SHORT_OF_SCORES" : "JURY_SHORT_OF_SCORES",
-                    "It has %d of the %d " + name.toLowerCase() + " scores each work needs.", "count", given.size(),
-                    "minScores", minScores);
+            words.add(given.isEmpty() ? since : lastSeq, name + "_SHORT_OF_SCORES", null, "count",
+                    given.size(), "minScores", minScores);
         }
         return new Scores(scores, given.size(), trimFrom, minScores, trimmed, mean.toDisplay(), mean.toString(),
                 lastSeq == 0 ? null : lastSeq);
@@ -420,7 +431,9 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
             firstOut = ranked.size() > quota ? ranked.get(quota) : null;
             inside = mine.rank() <= quota;
         } else { // published: the list as published and amended, and the work that would take a freed place
-            List<String> on = shortlist.getOrDefault(rules.code(), List.of()).stream().map(ListedWork::workId).toList();
+            // a listed work disqualified on this very line is out until the amendment on the next one
+            List<String> on = shortlist.getOrDefault(rules.code(), List.of()).stream().map(ListedWork::workId)
+                    .filter(id -> rankOf(id, ranked) > 0).toList();
             lastIn = on.isEmpty() ? null : ranked.get(rankOf(on.get(on.size() - 1), ranked) - 1);
             ShortlistRanking.Candidate next = ShortlistRanking.next(candidates, on);
             firstOut = next == null ? null : ranked.get(rankOf(next.workId(), ranked) - 1);
@@ -444,19 +457,17 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
             }
         }
         Ranking ranking = new Ranking(mine.rank(), ranked.size(), quota, inside, in, out, gap, ties, tied, at);
-        words.add(at, "PRELIMINARY_RANK", "It ranks %d of %d in %s on its preliminary score %s; the shortlist takes"
-                        + " %d.", "rank", mine.rank(), "of", ranked.size(), "category", rules.code(), "score",
-                display(score.toDisplay()), "quota", quota);
+        words.add(at, "PRELIMINARY_RANK", null, "rank", mine.rank(), "of", ranked.size(), "category", rules.code(),
+                "score", display(score.toDisplay()), "quota", quota);
         cut(ranking, "PRELIMINARY_CUT", "shortlist", words);
-        ties(ranking, "PRELIMINARY_TIE", "preliminary score", display(score.toDisplay()), words);
+        ties(ranking, "PRELIMINARY_TIE", display(score.toDisplay()), words);
         return ranking;
     }
 
-    /** The cut line in words: where it lies and how far the work is from it. */
+    /** The cut line: where it lies and how far the work is from it. */
     private static void cut(Ranking r, String code, String list, Words words) {
         if (r.firstOut() == null) {
-            words.add(r.seq(), code, "Every work ranked fits in the %d places of the %s.", "quota", r.quota(),
-                    "list", list);
+            words.add(r.seq(), code, "ALL_FIT", "quota", r.quota(), "list", list);
             return;
         }
         if (r.lastIn() == null) {
@@ -464,45 +475,23 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         }
         String position = r.rank() == r.lastIn().rank() ? "LAST_IN" : r.rank() == r.firstOut().rank() ? "FIRST_OUT"
                 : r.inside() ? "INSIDE" : "OUTSIDE";
-        String where = switch (position) {
-            case "LAST_IN" -> "It is the last work in, %s above the first work out.";
-            case "FIRST_OUT" -> "It is the first work out, %s below the last work in.";
-            case "INSIDE" -> "It is %s above the first work out.";
-            default -> "It is %s below the last work in.";
-        };
-        words.say(r.seq(), code, String.format(java.util.Locale.ROOT, "The cut of the %s lies between %s (rank %d, %s),"
-                        + " the last work in, and %s (rank %d, %s), the first work out. " + where, list,
-                r.lastIn().workId(), r.lastIn().rank(), display(r.lastIn().score()), r.firstOut().workId(),
-                r.firstOut().rank(), display(r.firstOut().score()), display(r.gap())), "list", list,
-                "lastIn", r.lastIn().workId(), "lastInRank", r.lastIn().rank(), "lastInScore",
-                display(r.lastIn().score()), "firstOut", r.firstOut().workId(), "firstOutRank", r.firstOut().rank(),
-                "firstOutScore", display(r.firstOut().score()), "position", position, "gap", display(r.gap()));
+        words.add(r.seq(), code, "BETWEEN", "list", list, "lastIn", r.lastIn().workId(), "lastInRank",
+                r.lastIn().rank(), "lastInScore", display(r.lastIn().score()), "firstOut", r.firstOut().workId(),
+                "firstOutRank", r.firstOut().rank(), "firstOutScore", display(r.firstOut().score()), "position",
+                position, "gap", display(r.gap()));
     }
 
-    /** The nearest ties in words; a tie across the cut first. */
-    private static void ties(Ranking r, String code, String what, String score, Words words) {
+    /** The nearest ties told; a tie across the cut first. */
+    private static void ties(Ranking r, String code, String score, Words words) {
         List<Tie> told = new ArrayList<>(r.ties());
         told.sort(Comparator.comparing((Tie t) -> !acrossTheCut(r, t)));
         for (Tie t : told.subList(0, Math.min(TIES_TOLD, told.size()))) {
-            String rule = switch (t.decidedBy()) {
-                case "SUBMISSION_NO" -> "the earlier submission ranks first (no. %s against no. %s)";
-                case "WORK_ID" -> "the smaller work id ranks first (%s against %s)";
-                case "JURY_SCORE" -> "the higher jury score ranks first (%s against %s)";
-                case "VALID_VOTES" -> "more valid votes rank first (%s against %s)";
-                default -> throw new IllegalStateException(t.decidedBy());
-            };
-            boolean atCut = acrossTheCut(r, t);
-            words.say(r.seq(), atCut ? code + "_AT_CUT" : code, String.format(java.util.Locale.ROOT,
-                            "It ties with %s (rank %d) on its " + what + " of %s; " + rule + ", so it ranks %s%s.",
-                            t.workId(), t.rank(), score, tieValue(t.mine()), tieValue(t.theirs()),
-                            t.ahead() ? "ahead" : "behind", atCut
-                                    ? (t.ahead() ? " and takes the last place in" : " and is the first work out") : ""),
-                    "workId", t.workId(), "rank", t.rank(), "score", score, "decidedBy", t.decidedBy(), "mine",
-                    tieValue(t.mine()), "theirs", tieValue(t.theirs()), "ahead", t.ahead());
+            words.add(r.seq(), acrossTheCut(r, t) ? code + "_AT_CUT" : code, null, "workId", t.workId(), "rank",
+                    t.rank(), "score", score, "decidedBy", t.decidedBy(), "mine", tieValue(t.mine()), "theirs",
+                    tieValue(t.theirs()), "ahead", t.ahead());
         }
         if (r.tiedWorks() > TIES_TOLD) {
-            words.add(r.seq(), code + "_MORE", "%d works in all share that " + what + ".", "tiedWorks",
-                    r.tiedWorks() + 1);
+            words.add(r.seq(), code + "_MORE", null, "tiedWorks", r.tiedWorks() + 1);
         }
     }
 
@@ -524,28 +513,23 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                 publishedRank = p.rank();
             }
         }
-        words.add(shortlistSeq, "SHORTLIST_PUBLISHED", publishedRank != null
-                ? "The shortlist published on line %d placed it at rank %d."
-                : "The shortlist published on line %d did not place it.", "seq", shortlistSeq, "rank", publishedRank);
+        words.add(shortlistSeq, "SHORTLIST_PUBLISHED", publishedRank != null ? "PLACED" : "NOT_PLACED", "seq",
+                shortlistSeq, "rank", publishedRank);
         Integer rank = publishedRank;
         List<Change> changes = new ArrayList<>();
         for (Amendment a : c.amendments) {
             if (a.removed.equals(workId)) {
                 changes.add(new Change(a.seq, "LEFT", a.added, rank, null));
-                words.say(a.seq, "SHORTLIST_LEFT", "It left the shortlist on its disqualification; "
-                        + (a.added == null ? "no work was left to take its place" : a.added + " took the last place")
-                        + ".", "added", a.added);
+                words.add(a.seq, "SHORTLIST_LEFT", a.added == null ? "NONE" : "BACKFILLED", "added", a.added);
                 rank = null;
             } else if (workId.equals(a.added)) {
                 int to = a.addedPlace;
                 changes.add(new Change(a.seq, "ENTERED", a.removed, null, to));
-                words.add(a.seq, "SHORTLIST_ENTERED", "It entered the shortlist at rank %d when %s was disqualified:"
-                        + " it was the best-ranked work not on the list.", "rank", to, "removed", a.removed);
+                words.add(a.seq, "SHORTLIST_ENTERED", null, "rank", to, "removed", a.removed);
                 rank = to;
             } else if (rank != null && a.removedPlace > 0 && a.removedPlace < rank) {
                 changes.add(new Change(a.seq, "MOVED_UP", a.removed, rank, rank - 1));
-                words.add(a.seq, "SHORTLIST_MOVED_UP", "It moved up from rank %d to %d when %s, placed above it,"
-                        + " left the shortlist.", "from", rank, "to", rank - 1, "removed", a.removed);
+                words.add(a.seq, "SHORTLIST_MOVED_UP", null, "from", rank, "to", rank - 1, "removed", a.removed);
                 rank = rank - 1;
             }
         }
@@ -560,20 +544,18 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         long accepted = valid + invalidated;
         Long at = w.votesSeq == 0 ? null : w.votesSeq;
         for (Invalidation i : w.invalidations) {
-            words.add(i.seq(), "VOTES_INVALIDATED", "%d of its votes were invalidated with flagged set %s (%s):"
-                    + " \"%s\".", "votes", i.votes(), "setId", i.setId(), "rule", i.rule(), "reason", i.reason());
+            words.add(i.seq(), "VOTES_INVALIDATED", null, "votes", i.votes(), "setId", i.setId(), "rule", i.rule(),
+                    "reason", i.reason());
         }
         if (at != null) {
-            words.add(at, "VOTES", "It has %d valid votes: %d accepted, less %d invalidated.", "valid", valid,
-                    "accepted", accepted, "invalidated", invalidated);
+            words.add(at, "VOTES", null, "valid", valid, "accepted", accepted, "invalidated", invalidated);
         }
         Long certifiedValid = null;
         if (certifiedSeq != 0) {
             TalliesCertifiedEvent certified = recount.certified();
             certifiedValid = certified.validVotes().getOrDefault(w.submitted.category(), Map.of()).get(workId);
             if (certifiedValid != null) {
-                words.add(certifiedSeq, "VOTES_CERTIFIED", "The tallies certified on line %d give it %d valid votes.",
-                        "seq", certifiedSeq, "valid", certifiedValid);
+                words.add(certifiedSeq, "VOTES_CERTIFIED", null, "seq", certifiedSeq, "valid", certifiedValid);
             }
         }
         return new Votes(accepted, invalidated, valid, at, w.invalidations.isEmpty() ? null : w.invalidations,
@@ -594,17 +576,14 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
         Ratio juryPart = mine.juryScore().times(Ratio.of(weights.jury(), 100));
         Ratio votePart = mine.voteScore().times(Ratio.of(weights.vote(), 100));
         if (most == 0) {
-            words.add(voteSeq == 0 ? shortlistSeq : voteSeq, "VOTE_SCORE", "No shortlisted work of %s has a valid"
-                    + " vote, so every vote score is 0.", "category", rules.code());
+            words.add(voteSeq == 0 ? shortlistSeq : voteSeq, "VOTE_SCORE", "NO_VOTES", "category", rules.code());
         } else {
-            words.add(voteSeq, "VOTE_SCORE", "Its vote score is %s = 100 × %d / %d, the most valid votes of any"
-                            + " shortlisted work in %s (%s).", "voteScore", display(mine.voteScore().toDisplay()),
+            words.add(voteSeq, "VOTE_SCORE", "SCORED", "voteScore", display(mine.voteScore().toDisplay()),
                     "valid", mine.validVotes(), "most", most, "category", rules.code(), "mostVotedWork",
                     leader.workId());
         }
         long scoreSeq = Math.max(jury.seq() == null ? 0 : jury.seq(), voteSeq);
-        words.add(scoreSeq == 0 ? shortlistSeq : scoreSeq, "FINAL_SCORE", "Its final score is %s = %d%% × jury"
-                        + " score %s + %d%% × vote score %s = %s + %s.", "finalScore",
+        words.add(scoreSeq == 0 ? shortlistSeq : scoreSeq, "FINAL_SCORE", null, "finalScore",
                 display(mine.finalScore().toDisplay()), "juryWeight", weights.jury(), "juryScore",
                 display(mine.juryScore().toDisplay()), "voteWeight", weights.vote(), "voteScore",
                 display(mine.voteScore().toDisplay()), "juryPart", display(juryPart.toDisplay()), "votePart",
@@ -630,10 +609,10 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                 new Place(lastIn.workId(), lastIn.rank(), lastIn.finalScore().toDisplay()),
                 firstOut == null ? null : new Place(firstOut.workId(), firstOut.rank(), firstOut.finalScore().toDisplay()),
                 gap, ties, tied, at);
-        words.add(at, "FINAL_RANK", "It ranks %d of %d in the final ranking of %s; %d win.", "rank", mine.rank(), "of",
+        words.add(at, "FINAL_RANK", null, "rank", mine.rank(), "of",
                 ranked.size(), "category", rules.code(), "quota", quota);
         cut(ranking, "FINAL_CUT", "winners", words);
-        ties(ranking, "FINAL_TIE", "final score", display(mine.finalScore().toDisplay()), words);
+        ties(ranking, "FINAL_TIE", display(mine.finalScore().toDisplay()), words);
         Integer winnerRank = null;
         if (resultsSeq != 0) {
             for (Winner p : recount.results().categories().getOrDefault(rules.code(), List.of())) {
@@ -641,10 +620,11 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
                     winnerRank = p.rank();
                 }
             }
-            words.add(resultsSeq, "RESULTS_PUBLISHED", winnerRank != null
-                    ? "The results published on line %d list it as winner %d."
-                    : "The results published on line %d do not list it among the %d winners.", "seq", resultsSeq,
-                    winnerRank != null ? "rank" : "quota", winnerRank != null ? winnerRank : quota);
+            if (winnerRank != null) {
+                words.add(resultsSeq, "RESULTS_PUBLISHED", "WINNER", "seq", resultsSeq, "rank", winnerRank);
+            } else {
+                words.add(resultsSeq, "RESULTS_PUBLISHED", "NOT_A_WINNER", "seq", resultsSeq, "quota", quota);
+            }
         }
         return new Final(jury, mine.validVotes(), most, most == 0 ? null : leader.workId(),
                 mine.voteScore().toDisplay(), voteSeq == 0 ? null : voteSeq, weights, juryPart.toDisplay(),
@@ -719,29 +699,24 @@ public final class Explanations implements EditionEvent.Visitor<Void> {
     private record Amendment(long seq, String removed, String added, int removedPlace, int addedPlace) {
     }
 
+    /** The values of a statement by name, in the order given. */
+    private static Map<String, Object> values(Object... namesAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return values;
+    }
+
     /**
-     * Statements as they are said: the English text, and its values by name (from which a page
-     * says the same in another language).
+     * The statements as they are made: each its code, the variant where the code has several
+     * sentences, and its values by name; {@link Wording} says them.
      */
     private static final class Words {
         final List<Statement> statements = new ArrayList<>();
 
-        /** A text whose %-placeholders are the named values, in order. */
-        void add(long seq, String code, String template, Object... namesAndValues) {
-            List<Object> values = new ArrayList<>();
-            for (int i = 1; i < namesAndValues.length; i += 2) {
-                values.add(namesAndValues[i]);
-            }
-            say(seq, code, String.format(java.util.Locale.ROOT, template, values.toArray()), namesAndValues);
-        }
-
-        /** A text said already, with the values it rests on. */
-        void say(long seq, String code, String text, Object... namesAndValues) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (int i = 0; i < namesAndValues.length; i += 2) {
-                params.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-            statements.add(new Statement(seq, code, text, params));
+        void add(long seq, String code, String variant, Object... namesAndValues) {
+            statements.add(new Statement(seq, code, variant, null, values(namesAndValues)));
         }
     }
 }

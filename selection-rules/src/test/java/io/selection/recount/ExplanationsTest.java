@@ -12,6 +12,7 @@ import io.selection.events.VotesDecidedEvent;
 import io.selection.events.VotesInvalidatedEvent;
 import io.selection.events.WorkDisqualifiedEvent;
 import io.selection.events.WorkScoredEvent;
+import io.selection.events.WorkSubmittedEvent;
 import io.selection.recount.Explanation.Change;
 import io.selection.recount.Explanation.Outcome;
 import io.selection.recount.Explanation.Score;
@@ -19,6 +20,7 @@ import io.selection.recount.Explanation.Statement;
 import io.selection.recount.Explanation.Tie;
 import io.selection.review.Round;
 import io.selection.voting.VoteDecision;
+import io.selection.work.UrlNormaliser;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,7 @@ import static io.selection.TestEditions.TEXT;
 import static io.selection.TestEditions.accepted;
 import static io.selection.TestEditions.history;
 import static io.selection.TestEditions.vote;
+import static io.selection.TestEditions.withWeights;
 import static io.selection.edition.Stage.COLLECTING;
 import static io.selection.edition.Stage.FINAL_REVIEW;
 import static io.selection.edition.Stage.PRELIMINARY_REVIEW;
@@ -44,6 +47,7 @@ import static io.selection.edition.Stage.RESULTS_PUBLISHED;
 import static io.selection.edition.Stage.SHORTLIST_PUBLISHED;
 import static io.selection.edition.Stage.VOTING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Explanations against cases computed by hand (the comments give the arithmetic): a work trimmed
@@ -101,6 +105,71 @@ class ExplanationsTest {
                                 new BigDecimal("0.00"), new BigDecimal("49.00")))), AT));
     }
 
+    /** 50/50: a jury 100, 1 of 2 votes: 50 + 25 = 75; b jury 50, 2 of 2 votes: 25 + 50 = 75. */
+    private static History tiedOnTheFinalScore() {
+        return history().created(withWeights(new Weights(50, 50))).to(COLLECTING).work("a", TEXT).work("b", TEXT)
+                .reviewers().to(PRELIMINARY_REVIEW)
+                .scores(Round.PRELIMINARY, "a", "60", "60", "60").scores(Round.PRELIMINARY, "b", "60", "60", "60")
+                .to(SHORTLIST_PUBLISHED).shortlist(Map.of(TEXT, List.of(TestEditions.place(1, "a", "60.00"),
+                        TestEditions.place(2, "b", "60.00")))).to(VOTING)
+                .event(votes(TEXT, "a", 1)).event(votes(TEXT, "b", 2)).to(FINAL_REVIEW)
+                .scores(Round.FINAL, "a", "100", "100", "100").scores(Round.FINAL, "b", "50", "50", "50");
+    }
+
+    /**
+     * A crowd of equal scores, for the wordings the cases above do not reach: TEXT (6 shortlist
+     * places, 2 winners, weights 100/0) w1..w8 and w9, submitted with w1's number, all scored 60;
+     * w9 ranks behind w1 on the work id. w6..w8 are disqualified off the list, then w5 on it, with
+     * no work left to take its place. Jury: 70 for all five left (five scores for w1, trimmed), so
+     * the final scores tie and the valid votes (w1 2, w9 1) and then the submission order decide:
+     * w1, w9 | w2, w3, w4.
+     */
+    private static History crowded() {
+        EditionRules r = TestEditions.rules(List.of(new Category(TEXT, "Texts", 6, 2),
+                new Category(PIC, "Pictures", 2, 1)));
+        History h = history().created(new EditionRules(r.title(), r.theme(), r.eligibleFrom(), r.eligibleTo(),
+                r.timeZone(), r.categories(), r.voting(), r.review(), new Weights(100, 0))).to(COLLECTING);
+        for (int i = 1; i <= 8; i++) {
+            h.work("w" + i, TEXT);
+        }
+        h.event(new WorkSubmittedEvent(ID, "w9", "Title of w9", TestEditions.urlOf("w9"),
+                UrlNormaliser.normalise(TestEditions.urlOf("w9")), TEXT, TestEditions.PUBLISHED_ON, "Unit of w9", 1,
+                AT, ORGANISER));
+        h.reviewers().to(PRELIMINARY_REVIEW);
+        for (int i = 1; i <= 9; i++) {
+            h.scores(Round.PRELIMINARY, "w" + i, "60", "60", "60");
+        }
+        List<String> listed = List.of("w1", "w9", "w2", "w3", "w4", "w5");
+        List<io.selection.results.ListedWork> places = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            places.add(TestEditions.place(i + 1, listed.get(i), "60.00"));
+        }
+        h.to(SHORTLIST_PUBLISHED).shortlist(Map.of(TEXT, places)).to(VOTING)
+                .event(votes(TEXT, "w1", 2)).event(votes(TEXT, "w9", 1))
+                .disqualified("w8").disqualified("w7").disqualified("w6")
+                .disqualified("w5").amended(TEXT, "w5", null, null)
+                .to(FINAL_REVIEW)
+                .certified(Map.of(TEXT, Map.of("w1", 2L, "w9", 1L, "w2", 0L, "w3", 0L, "w4", 0L)))
+                .scores(Round.FINAL, "w1", "70", "70", "70", "70", "70");
+        for (String w : List.of("w9", "w2", "w3", "w4")) {
+            h.scores(Round.FINAL, w, "70", "70", "70");
+        }
+        return h;
+    }
+
+    /** The fixtures, each a log to fold line by line. */
+    private static List<History> fixtures() {
+        return List.of(edition(), finished(), tiedOnTheFinalScore(), crowded());
+    }
+
+    private static Explanation english(Explanation x) {
+        return Wording.render(x, Language.EN);
+    }
+
+    private static Explanation chinese(Explanation x) {
+        return Wording.render(x, Language.ZH);
+    }
+
     /** {@code n} accepted votes for the work (ids {@code work-1..n}), each from its own voter. */
     private static VotesDecidedEvent votes(String category, String workId, int n) {
         List<VoteDecision> decisions = new ArrayList<>();
@@ -122,6 +191,11 @@ class ExplanationsTest {
     private static Explanations fold(History h) {
         List<Object> events = h.build();
         return fold(events, events.size());
+    }
+
+    /** The log folded up to the line before its (last) disqualification. */
+    private static Explanations beforeTheDisqualification(History h) {
+        return fold(h.build(), seqOf(h, e -> e instanceof WorkDisqualifiedEvent) - 1);
     }
 
     /** The seq of the last line matching. */
@@ -151,7 +225,7 @@ class ExplanationsTest {
         @Test
         void five_scores_drop_the_highest_and_the_lowest_each_score_on_its_own_line() {
             History h = edition();
-            Explanation t1 = fold(h).explain("t1", true);
+            Explanation t1 = english(fold(h).explain("t1", true));
 
             Explanation.Scores p = t1.preliminary();
             assertThat(p.count()).isEqualTo(5);
@@ -178,7 +252,7 @@ class ExplanationsTest {
         @Test
         void fewer_than_five_are_all_counted_and_a_replaced_score_names_its_line() {
             History h = edition();
-            Explanation t4 = fold(h).explain("t4", true);
+            Explanation t4 = english(fold(h).explain("t4", true));
 
             assertThat(t4.preliminary().trimmed()).isFalse();
             assertThat(t4.preliminary().mean()).isEqualByComparingTo("60");
@@ -203,8 +277,7 @@ class ExplanationsTest {
         @Test
         void a_work_that_lost_a_tie_on_its_submission_number_is_the_first_work_out() {
             History h = edition();
-            long disqualified = seqOf(h, e -> e instanceof WorkDisqualifiedEvent);
-            Explanation t3 = fold(h.build(), disqualified - 1).explain("t3", true);
+            Explanation t3 = english(beforeTheDisqualification(h).explain("t3", true));
 
             assertThat(t3.outcome()).isEqualTo(Outcome.NOT_SHORTLISTED);
             Explanation.Ranking r = t3.preliminaryRanking();
@@ -230,7 +303,7 @@ class ExplanationsTest {
             assertThat(statement(t3, "SUMMARY").seq()).isEqualTo(seqOf(h,
                     e -> e instanceof io.selection.events.ShortlistPublishedEvent));
             // the same tie seen from the winning side
-            Explanation t1 = fold(h.build(), disqualified - 1).explain("t1", true);
+            Explanation t1 = english(beforeTheDisqualification(h).explain("t1", true));
             assertThat(t1.preliminaryRanking().ties()).containsExactly(new Tie("t3", 3, "SUBMISSION_NO", 1L, 3L, true));
             assertThat(statement(t1, "PRELIMINARY_TIE_AT_CUT").text()).endsWith(
                     "so it ranks ahead and takes the last place in.");
@@ -240,7 +313,7 @@ class ExplanationsTest {
         void before_the_shortlist_is_published_the_cut_is_the_quota_as_the_scores_stand() {
             History h = edition();
             long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
-            Explanation t4 = fold(h.build(), published - 1).explain("t4", true);
+            Explanation t4 = english(fold(h.build(), published - 1).explain("t4", true));
 
             assertThat(t4.outcome()).isEqualTo(Outcome.BELOW_THE_CUT);
             assertThat(t4.shortlist()).isNull();
@@ -263,7 +336,7 @@ class ExplanationsTest {
         void the_work_that_took_the_freed_place_entered_by_backfill_on_the_amendments_line() {
             History h = edition();
             long amended = seqOf(h, e -> e instanceof ShortlistAmendedEvent);
-            Explanation t3 = fold(h).explain("t3", true);
+            Explanation t3 = english(fold(h).explain("t3", true));
 
             assertThat(t3.outcome()).isEqualTo(Outcome.SHORTLISTED);
             assertThat(t3.shortlist().publishedRank()).isNull();
@@ -278,7 +351,7 @@ class ExplanationsTest {
             assertThat(t3.preliminaryRanking().firstOut().workId()).isEqualTo("t4");
 
             // the work now first out missed a cut the amendment drew: its answer rests on that line
-            Explanation t4 = fold(h).explain("t4", true);
+            Explanation t4 = english(fold(h).explain("t4", true));
             assertThat(t4.preliminaryRanking().lastIn().workId()).isEqualTo("t3");
             assertThat(t4.preliminaryRanking().seq()).isEqualTo(amended);
             assertThat(statement(t4, "SUMMARY").seq()).isEqualTo(amended);
@@ -288,7 +361,7 @@ class ExplanationsTest {
         void a_work_below_the_one_that_left_moved_up_one_place() {
             History h = edition();
             long amended = seqOf(h, e -> e instanceof ShortlistAmendedEvent);
-            Explanation t1 = fold(h).explain("t1", true);
+            Explanation t1 = english(fold(h).explain("t1", true));
 
             assertThat(t1.shortlist().publishedRank()).isEqualTo(2);
             assertThat(t1.shortlist().rank()).isEqualTo(1);
@@ -300,7 +373,7 @@ class ExplanationsTest {
             History h = edition();
             long disqualified = seqOf(h, e -> e instanceof WorkDisqualifiedEvent);
             long amended = seqOf(h, e -> e instanceof ShortlistAmendedEvent);
-            Explanation t2 = fold(h).explain("t2", true);
+            Explanation t2 = english(fold(h).explain("t2", true));
 
             assertThat(t2.outcome()).isEqualTo(Outcome.DISQUALIFIED);
             assertThat(t2.disqualification()).isEqualTo(new Explanation.Disqualification(disqualified, "plagiarism",
@@ -317,6 +390,19 @@ class ExplanationsTest {
             assertThat(statement(t2, "SHORTLIST_LEFT").text()).isEqualTo(
                     "It left the shortlist on its disqualification; t3 took the last place.");
         }
+
+        @Test
+        void on_the_line_that_disqualifies_the_last_listed_work_the_cut_lies_above_it_until_the_amendment() {
+            History h = crowded();
+            long w5 = seqOf(h, e -> e instanceof WorkDisqualifiedEvent d && d.workId().equals("w5"));
+            Explanations x = fold(h.build(), w5);
+
+            Explanation w4 = english(x.explain("w4", true));
+            assertThat(w4.preliminaryRanking().lastIn().workId()).isEqualTo("w4");
+            assertThat(w4.preliminaryRanking().firstOut()).isNull();
+            assertThat(w4.outcome()).isEqualTo(Outcome.SHORTLISTED);
+            assertThat(english(x.explain("w5", true)).outcome()).isEqualTo(Outcome.DISQUALIFIED);
+        }
     }
 
     @Nested
@@ -326,7 +412,7 @@ class ExplanationsTest {
         void valid_votes_are_the_accepted_less_the_invalidated_each_invalidation_on_its_line() {
             History h = finished();
             long invalidation = seqOf(h, e -> e instanceof VotesInvalidatedEvent);
-            Explanation t1 = fold(h).explain("t1", false);
+            Explanation t1 = english(fold(h).explain("t1", false));
 
             Explanation.Votes v = t1.votes();
             assertThat(v.accepted()).isEqualTo(4);
@@ -343,7 +429,7 @@ class ExplanationsTest {
         void the_final_score_is_seventy_percent_jury_and_thirty_percent_votes_against_the_most_voted() {
             History h = finished();
             long results = seqOf(h, e -> e instanceof ResultsPublishedEvent);
-            Explanation t3 = fold(h).explain("t3", false);
+            Explanation t3 = english(fold(h).explain("t3", false));
 
             assertThat(t3.outcome()).isEqualTo(Outcome.NOT_A_WINNER);
             Explanation.Final f = t3.finalRanking();
@@ -370,7 +456,7 @@ class ExplanationsTest {
                     + " 3.00 below the last winner (t1).");
             assertThat(statement(t3, "SUMMARY").seq()).isEqualTo(results);
 
-            Explanation t1 = fold(h).explain("t1", false);
+            Explanation t1 = english(fold(h).explain("t1", false));
             assertThat(t1.outcome()).isEqualTo(Outcome.WINNER);
             assertThat(t1.finalRanking().finalScore()).isEqualByComparingTo("86");
             assertThat(t1.finalRanking().winnerRank()).isEqualTo(1);
@@ -383,8 +469,8 @@ class ExplanationsTest {
                     .scores(Round.FINAL, "t3", "90", "90", "90");
             Explanations x = fold(h);
 
-            assertThat(x.explain("t3", false).finalRanking()).isNull();
-            Explanation organisers = x.explain("t3", true);
+            assertThat(english(x.explain("t3", false)).finalRanking()).isNull();
+            Explanation organisers = english(x.explain("t3", true));
             assertThat(organisers.finalRanking().ranking().rank()).isEqualTo(2);
             assertThat(organisers.finalRanking().resultsSeq()).isNull();
             assertThat(organisers.outcome()).isEqualTo(Outcome.SHORTLISTED);
@@ -394,19 +480,7 @@ class ExplanationsTest {
 
         @Test
         void equal_final_scores_are_separated_by_the_jury_score() {
-            // 50/50: a jury 100, 1 of 2 votes: 50 + 25 = 75; b jury 50, 2 of 2 votes: 25 + 50 = 75
-            EditionRules r = TestEditions.rules(List.of(new Category(TEXT, "Texts", 2, 1),
-                    new Category(PIC, "Pictures", 2, 1)));
-            r = new EditionRules(r.title(), r.theme(), r.eligibleFrom(), r.eligibleTo(), r.timeZone(), r.categories(),
-                    r.voting(), r.review(), new Weights(50, 50));
-            History h = history().created(r).to(COLLECTING).work("a", TEXT).work("b", TEXT).reviewers()
-                    .to(PRELIMINARY_REVIEW)
-                    .scores(Round.PRELIMINARY, "a", "60", "60", "60").scores(Round.PRELIMINARY, "b", "60", "60", "60")
-                    .to(SHORTLIST_PUBLISHED).shortlist(Map.of(TEXT, List.of(TestEditions.place(1, "a", "60.00"),
-                            TestEditions.place(2, "b", "60.00")))).to(VOTING)
-                    .event(votes(TEXT, "a", 1)).event(votes(TEXT, "b", 2)).to(FINAL_REVIEW)
-                    .scores(Round.FINAL, "a", "100", "100", "100").scores(Round.FINAL, "b", "50", "50", "50");
-            Explanation b = fold(h).explain("b", true);
+            Explanation b = english(fold(tiedOnTheFinalScore()).explain("b", true));
 
             assertThat(b.finalRanking().finalScore()).isEqualByComparingTo("75");
             assertThat(b.finalRanking().ranking().ties()).containsExactly(
@@ -417,12 +491,164 @@ class ExplanationsTest {
         }
     }
 
+    @Nested
+    class In_log_order {
+
+        @Test
+        void the_summary_comes_first_then_every_statement_by_the_line_it_rests_on() {
+            History h = finished();
+            long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
+            long amended = seqOf(h, e -> e instanceof ShortlistAmendedEvent);
+            Explanation t1 = fold(h).explain("t1", false);
+
+            assertThat(t1.statements().get(0).code()).isEqualTo("SUMMARY");
+            List<Statement> rest = t1.statements().subList(1, t1.statements().size());
+            assertThat(rest).extracting(Statement::seq).isSorted();
+            // its rank rests on the amendment, after the publication that placed it; its votes before its jury
+            List<String> codes = rest.stream().map(Statement::code).toList();
+            assertThat(statement(t1, "SHORTLIST_PUBLISHED").seq()).isEqualTo(published);
+            assertThat(statement(t1, "PRELIMINARY_RANK").seq()).isEqualTo(amended);
+            assertThat(codes.indexOf("SHORTLIST_PUBLISHED")).isLessThan(codes.indexOf("PRELIMINARY_RANK"));
+            assertThat(codes.indexOf("VOTES_INVALIDATED")).isLessThan(codes.indexOf("JURY_SCORE"));
+            assertThat(codes.get(0)).isEqualTo("SUBMITTED");
+        }
+
+        @Test
+        void statements_on_one_line_keep_the_order_they_are_told_in() {
+            History h = edition();
+            long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
+            Explanation t3 = beforeTheDisqualification(h).explain("t3", true);
+
+            assertThat(t3.statements().subList(1, t3.statements().size())).filteredOn(s -> s.seq() == published)
+                    .extracting(Statement::code).containsExactly("PRELIMINARY_RANK", "PRELIMINARY_CUT",
+                            "PRELIMINARY_TIE_AT_CUT", "SHORTLIST_PUBLISHED");
+        }
+
+        @Test
+        void a_jury_score_not_given_yet_is_told_from_the_shortlist_on_not_from_the_submission() {
+            History h = edition();
+            long published = seqOf(h, e -> e instanceof io.selection.events.ShortlistPublishedEvent);
+            Explanation t1 = fold(h).explain("t1", true);
+
+            assertThat(statement(t1, "JURY_MEAN").variant()).isEqualTo("NONE");
+            assertThat(statement(t1, "JURY_MEAN").seq()).isEqualTo(published);
+            assertThat(statement(t1, "JURY_SHORT_OF_SCORES").seq()).isEqualTo(published);
+            assertThat(statement(t1, "PRELIMINARY_MEAN").seq()).isGreaterThan(statement(t1, "SUBMITTED").seq());
+        }
+
+        @Test
+        void scores_are_told_in_the_order_they_were_given_not_by_reviewer() {
+            History h = history().created().to(COLLECTING).work("t1", TEXT).reviewers().to(PRELIMINARY_REVIEW)
+                    .score(Round.PRELIMINARY, "t1", "r3", "70").score(Round.PRELIMINARY, "t1", "r1", "80")
+                    .score(Round.PRELIMINARY, "t1", "r2", "60");
+            Explanation t1 = fold(h).explain("t1", true);
+
+            assertThat(t1.statements()).filteredOn(s -> s.code().equals("PRELIMINARY_SCORE"))
+                    .extracting(s -> s.params().get("reviewerId")).containsExactly("r3", "r1", "r2");
+            // the record of scores keeps its order by reviewer
+            assertThat(t1.preliminary().scores()).extracting(Score::reviewerId).containsExactly("r1", "r2", "r3");
+        }
+
+        @Test
+        void every_explanation_of_every_fixture_is_in_log_order_at_every_line() {
+            eachExplanation(x -> assertThat(x.statements().subList(1, x.statements().size()))
+                    .as(x.workId() + " as of " + x.logSize()).extracting(Statement::seq).isSorted());
+        }
+    }
+
+    @Nested
+    class In_two_languages {
+
+        @Test
+        void the_chinese_is_said_from_the_same_values_as_the_english() {
+            History h = edition();
+            Explanations x = beforeTheDisqualification(h);
+            Explanation en = english(x.explain("t3", true));
+            Explanation zh = chinese(x.explain("t3", true));
+
+            assertThat(en.language()).isEqualTo("en");
+            assertThat(zh.language()).isEqualTo("zh-CN");
+            assertThat(zh.summary()).isEqualTo("未入围：在TEXT中排第3/4名，比最后入围作品（t1，70.00）低0.00分。");
+            assertThat(statement(zh, "PRELIMINARY_TIE_AT_CUT").text()).isEqualTo("与t1（第2名）初评同分70.00；"
+                    + "提交较早者在前（第3号对第1号），因此排在其后，成为首个未入围作品。");
+            assertThat(statement(zh, "PRELIMINARY_CUT").text()).isEqualTo("入围名单的分界线在t1（第2名，70.00，最后入围）"
+                    + "与t3（第3名，70.00，首个未入围）之间。它是首个未入围的作品，比最后入围作品低0.00分。");
+            // the same statements, values and lines: only the text differs
+            assertThat(zh.statements()).extracting(Statement::seq, Statement::code, Statement::variant,
+                    Statement::params).containsExactlyElementsOf(en.statements().stream()
+                    .map(s -> org.assertj.core.groups.Tuple.tuple(s.seq(), s.code(), s.variant(), s.params()))
+                    .toList());
+            Explanation t4 = chinese(fold(h).explain("t4", true));
+            assertThat(statement(t4, "PRELIMINARY_SCORE").text()).startsWith("评审r1初评打分60，替换此前的40（第");
+            Explanation t1 = chinese(fold(h).explain("t1", true));
+            assertThat(statement(t1, "PRELIMINARY_MEAN").text()).isEqualTo("共5个评分（达到5个），去掉最高分90和最低分50，"
+                    + "其余3个的平均分为70.00。");
+            assertThat(t1.statements()).filteredOn(s -> s.code().equals("PRELIMINARY_SCORE")).extracting(
+                    Statement::text).contains("评审r1初评打分90；作为最高分被去掉。", "评审r2初评打分50；作为最低分被去掉。");
+        }
+
+        @Test
+        void every_statement_of_every_fixture_is_said_in_both_languages_every_value_filled_and_every_wording_reached() {
+            java.util.Set<String> reached = new java.util.TreeSet<>();
+            eachExplanation(x -> {
+                for (Language language : Language.values()) {
+                    Explanation said = Wording.render(x, language);
+                    assertThat(said.summary()).isEqualTo(said.statements().get(0).text());
+                    for (Statement s : said.statements()) {
+                        assertThat(s.text()).as(s + " in " + language).isNotBlank().doesNotContain("{", "}", "null");
+                        if (language == Language.ZH) {
+                            assertThat(s.text()).as(s.toString()).containsPattern("\\p{IsHan}");
+                        }
+                    }
+                }
+                x.statements().forEach(s -> reached.addAll(Wording.keysSaid(s)));
+            });
+            assertThat(reached).containsExactlyInAnyOrderElementsOf(Wording.table().keySet());
+        }
+
+        @Test
+        void a_statement_without_a_wording_or_short_of_a_value_is_refused_not_said_with_a_blank() {
+            Statement unknown = new Statement(1, "NO_SUCH_CODE", null, null, Map.of());
+            assertThatThrownBy(() -> Wording.text(unknown, Language.ZH)).hasMessageContaining("NO_SUCH_CODE");
+            Statement noVariant = new Statement(1, "SHORTLIST_PUBLISHED", null, null, Map.of("seq", 3L));
+            assertThatThrownBy(() -> Wording.text(noVariant, Language.EN)).hasMessageContaining("SHORTLIST_PUBLISHED");
+            Statement shortOfAValue = new Statement(1, "SHORTLIST_PUBLISHED", "PLACED", null, Map.of("seq", 3L));
+            assertThatThrownBy(() -> Wording.text(shortOfAValue, Language.ZH)).hasMessageContaining("{rank}");
+            Map<String, Object> nullRank = new java.util.HashMap<>(Map.of("seq", 3L));
+            nullRank.put("rank", null);
+            assertThatThrownBy(() -> Wording.text(new Statement(1, "SHORTLIST_PUBLISHED", "PLACED", null, nullRank),
+                    Language.EN)).hasMessageContaining("{rank}");
+            Statement unknownRule = new Statement(1, "PRELIMINARY_TIE", null, null, Map.of("workId", "a", "rank", 1,
+                    "score", "1", "decidedBy", "COIN_TOSS", "mine", 1, "theirs", 2, "ahead", true));
+            assertThatThrownBy(() -> Wording.text(unknownRule, Language.EN)).hasMessageContaining("tieBreak.COIN_TOSS");
+        }
+    }
+
+    /** Every explanation the fixtures give: each work, after each line, with and without the final ranking. */
+    private static void eachExplanation(java.util.function.Consumer<Explanation> check) {
+        for (History h : fixtures()) {
+            List<Object> events = h.build();
+            List<String> works = new ArrayList<>();
+            Explanations x = new Explanations();
+            for (int i = 0; i < events.size(); i++) {
+                x.apply(i + 1, (EditionEvent) events.get(i));
+                if (events.get(i) instanceof WorkSubmittedEvent e) {
+                    works.add(e.workId());
+                }
+                for (String w : works) {
+                    check.accept(x.explain(w, true));
+                    check.accept(x.explain(w, false));
+                }
+            }
+        }
+    }
+
     @Test
     void every_statement_rests_on_a_line_of_the_log_and_an_unknown_work_has_no_explanation() {
         History h = finished();
         Explanations x = fold(h);
         for (String w : List.of("t1", "t2", "t3", "t4", "p1")) {
-            Explanation e = x.explain(w, true);
+            Explanation e = english(x.explain(w, true));
             assertThat(e.logSize()).isEqualTo(h.build().size());
             assertThat(e.statements()).allSatisfy(s -> assertThat(s.seq()).isBetween(1L, (long) h.build().size()));
         }

@@ -5,16 +5,24 @@ import io.selection.api.readmodel.AsOf;
 import io.selection.api.security.Roles;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
+import io.selection.common.DomainException;
 import io.selection.recount.Explanation;
 import io.selection.recount.Explanations;
+import io.selection.recount.Language;
+import io.selection.recount.Wording;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,7 +31,8 @@ import java.util.Set;
  * names its line. The fold of one edition's log as it stands is kept and folded forward as the log
  * grows, so a page of explanations costs one pass over the log, not one each; a question as of an
  * earlier line folds afresh up to it. The answer names its point in the {@code Log-Size} and
- * {@code Log-Digest} headers, as {@code ?asOf} answers do.
+ * {@code Log-Digest} headers, as {@code ?asOf} answers do, and is said by the core {@link Wording} in
+ * the caller's language ({@code ?lang}, else {@code Accept-Language}), named in {@code Content-Language}.
  */
 @RestController
 @RequestMapping("/api/editions/{editionId}")
@@ -47,7 +56,12 @@ public class ExplanationController {
 
     @GetMapping("/works/{workId}/explanation")
     public Explanation explanation(@PathVariable String editionId, @PathVariable String workId,
-                                   @RequestParam(required = false) String asOf, Authentication caller) {
+                                   @RequestParam(required = false) String asOf,
+                                   @RequestParam(required = false) String lang,
+                                   @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false)
+                                   String acceptLanguage,
+                                   Authentication caller, HttpServletResponse response) {
+        Language language = language(lang, acceptLanguage);
         long seq;
         if (asOf == null) {
             readModels.edition(editionId); // 404 for an unknown edition, as AsOf.seq says it
@@ -62,7 +76,40 @@ public class ExplanationController {
             throw ApiProblem.notFound("work " + workId);
         }
         this.asOf.nameInHeaders(editionId, seq);
-        return answer;
+        response.setHeader(HttpHeaders.CONTENT_LANGUAGE, language.tag());
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+        return Wording.render(answer, language);
+    }
+
+    /**
+     * {@code ?lang} ({@code en} or {@code zh}) when given; else Chinese when the first of the
+     * {@code Accept-Language} ranges that names English or Chinese names Chinese (any region);
+     * else English, also for a header that cannot be read.
+     */
+    static Language language(String lang, String acceptLanguage) {
+        if (lang != null) {
+            try {
+                return Language.ofCode(lang.trim());
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("lang", e.getMessage());
+            }
+        }
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return Language.EN;
+        }
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(acceptLanguage); // by weight, the most wanted first
+        } catch (IllegalArgumentException unreadable) {
+            return Language.EN;
+        }
+        for (Locale.LanguageRange range : ranges) {
+            String primary = range.getRange().split("-", 2)[0];
+            if (range.getWeight() > 0 && (primary.equals("zh") || primary.equals("en"))) {
+                return primary.equals("zh") ? Language.ZH : Language.EN;
+            }
+        }
+        return Language.EN;
     }
 
     private Explanation explain(String editionId, long seq, String workId, boolean withFinalRanking) {

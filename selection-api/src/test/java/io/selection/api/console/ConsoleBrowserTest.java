@@ -13,6 +13,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -225,26 +226,36 @@ class ConsoleBrowserTest extends ApiTestBase {
         List<String> types = b.all("#history li").stream().map(li -> li.getAttribute("data-type")).toList();
         assertThat(types).contains("WorkSubmitted", "WorkScored", "Shortlisted", "VotesDecided");
         assertThat(b.text("#work-title")).isEqualTo("正能量作品 A1");
-        // why it stands where it does: the server's explanation, every statement said in Chinese, with its line
-        JsonNode why = get("organiser", api + "/works/A1/explanation").body();
+        // why it stands where it does: the server's explanation, said in the console's language (Chinese here),
+        // the summary and then each statement with its line, in log order
+        JsonNode why = get("organiser", api + "/works/A1/explanation", Map.of("Accept-Language", "zh-CN")).body();
         JsonNode statements = why.get("statements");
         // an organiser also sees the final ranking as it stands (one place per category)
         JsonNode finalRank = why.at("/finalRanking/ranking");
         assertThat(b.text("#explanation-summary")).isEqualTo("已入围A，名次第1。按目前的终评排名，它排第"
                 + finalRank.get("rank").asInt() + "/" + finalRank.get("of").asInt() + "名，位于1个获选名额之"
-                + (finalRank.get("inside").asBoolean() ? "内" : "外") + "。");
+                + (finalRank.get("inside").asBoolean() ? "内" : "外") + "。").isEqualTo(why.get("summary").asText());
         List<WebElement> said = b.all("#explanation li");
         assertThat(said).hasSize(statements.size() - 1);
+        long previous = 0;
         for (int i = 0; i < said.size(); i++) {
             JsonNode s = statements.get(i + 1);
             assertThat(said.get(i).getAttribute("data-seq")).isEqualTo(s.get("seq").asText());
-            assertThat(said.get(i).getText()).as(s.toString()).startsWith("#" + s.get("seq").asText() + " ")
-                    .doesNotContain(s.get("text").asText()).containsPattern("\\p{IsHan}");
+            assertThat(said.get(i).getText()).as(s.toString()).isEqualTo("#" + s.get("seq").asText() + " "
+                    + s.get("text").asText()).containsPattern("\\p{IsHan}");
+            assertThat(s.get("seq").asLong()).as("log order").isGreaterThanOrEqualTo(previous);
+            previous = s.get("seq").asLong();
         }
         b.screenshot("console-work");
         b.click("#lang");
-        b.until(d -> b.text("#explanation-summary").equals(why.get("summary").asText()));
-        assertThat(b.all("#explanation li").get(0).getText()).endsWith(statements.get(1).get("text").asText());
+        JsonNode english = get("organiser", api + "/works/A1/explanation", Map.of("Accept-Language", "en")).body();
+        b.until(d -> b.text("#explanation-summary").equals(english.get("summary").asText()));
+        List<WebElement> saidInEnglish = b.all("#explanation li");
+        for (int i = 0; i < saidInEnglish.size(); i++) {
+            JsonNode s = english.get("statements").get(i + 1);
+            assertThat(saidInEnglish.get(i).getText()).isEqualTo("#" + s.get("seq").asText() + " "
+                    + s.get("text").asText());
+        }
         b.click("#lang");
         b.until(d -> b.text("#explanation-summary").startsWith("已入围A，名次第1。"));
 

@@ -2,6 +2,8 @@ package io.selection.audit.cli;
 
 import io.selection.recount.Explanation;
 import io.selection.recount.Explanations;
+import io.selection.recount.Language;
+import io.selection.recount.Wording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,12 +23,14 @@ import java.util.concurrent.Callable;
                         + "/works/{w}/explanation) and prints why the work is or is not on the shortlist or among "
                         + "the winners: its scores and which were dropped, its mean, rank and the cut line, the "
                         + "tie-breaks, disqualifications and backfills, its valid and invalidated votes, the vote "
-                        + "score and the final score's two parts. Each statement names the line (seq) it rests on. "
-                        + "It does not check the log: run `verify` for that.",
+                        + "score and the final score's two parts. Each statement names the line (seq) it rests on, "
+                        + "the summary first and the rest in log order, said in English or Chinese (--lang) by the "
+                        + "same wording as the server's. It does not check the log: run `verify` for that.",
                 "",
                 "Examples:",
                 "  selection-audit explain edition.ndjson 2023-W00907",
                 "  selection-audit explain edition.ndjson 2023-W00907 --as-of 8979 --json",
+                "  selection-audit explain edition.ndjson 2023-W00907 --lang zh",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:explained", "2:usage or I/O error, a log that cannot be read, or no such work"})
@@ -47,10 +51,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the explanation as JSON, the server's fields.")
     boolean json;
 
+    @Option(names = "--lang", paramLabel = "en|zh", defaultValue = "en",
+            description = "The language of the statements: en (English, the default) or zh (Chinese).")
+    String lang;
+
     @Override
     public Integer call() throws IOException {
         if (asOf != null && asOf < 1) {
             throw new ParameterException(spec.commandLine(), "--as-of is a line of the log, 1 or more");
+        }
+        Language language;
+        try {
+            language = Language.ofCode(lang);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--lang: " + e.getMessage());
         }
         Explanations folded = new Explanations();
         ExportLines.read(file, (seq, event) -> {
@@ -64,10 +78,11 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--as-of " + asOf + " is past the log's last line, "
                     + folded.seq());
         }
-        Explanation x = folded.explain(workId, true);
-        if (x == null) {
+        Explanation data = folded.explain(workId, true);
+        if (data == null) {
             throw new IOException(file + " names no work " + workId + " up to line " + folded.seq());
         }
+        Explanation x = Wording.render(data, language);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.PRETTY.writeValueAsString(x));
