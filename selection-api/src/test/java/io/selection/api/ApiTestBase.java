@@ -39,7 +39,16 @@ public abstract class ApiTestBase {
         // read as their failure. Shedding itself is tested with the default and with a small budget
         // (DatabaseBlipDuringVotingTest, OverloadSheddingTest).
         registry.add("selection.votes.latency-budget-millis", () -> "10000");
+        // two witnesses whose cosignatures the shared service accepts (their signer keys: WITNESSES)
+        registry.add("selection.checkpoints.witness-keys", () -> WITNESSES.stream()
+                .map(w -> io.selection.audit.proofs.KeyPairs.verifierKey(w).toString())
+                .collect(java.util.stream.Collectors.joining(",")));
     }
+
+    /** The witnesses the shared service accepts, made for this JVM. */
+    protected static final java.util.List<io.selection.audit.proofs.NoteSigner> WITNESSES = java.util.List.of(
+            io.selection.audit.proofs.KeyPairs.generate("witness-one.test", io.selection.audit.proofs.NoteKey.COSIGNATURE),
+            io.selection.audit.proofs.KeyPairs.generate("witness-two.test", io.selection.audit.proofs.NoteKey.COSIGNATURE));
 
     protected static final ObjectMapper JSON = TestHttp.JSON;
 

@@ -151,6 +151,70 @@ class CheckpointHttpTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void witnesses_cosign_a_growing_log_and_only_checkpoints_the_log_signed_by_keys_it_accepts() {
+        String id = "cp4";
+        String pub = "/api/public/editions/" + id;
+        VotingEditionSetup.open(http(), id);
+        JsonNode keyView = get(null, pub + "/log-key").body();
+        NoteKey key = NoteKey.parse(keyView.get("logKey").asText());
+        List<NoteKey> witnessKeys = WITNESSES.stream().map(io.selection.audit.proofs.KeyPairs::verifierKey).toList();
+        assertThat(keyView.get("witnesses")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(witnessKeys.stream().map(Object::toString).toList());
+
+        String first = get(null, pub + "/checkpoint").raw();
+        Response one = cosign(pub, first, WITNESSES.get(0));
+        assertThat(one.status()).as(one.raw()).isEqualTo(200);
+        assertThat(one.body().get("cosignatures").asInt()).isEqualTo(1);
+        assertThat(cosign(pub, first, WITNESSES.get(0)).body().get("cosignatures").asInt())
+                .as("a second cosignature of one size by one witness is kept once").isEqualTo(1);
+        assertThat(cosign(pub, first, WITNESSES.get(1)).body().get("cosignatures").asInt()).isEqualTo(2);
+        String served = get(null, pub + "/checkpoint").raw();
+        SignedNote.Opened opened = SignedNote.open(served, concat(key, witnessKeys));
+        assertThat(opened.signedBy(key)).isTrue();
+        assertThat(witnessKeys).allMatch(opened::signedBy);
+
+        // the log grows; the next checkpoint is cosigned anew
+        assertThat(postNdjson("gateway", "/api/editions/" + id + "/votes:batch",
+                VotingEditionSetup.vote("cp4-v1", "voter-1", "A1", VotingEditionSetup.castAt(1)) + "\n").status())
+                .isEqualTo(200);
+        VotingEditionSetup.transition(http(), "/api/editions/" + id, "FINAL_REVIEW");
+        String second = get(null, pub + "/checkpoint").raw();
+        assertThat(Checkpoint.parse(second).size()).isGreaterThan(Checkpoint.parse(first).size());
+        assertThat(cosign(pub, second, WITNESSES.get(0)).body().get("cosignatures").asInt()).isEqualTo(1);
+
+        // a stranger's cosignature: 403; a checkpoint the log never signed: 409; not a note: 400
+        io.selection.audit.proofs.NoteSigner stranger = io.selection.audit.proofs.KeyPairs.generate("stranger.test",
+                NoteKey.COSIGNATURE);
+        assertThat(cosign(pub, second, stranger).status()).isEqualTo(403);
+        String logSigned = SignedNote.open(second, List.of(key)).text();
+        Checkpoint real = Checkpoint.parse(second);
+        byte[] otherRoot = real.root();
+        otherRoot[0] ^= 1;
+        String forgedText = new Checkpoint(real.origin(), real.size(), otherRoot).text();
+        String unsignedByLog = forgedText + "\n" + SignedNote.cosign(forgedText, 1_733_400_000L, WITNESSES.get(0)).text();
+        Response mismatch = send(null, "POST", pub + "/checkpoint/cosignatures", "text/plain", unsignedByLog);
+        assertThat(mismatch.status()).as(mismatch.raw()).isEqualTo(409);
+        assertThat(mismatch.code()).isEqualTo("CHECKPOINT_MISMATCH");
+        assertThat(logSigned).isEqualTo(real.text());
+        assertThat(send(null, "POST", pub + "/checkpoint/cosignatures", "text/plain", "not a note").status())
+                .isEqualTo(400);
+    }
+
+    private Response cosign(String pub, String note, io.selection.audit.proofs.NoteSigner witness) {
+        String text = Checkpoint.parse(note).text();
+        String logOnly = note.substring(0, note.indexOf("\n\n") + 2)
+                + note.substring(note.indexOf("\n\n") + 2).lines().findFirst().orElseThrow() + "\n";
+        String cosigned = SignedNote.withLine(logOnly, SignedNote.cosign(text, 1_733_400_000L, witness));
+        return send(null, "POST", pub + "/checkpoint/cosignatures", "text/plain", cosigned);
+    }
+
+    private static List<NoteKey> concat(NoteKey first, List<NoteKey> rest) {
+        List<NoteKey> all = new ArrayList<>(rest);
+        all.add(0, first);
+        return all;
+    }
+
     private static void assertRefused(Response r, String field) {
         assertThat(r.status()).as(r.raw()).isEqualTo(400);
         assertThat(r.body().path("field").asText()).as(r.raw()).isEqualTo(field);

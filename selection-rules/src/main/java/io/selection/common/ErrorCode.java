@@ -15,5 +15,7 @@ public enum ErrorCode {
     CONFLICT_OF_INTEREST,
     NOT_ASSIGNED,
     DISQUALIFIED,
-    QUOTA_MISMATCH
+    QUOTA_MISMATCH,
+    /** A witness's cosignature of a checkpoint the log never signed, or of another root for its size: 409. */
+    CHECKPOINT_MISMATCH
 }

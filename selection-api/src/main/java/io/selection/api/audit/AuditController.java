@@ -78,7 +78,7 @@ public class AuditController {
      */
     private List<String> signedCheckpoints(String editionId, long size) {
         checkpoints.at(editionId, size);
-        return checkpoints.upTo(editionId, size).stream().map(Checkpoints.Signed::note).toList();
+        return checkpoints.upTo(editionId, size).stream().map(c -> checkpoints.cosigned(editionId, c).note()).toList();
     }
 
     @GetMapping("/audit")

@@ -58,6 +58,7 @@ public class CheckpointController {
         if (latest == null) {
             latest = checkpoints.signHead(editionId);
         }
+        latest = checkpoints.cosigned(editionId, latest);
         return ResponseEntity.ok().contentType(TEXT).header("Log-Size", String.valueOf(latest.size()))
                 .body(latest.note());
     }
@@ -65,7 +66,26 @@ public class CheckpointController {
     @GetMapping("/log-key")
     public LogKeyView logKey(@PathVariable String editionId) {
         published(editionId);
-        return new LogKeyView(checkpoints.key().verifierKey().toString(), checkpoints.origin(editionId), List.of());
+        return new LogKeyView(checkpoints.key().verifierKey().toString(), checkpoints.origin(editionId),
+                checkpoints.key().witnessKeys().stream().map(Object::toString).toList());
+    }
+
+    /** What a witness's cosignature gave: the size it cosigned and how many witnesses cosign that size now. */
+    public record Cosigned(long size, int cosignatures) {
+    }
+
+    /**
+     * A witness's cosignature (C2SP tlog-cosignature): the body is the checkpoint as the log signed
+     * it with the witness's line after the log's ({@code text/plain}). 403 unless from a configured
+     * witness and verifying; 409 CHECKPOINT_MISMATCH unless it is a checkpoint this log signed.
+     */
+    @org.springframework.web.bind.annotation.PostMapping(value = "/checkpoint/cosignatures",
+            consumes = MediaType.TEXT_PLAIN_VALUE)
+    public Cosigned cosign(@PathVariable String editionId,
+                           @org.springframework.web.bind.annotation.RequestBody String note) {
+        published(editionId);
+        int n = checkpoints.acceptCosignature(editionId, note);
+        return new Cosigned(io.selection.audit.proofs.Checkpoint.parse(note).size(), n);
     }
 
     /** PROOF(from, D[to]) (RFC 9162 §2.1.4.1): 0 < from <= to <= the log's size. */

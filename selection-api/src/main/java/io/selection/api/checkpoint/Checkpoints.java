@@ -4,6 +4,9 @@ import io.selection.api.config.SelectionProperties;
 import io.selection.api.log.EditionLogs;
 import io.selection.audit.format.Hex;
 import io.selection.audit.proofs.Checkpoint;
+import io.selection.audit.proofs.NoteKey;
+import io.selection.common.DomainException;
+import io.selection.common.ErrorCode;
 import io.selection.audit.proofs.SignedNote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +125,75 @@ public class Checkpoints {
                     + "'s latest signed checkpoint, and one was signed on demand less than a second ago; ask again", 1);
         }
         return at(editionId, size);
+    }
+
+    /** The note with every cosignature accepted for its size after the log's own signature line. */
+    public Signed cosigned(String editionId, Signed signed) {
+        if (signed == null) {
+            return null;
+        }
+        List<String> lines = jdbc.queryForList("SELECT line FROM edition_cosignature WHERE edition_id = ? "
+                + "AND tree_size = ? ORDER BY witness", String.class, editionId, signed.size());
+        return lines.isEmpty() ? signed : new Signed(signed.size(), signed.note() + String.join("", lines));
+    }
+
+    /** The witnesses' cosignatures accepted so far for the checkpoint of {@code size} (each line with its newline). */
+    public int cosignatures(String editionId, long size) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM edition_cosignature WHERE edition_id = ? AND tree_size = ?",
+                Integer.class, editionId, size);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Takes a witness's cosignature: {@code note} is a checkpoint the log signed, with the witness's
+     * cosignature line(s) after the log's. Refused with 403 unless every other line is a configured
+     * witness's and verifies; 409 CHECKPOINT_MISMATCH unless it is a checkpoint the log signed, of this
+     * edition. Stores each witness's line once (a second cosignature of the same size by the same
+     * witness is dropped). Answers how many witnesses now cosign that size.
+     */
+    public int acceptCosignature(String editionId, String note) {
+        List<NoteKey> keys = new java.util.ArrayList<>(key.witnessKeys());
+        keys.add(key.verifierKey());
+        SignedNote.Opened opened;
+        Checkpoint checkpoint;
+        try {
+            opened = SignedNote.open(note, keys);
+            checkpoint = Checkpoint.of(opened);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not verify")) {
+                throw new DomainException(ErrorCode.FORBIDDEN, "a cosignature that does not verify: " + e.getMessage(),
+                        "body", List.of());
+            }
+            throw DomainException.invalid("body", "not a cosigned checkpoint: " + e.getMessage());
+        }
+        if (!opened.others().isEmpty()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "cosigned by " + opened.others().get(0).name()
+                    + ", which is not a witness this log accepts", "body", List.of());
+        }
+        List<SignedNote.Line> witnessLines = opened.verified().stream()
+                .filter(l -> !(l.name().equals(key.verifierKey().name()) && l.keyId() == key.verifierKey().keyId()))
+                .toList();
+        if (witnessLines.isEmpty()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "no cosignature of a witness this log accepts", "body",
+                    List.of());
+        }
+        List<String> kept = jdbc.queryForList("SELECT note FROM edition_checkpoint WHERE edition_id = ? AND tree_size = ?",
+                String.class, editionId, checkpoint.size());
+        if (!opened.signedBy(key.verifierKey()) || kept.isEmpty() || !origin(editionId).equals(checkpoint.origin())
+                || !Checkpoint.parse(kept.get(0).substring(0, kept.get(0).indexOf("\n\n") + 1)).equals(checkpoint)) {
+            throw new DomainException(ErrorCode.CHECKPOINT_MISMATCH, "not a checkpoint this log signed for edition "
+                    + editionId + " (size " + checkpoint.size() + ")", "body", List.of());
+        }
+        for (SignedNote.Line line : witnessLines) {
+            try {
+                jdbc.update("INSERT INTO edition_cosignature (edition_id, tree_size, witness, line, received_at) "
+                        + "VALUES (?, ?, ?, ?, ?)", editionId, checkpoint.size(), line.name(), line.text(),
+                        Timestamp.from(clock.instant()));
+            } catch (DuplicateKeyException cosignedBefore) {
+                // the witness's first cosignature of this size stands
+            }
+        }
+        return cosignatures(editionId, checkpoint.size());
     }
 
     /** Signs the log as it stands, unless the latest checkpoint has its size already; the latest after. */

@@ -32,6 +32,7 @@ public class LogKey {
 
     private final NoteSigner signer;
     private final NoteKey verifierKey;
+    private final java.util.List<NoteKey> witnessKeys;
 
     public LogKey(SelectionProperties properties, org.springframework.core.env.Environment environment) {
         SelectionProperties.Checkpoints c = properties.checkpoints();
@@ -58,6 +59,22 @@ public class LogKey {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage());
         }
+        java.util.List<NoteKey> witnesses = new java.util.ArrayList<>();
+        for (String w : c.witnessKeys()) {
+            NoteKey key;
+            try {
+                key = NoteKey.parse(w);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("selection.checkpoints.witness-keys: " + w + " is not a verifier key: "
+                        + e.getMessage());
+            }
+            if (key.type() != NoteKey.COSIGNATURE) {
+                throw new IllegalStateException("selection.checkpoints.witness-keys: " + key.name() + " is not a "
+                        + "witness's cosignature key (type 4; selection-audit keygen --witness makes one)");
+            }
+            witnesses.add(key);
+        }
+        this.witnessKeys = java.util.List.copyOf(witnesses);
     }
 
     public NoteSigner signer() {
@@ -67,6 +84,11 @@ public class LogKey {
     /** {@code <name>+<8 hex key id>+<base64 key>}: what anyone checks the checkpoints with. */
     public NoteKey verifierKey() {
         return verifierKey;
+    }
+
+    /** The witnesses whose cosignatures the log accepts (selection.checkpoints.witness-keys). */
+    public java.util.List<NoteKey> witnessKeys() {
+        return witnessKeys;
     }
 
     public String logName() {

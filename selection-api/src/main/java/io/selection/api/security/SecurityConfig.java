@@ -146,6 +146,8 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/api/admin/**").hasRole(ORGANISER)
                 .requestMatchers(HttpMethod.POST, E + "/what-if").hasAnyRole(ORGANISER, AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/public/**").permitAll()
+                // a witness signs in with its cosignature: the key is checked against the configured witnesses
+                .requestMatchers(HttpMethod.POST, "/api/public/editions/*/checkpoint/cosignatures").permitAll()
                 .requestMatchers(HttpMethod.GET, E + "/final-ranking", E + "/final-ranking.csv",
                         E + "/suspicious-vote-sets", E + "/reviewers")
                 .hasAnyRole(ORGANISER, AUDITOR)

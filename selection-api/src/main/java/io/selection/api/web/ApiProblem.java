@@ -23,7 +23,7 @@ public final class ApiProblem {
             case "UNAUTHENTICATED" -> HttpStatus.UNAUTHORIZED;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
             case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "STAGE_MISMATCH", "ALREADY_EXISTS", "INCOMPLETE_REVIEW" -> HttpStatus.CONFLICT;
+            case "STAGE_MISMATCH", "ALREADY_EXISTS", "INCOMPLETE_REVIEW", "CHECKPOINT_MISMATCH" -> HttpStatus.CONFLICT;
             case "METHOD_NOT_ALLOWED" -> HttpStatus.METHOD_NOT_ALLOWED;
             case "UNSUPPORTED_MEDIA_TYPE" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case "NOT_ACCEPTABLE" -> HttpStatus.NOT_ACCEPTABLE;

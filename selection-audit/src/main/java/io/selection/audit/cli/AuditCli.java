@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "selection-audit", mixinStandardHelpOptions = true, version = "selection-audit 0.1.0 (export format v1)",
         description = "Checks an edition's exported log and voters' receipts offline, trusting nothing the server says.",
         subcommands = {VerifyCommand.class, ReceiptCommand.class, SampleCommand.class, WhatIfCommand.class, ExplainCommand.class,
-                KeygenCommand.class, ConsistencyCommand.class,
+                KeygenCommand.class, ConsistencyCommand.class, WitnessCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check holds", "1:a check fails (the report says which)", "2:usage or I/O error"})

@@ -94,6 +94,14 @@ final class VerifyCommand implements Callable<Integer> {
             + "checkpoint must be signed by it, and the export must carry at least one.")
     String key;
 
+    @Option(names = "--witness", paramLabel = "VKEY", description = "A witness's cosignature key (or a file holding "
+            + "it); repeatable. With --threshold N, some checkpoint the export carries must be cosigned by N of them.")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--threshold", paramLabel = "N", description = "How many of the --witness keys must cosign one "
+            + "checkpoint the export carries (default 1 when --witness is given).")
+    Integer threshold;
+
     @Option(names = "--since", paramLabel = "CHECKPOINT", description = "A signed checkpoint kept earlier (a file "
             + "holding the note, from the public page, a newspaper or a witness): the export must extend it. May "
             + "be given more than once; the report names the smallest size whose root differs.")
@@ -162,8 +170,20 @@ final class VerifyCommand implements Callable<Integer> {
     private NoteKey trusted;
     private final List<String[]> kept = new ArrayList<>();
 
+    private final List<NoteKey> witnessKeys = new ArrayList<>();
+
     private void readKeyAndCheckpoints() throws IOException {
         trusted = key == null ? null : logKey(key);
+        for (String w : witnesses) {
+            NoteKey k = logKey(w);
+            if (k.type() != NoteKey.COSIGNATURE) {
+                throw usage("--witness: " + k.name() + " is not a witness's cosignature key (type 4)");
+            }
+            witnessKeys.add(k);
+        }
+        if (threshold != null && (threshold < 1 || threshold > witnessKeys.size())) {
+            throw usage("--threshold must be between 1 and the number of --witness keys (" + witnessKeys.size() + ")");
+        }
         for (Path file : since) {
             if (!Files.isRegularFile(file)) {
                 throw usage("--since: no such file: " + file);
@@ -177,6 +197,9 @@ final class VerifyCommand implements Callable<Integer> {
             verifier.trusting(List.of(trusted));
         }
         kept.forEach(k -> verifier.since(k[0], k[1]));
+        if (!witnessKeys.isEmpty()) {
+            verifier.witnessedBy(witnessKeys, threshold == null ? 1 : threshold);
+        }
         return verifier;
     }
 

@@ -142,6 +142,92 @@ class CheckpointCommandsTest {
         }
     }
 
+    @Test
+    void a_witness_cosigns_a_growing_log_refuses_a_fork_with_the_evidence_and_verify_counts_its_cosignature()
+            throws Exception {
+        NoteSigner log = KeyPairs.generate("selection.example", NoteKey.ED25519);
+        String vkey = KeyPairs.verifierKey(log).toString();
+        NoteSigner witness = KeyPairs.generate("witness.example", NoteKey.COSIGNATURE);
+        Path witnessKey = Files.writeString(dir.resolve("witness.key"), witness.secret());
+        Path sample = Samples.small(dir);
+        List<String> lines = Samples.lines(sample);
+        List<byte[]> hashes = hashes(lines);
+        String edition = edition(lines);
+        String origin = "selection.example/" + edition;
+        java.util.concurrent.atomic.AtomicReference<String> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger shownSize = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.IntConsumer show = size -> {
+            shownSize.set(size);
+            shown.set(SignedNote.sign(new Checkpoint(origin, size, Merkle.root(hashes.subList(0, size))).text(), log));
+        };
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String prefix = "/api/public/editions/" + edition;
+        server.createContext(prefix + "/checkpoint", x -> {
+            if (x.getRequestMethod().equals("POST")) {
+                posted.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                answer(x, 200, "{\"cosignatures\":1}");
+            } else {
+                answer(x, 200, shown.get());
+            }
+        });
+        server.createContext(prefix + "/proof/consistency", x -> {
+            String query = x.getRequestURI().getQuery();
+            int from = Integer.parseInt(query.replaceAll(".*from=(\\d+).*", "$1"));
+            int to = Integer.parseInt(query.replaceAll(".*to=(\\d+).*", "$1"));
+            List<String> proof = Merkle.consistencyProof(hashes.subList(0, to), from).stream()
+                    .map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"").toList();
+            answer(x, 200, "{\"proof\":[" + String.join(",", proof) + "]}");
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path state = dir.resolve("witness-state");
+            String[] args = {"witness", "--url", url, "--edition", edition, "--log-key", vkey, "--key",
+                    witnessKey.toString(), "--state", state.toString(), "--once"};
+
+            show.accept(6);
+            Cli.Result first = Cli.run(args);
+            assertThat(first.exit()).as(first.out() + first.err()).isZero();
+            assertThat(first.out()).contains("cosigned").contains("size 6");
+
+            show.accept(hashes.size()); // the log grew: cosigned after its consistency proof
+            Cli.Result grown = Cli.run(args);
+            assertThat(grown.exit()).as(grown.out() + grown.err()).isZero();
+            assertThat(posted).hasSize(2);
+            String cosigned = posted.get(1);
+            SignedNote.Opened opened = SignedNote.open(cosigned, List.of(KeyPairs.verifierKey(log),
+                    KeyPairs.verifierKey(witness)));
+            assertThat(opened.signedBy(KeyPairs.verifierKey(witness))).isTrue();
+
+            // a split view: the log shows another root for the size the witness cosigned
+            String forkNote = SignedNote.sign(new Checkpoint(origin, hashes.size(),
+                    Merkle.root(hashes.subList(1, hashes.size()))).text(), log);
+            shown.set(forkNote);
+            Cli.Result fork = Cli.run(args);
+            assertThat(fork.exit()).isEqualTo(1);
+            assertThat(fork.out()).contains("REFUSED: two roots for " + hashes.size())
+                    .contains(Checkpoint.parse(cosigned).text().split("\n")[2])
+                    .contains(Checkpoint.parse(forkNote).text().split("\n")[2]);
+            assertThat(posted).hasSize(2);
+
+            // verify counts the witness's cosignature of a checkpoint the export carries
+            Path carried = Samples.write(dir.resolve("witnessed.ndjson"), withCheckpoints(lines, cosigned));
+            Path wkey = Files.writeString(dir.resolve("w.vkey"), KeyPairs.verifierKey(witness).toString());
+            Cli.Result witnessed = Cli.run("verify", "--no-progress", "--key", vkey, "--witness", wkey.toString(),
+                    carried.toString());
+            assertThat(witnessed.exit()).as(witnessed.out()).isZero();
+            String other = KeyPairs.verifierKey(KeyPairs.generate("witness-two.example", NoteKey.COSIGNATURE)).toString();
+            Cli.Result two = Cli.run("verify", "--no-progress", "--witness", wkey.toString(), "--witness", other,
+                    "--threshold", "2", carried.toString());
+            assertThat(two.exit()).isEqualTo(1);
+            assertThat(two.out()).contains("cosigned by 2 of the 2 witnesses");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String body) throws java.io.IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.sendResponseHeaders(status, bytes.length);

@@ -88,6 +88,9 @@ public final class Verifier {
     /** Signed checkpoints: those the closing line carries, then those the auditor kept, each with where it came from. */
     private final List<Map.Entry<String, String>> checkpointNotes = new ArrayList<>();
     private int carriedCheckpoints;
+    /** The witnesses the auditor trusts (verify --witness) and how many must cosign a carried checkpoint. */
+    private List<NoteKey> witnessKeys = List.of();
+    private int witnessThreshold;
 
     /**
      * A line with the work that does not depend on the lines before it already done: its hash and
@@ -233,6 +236,16 @@ public final class Verifier {
         return this;
     }
 
+    /**
+     * Requires a checkpoint the export carries to be cosigned by at least {@code threshold} of these
+     * witnesses (C2SP tlog-cosignature keys), each cosignature verifying.
+     */
+    public Verifier witnessedBy(Collection<NoteKey> witnesses, int threshold) {
+        this.witnessKeys = List.copyOf(witnesses);
+        this.witnessThreshold = threshold;
+        return this;
+    }
+
     /** A signed checkpoint kept from earlier ({@code from}: where, for the report): the file must extend it. */
     public Verifier since(String from, String note) {
         checkpointNotes.add(Map.entry(from, note));
@@ -266,12 +279,18 @@ public final class Verifier {
         record Held(String from, Checkpoint checkpoint) {
         }
         List<Held> held = new ArrayList<>();
+        List<NoteKey> keys = new ArrayList<>(logKeys);
+        keys.addAll(witnessKeys);
+        int mostWitnesses = 0;
+        long mostWitnessedSize = -1;
+        int position = 0;
         for (Map.Entry<String, String> note : checkpointNotes) {
+            boolean carried = position++ < carriedCheckpoints;
             String from = note.getKey();
             SignedNote.Opened opened;
             Checkpoint checkpoint;
             try {
-                opened = SignedNote.open(note.getValue(), logKeys);
+                opened = SignedNote.open(note.getValue(), keys);
                 checkpoint = Checkpoint.of(opened);
             } catch (IllegalArgumentException e) {
                 checkpointCheck.fail(hashes.size() + 1, "a checkpoint of " + from + " is not a signed checkpoint: "
@@ -294,6 +313,18 @@ public final class Verifier {
                 continue;
             }
             held.add(new Held(from, checkpoint));
+            if (carried) {
+                int witnesses = (int) witnessKeys.stream().filter(opened::signedBy).count();
+                if (witnesses > mostWitnesses || witnesses == mostWitnesses && checkpoint.size() > mostWitnessedSize) {
+                    mostWitnesses = witnesses;
+                    mostWitnessedSize = checkpoint.size();
+                }
+            }
+        }
+        if (witnessThreshold > 0 && mostWitnesses < witnessThreshold) {
+            checkpointCheck.fail(hashes.size() + 1, "no checkpoint the export carries is cosigned by "
+                    + witnessThreshold + " of the " + witnessKeys.size() + " witnesses given (the most: "
+                    + mostWitnesses + ")");
         }
         if (!logKeys.isEmpty() && carriedCheckpoints == 0 && sawHead) {
             checkpointCheck.fail(hashes.size() + 1, "the export carries no signed checkpoint of the log: nothing ties"
