@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class AuditorCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private AuditorCheck() {
@@ -93,10 +93,10 @@ final class AuditorCheck {
         throw new AssertionError("no accepted vote in the export");
     }
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = AuditCli.commandLine();
@@ -106,7 +106,15 @@ final class AuditorCheck {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static String get(String url, String account) throws Exception {
+    /** A GET with no sign-in, as anyone outside would ask. */
+    static String getPublic(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    static String get(String url, String account) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((account + ":" + account).getBytes(StandardCharsets.UTF_8)))
                 .GET().build();
