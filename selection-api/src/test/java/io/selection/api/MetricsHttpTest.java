@@ -32,4 +32,19 @@ class MetricsHttpTest extends ApiTestBase {
         assertThat(get("auditor", "/api/editions/metrics/tallies/live").body().get("lag").asLong())
                 .isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void the_signer_tells_the_metrics_when_it_last_signed_and_how_often_it_failed() throws Exception {
+        VotingEditionSetup.open(http(), "metrics-cp");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String page = get("auditor", "/actuator/prometheus").raw();
+        // the first pass runs when the service is ready; it is over once the age is a number
+        while (page.contains("selection_checkpoints_pass_age_seconds NaN") && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            page = get("auditor", "/actuator/prometheus").raw();
+        }
+        assertThat(page).contains("selection_checkpoints_failures_total 0.0");
+        assertThat(page).containsPattern("selection_checkpoints_pass_age_seconds [0-9]");
+    }
+
 }

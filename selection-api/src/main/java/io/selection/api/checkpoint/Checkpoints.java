@@ -44,7 +44,19 @@ public class Checkpoints {
     private final long everyMillis;
     private volatile Thread signer;
 
-    public Checkpoints(JdbcTemplate jdbc, EditionLogs logs, LogKey key, Clock clock, SelectionProperties properties) {
+    /** Failed passes of the background signer, each retried: {@code selection.checkpoints.failures}. */
+    private final io.micrometer.core.instrument.Counter failures;
+    /** When the background signer last finished a pass over every edition (epoch seconds; 0 before the first). */
+    private final java.util.concurrent.atomic.AtomicLong lastPass = new java.util.concurrent.atomic.AtomicLong();
+
+    public Checkpoints(JdbcTemplate jdbc, EditionLogs logs, LogKey key, Clock clock, SelectionProperties properties,
+                       io.micrometer.core.instrument.MeterRegistry meters) {
+        this.failures = io.micrometer.core.instrument.Counter.builder("selection.checkpoints.failures")
+                .description("failed passes of the checkpoint signer, each retried").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("selection.checkpoints.pass.age", this,
+                        c -> c.lastPass.get() == 0 ? Double.NaN : c.clock.instant().getEpochSecond() - c.lastPass.get())
+                .description("seconds since the checkpoint signer last signed every growing edition")
+                .baseUnit("seconds").register(meters);
         this.jdbc = jdbc;
         this.logs = logs;
         this.key = key;
@@ -228,10 +240,12 @@ public class Checkpoints {
                             at(editionId, size);
                         }
                     }
+                    lastPass.set(clock.instant().getEpochSecond());
                     Thread.sleep(everyMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
+                    failures.increment();
                     log.warn("signing checkpoints failed; trying again in {} ms", everyMillis, e);
                     try {
                         Thread.sleep(everyMillis);
