@@ -1,6 +1,5 @@
 package io.selection.audit.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.selection.audit.proofs.Checkpoint;
 import io.selection.audit.proofs.Merkle;
 import io.selection.audit.proofs.NoteKey;
@@ -8,23 +7,14 @@ import io.selection.audit.proofs.SignedNote;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -66,9 +56,8 @@ final class ConsistencyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NoteKey logKey = new VerifyCommand().logKeyFor(key, spec);
         String oldNote = read(old);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String newNote = newer != null ? read(newer) : fetch(client, "/checkpoint");
+        PublicLog server = new PublicLog(url, edition, spec);
+        String newNote = newer != null ? read(newer) : server.checkpoint();
         PrintWriter out = spec.commandLine().getOut();
         Checkpoint earlier = open(oldNote, logKey, "--old");
         Checkpoint later = open(newNote, logKey, newer != null ? "--new" : "the log's latest checkpoint");
@@ -86,10 +75,7 @@ final class ConsistencyCommand implements Callable<Integer> {
             boolean same = earlier.size() == 0 || Arrays.equals(earlier.root(), later.root());
             return same ? ok(out, earlier, later) : fail("two roots for size " + earlier.size() + ": a fork");
         }
-        JsonNode proof = Json.MAPPER.readTree(fetch(client, "/proof/consistency?from=" + earlier.size() + "&to="
-                + later.size()));
-        List<byte[]> hashes = new ArrayList<>();
-        proof.path("proof").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asText())));
+        List<byte[]> hashes = server.consistency(earlier.size(), later.size());
         if (!Merkle.verifyConsistency(earlier.size(), later.size(), earlier.root(), later.root(), hashes)) {
             return fail("the server's proof does not show that size " + later.size() + " extends size "
                     + earlier.size() + ": the log before line " + (earlier.size() + 1) + " is not the one "
@@ -133,22 +119,5 @@ final class ConsistencyCommand implements Callable<Integer> {
 
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    private String fetch(HttpClient client, String tail) throws IOException, InterruptedException {
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        URI uri;
-        try {
-            uri = URI.create(base + "/api/public/editions/"
-                    + URLEncoder.encode(edition, StandardCharsets.UTF_8).replace("+", "%20") + tail);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "bad --url " + url + ": " + e.getMessage());
-        }
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from GET " + uri + ": " + response.body());
-        }
-        return response.body();
     }
 }

@@ -1,6 +1,5 @@
 package io.selection.audit.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.selection.audit.proofs.Checkpoint;
 import io.selection.audit.proofs.Merkle;
 import io.selection.audit.proofs.NoteKey;
@@ -14,20 +13,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -92,10 +83,9 @@ final class WitnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--every must be 1 or more");
         }
         Files.createDirectories(state);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        PublicLog server = new PublicLog(url, edition, spec);
         while (true) {
-            int outcome = round(client, log, witness);
+            int outcome = round(server, log, witness);
             if (outcome != AuditCli.OK || once) {
                 return outcome;
             }
@@ -104,9 +94,9 @@ final class WitnessCommand implements Callable<Integer> {
     }
 
     /** One round: fetch, check, cosign, post, keep. */
-    private int round(HttpClient client, NoteKey log, NoteSigner witness) throws IOException, InterruptedException {
+    private int round(PublicLog server, NoteKey log, NoteSigner witness) throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        String note = get(client, "/checkpoint");
+        String note = server.checkpoint();
         Checkpoint latest;
         String logSigned;
         try {
@@ -140,10 +130,7 @@ final class WitnessCommand implements Callable<Integer> {
                 return AuditCli.OK;
             }
             if (earlier.size() > 0) {
-                JsonNode proof = Json.MAPPER.readTree(get(client, "/proof/consistency?from=" + earlier.size() + "&to="
-                        + latest.size()));
-                List<byte[]> hashes = new ArrayList<>();
-                proof.path("proof").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asText())));
+                List<byte[]> hashes = server.consistency(earlier.size(), latest.size());
                 if (!Merkle.verifyConsistency(earlier.size(), latest.size(), earlier.root(), latest.root(), hashes)) {
                     return refuse("the tree of " + latest.size() + " lines does not extend the tree of "
                             + earlier.size() + " this witness cosigned", note, earlierNote);
@@ -152,7 +139,7 @@ final class WitnessCommand implements Callable<Integer> {
         }
         long now = clock.instant().getEpochSecond();
         String cosigned = SignedNote.withLine(logSigned, SignedNote.cosign(latest.text(), now, witness));
-        String answer = post(client, cosigned);
+        String answer = server.cosign(cosigned);
         // kept only once the log took it: a round that fails is tried again from the same last checkpoint
         Path temp = Files.createTempFile(state, "checkpoint", ".tmp");
         Files.writeString(temp, cosigned, StandardCharsets.UTF_8);
@@ -174,34 +161,5 @@ final class WitnessCommand implements Callable<Integer> {
         out.print(latest);
         out.flush();
         return AuditCli.FAILED;
-    }
-
-    private URI uri(String tail) {
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        try {
-            return URI.create(base + "/api/public/editions/"
-                    + URLEncoder.encode(edition, StandardCharsets.UTF_8).replace("+", "%20") + tail);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "bad --url " + url + ": " + e.getMessage());
-        }
-    }
-
-    private String get(HttpClient client, String tail) throws IOException, InterruptedException {
-        return send(client, HttpRequest.newBuilder(uri(tail)).GET().build());
-    }
-
-    private String post(HttpClient client, String body) throws IOException, InterruptedException {
-        return send(client, HttpRequest.newBuilder(uri("/checkpoint/cosignatures"))
-                .header("Content-Type", "text/plain; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
-    }
-
-    private static String send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + request.method() + " " + request.uri()
-                    + ": " + response.body());
-        }
-        return response.body();
     }
 }

@@ -110,14 +110,7 @@ class CheckpointCommandsTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String prefix = "/api/public/editions/" + edition;
         server.createContext(prefix + "/checkpoint", x -> answer(x, 200, latest));
-        server.createContext(prefix + "/proof/consistency", x -> {
-            String query = x.getRequestURI().getQuery();
-            int from = Integer.parseInt(query.replaceAll(".*from=(\\d+).*", "$1"));
-            int to = Integer.parseInt(query.replaceAll(".*to=(\\d+).*", "$1"));
-            List<String> proof = Merkle.consistencyProof(hashes.subList(0, to), from).stream()
-                    .map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"").toList();
-            answer(x, 200, "{\"from\":" + from + ",\"to\":" + to + ",\"proof\":[" + String.join(",", proof) + "]}");
-        });
+        server.createContext(prefix + "/proof/consistency", x -> proofs(x, hashes));
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -172,14 +165,7 @@ class CheckpointCommandsTest {
                 answer(x, 200, shown.get());
             }
         });
-        server.createContext(prefix + "/proof/consistency", x -> {
-            String query = x.getRequestURI().getQuery();
-            int from = Integer.parseInt(query.replaceAll(".*from=(\\d+).*", "$1"));
-            int to = Integer.parseInt(query.replaceAll(".*to=(\\d+).*", "$1"));
-            List<String> proof = Merkle.consistencyProof(hashes.subList(0, to), from).stream()
-                    .map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"").toList();
-            answer(x, 200, "{\"proof\":[" + String.join(",", proof) + "]}");
-        });
+        server.createContext(prefix + "/proof/consistency", x -> proofs(x, hashes));
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -226,6 +212,16 @@ class CheckpointCommandsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** A consistency proof over {@code hashes}, as the API answers it. */
+    private static void proofs(com.sun.net.httpserver.HttpExchange x, List<byte[]> hashes) throws java.io.IOException {
+        String query = x.getRequestURI().getQuery();
+        int from = Integer.parseInt(query.replaceAll(".*from=(\\d+).*", "$1"));
+        int to = Integer.parseInt(query.replaceAll(".*to=(\\d+).*", "$1"));
+        List<String> proof = Merkle.consistencyProof(hashes.subList(0, to), from).stream()
+                .map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"").toList();
+        answer(x, 200, "{\"from\":" + from + ",\"to\":" + to + ",\"proof\":[" + String.join(",", proof) + "]}");
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String body) throws java.io.IOException {
