@@ -98,7 +98,8 @@ class OutsiderAgainstServerTest {
 
         // the operator rewrites the checkpoint of the size the witness cosigned: another root, the log's key
         Checkpoint real = Checkpoint.parse(served);
-        NoteSigner logSigner = NoteSigner.parse(Files.readString(dataDir.resolve("log-signer.key")));
+        NoteSigner logSigner = NoteSigner.parse(jdbc.queryForObject("SELECT secret FROM log_signing_key WHERE id = 1",
+                String.class));
         byte[] otherRoot = real.root();
         otherRoot[0] ^= 1;
         String forged = SignedNote.sign(new Checkpoint(real.origin(), real.size(), otherRoot).text(), logSigner);

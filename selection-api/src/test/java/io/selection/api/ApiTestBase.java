@@ -52,10 +52,6 @@ public abstract class ApiTestBase {
 
     protected static final ObjectMapper JSON = TestHttp.JSON;
 
-    /** The shared service's data directory (its H2 file and its generated log signing key). */
-    protected static Path dataDir() {
-        return DATA_DIR;
-    }
 
     @LocalServerPort
     protected int port;

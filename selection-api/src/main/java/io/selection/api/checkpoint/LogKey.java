@@ -8,20 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The log's Ed25519 key, which signs every edition's checkpoints. Configured with
- * {@code selection.checkpoints.signer-key} (required by the prod profile); a local run without one
- * generates a key once and keeps it in {@code selection.checkpoints.key-file} (by default
- * {@code <data-dir>/log-signer.key}, readable by its owner only), so its checkpoints stay
- * verifiable across restarts. Its verifier key is public: {@link #verifierKey()}.
+ * {@code selection.checkpoints.signer-key} (required by the prod profile); without one, the first
+ * instance to start on a database generates a key and keeps it in the database
+ * ({@code log_signing_key}), so every instance on it signs with the same key and a backup of the
+ * database keeps it. Its verifier key is public: {@link #verifierKey()}.
  */
 @Component
 public class LogKey {
@@ -34,20 +27,15 @@ public class LogKey {
     private final NoteKey verifierKey;
     private final java.util.List<NoteKey> witnessKeys;
 
-    public LogKey(SelectionProperties properties, org.springframework.core.env.Environment environment) {
+    public LogKey(SelectionProperties properties, org.springframework.core.env.Environment environment,
+                  org.springframework.jdbc.core.JdbcTemplate jdbc) {
         SelectionProperties.Checkpoints c = properties.checkpoints();
         String name = c.logName() == null ? DEFAULT_NAME : c.logName();
         // as the prod guard reads it (so SELECTION_CHECKPOINTS_SIGNER_KEY counts), else as bound
         String secret = environment.getProperty("selection.checkpoints.signer-key", c.signerKey() == null ? ""
                 : c.signerKey());
-        NoteSigner configured;
-        if (!secret.isBlank()) {
-            configured = parse(secret, "selection.checkpoints.signer-key");
-        } else {
-            Path file = c.keyFile() != null && !c.keyFile().isBlank() ? Path.of(c.keyFile())
-                    : Path.of(properties.dataDir() == null ? "./data" : properties.dataDir(), "log-signer.key");
-            configured = fromFile(file, name);
-        }
+        NoteSigner configured = !secret.isBlank() ? parse(secret, "selection.checkpoints.signer-key")
+                : fromDatabase(jdbc, name);
         if (c.logName() != null && !configured.name().equals(c.logName())) {
             throw new IllegalStateException("the log's signer key is named " + configured.name() + " but "
                     + "selection.checkpoints.log-name is " + name + ": a checkpoint's origin and its signature "
@@ -95,34 +83,21 @@ public class LogKey {
         return signer.name();
     }
 
-    private static NoteSigner fromFile(Path file, String name) {
-        try {
-            if (Files.isRegularFile(file)) {
-                return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            }
-            NoteSigner generated = KeyPairs.generate(name, NoteKey.ED25519);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path created;
-            try {
-                created = createOwnerOnly(file);
-            } catch (FileAlreadyExistsException anotherInstanceWroteItFirst) {
-                return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            }
-            Files.writeString(created, generated.secret() + "\n", StandardCharsets.UTF_8);
-            log.info("generated the log's signing key into {} (keep it: checkpoints signed with it stay verifiable)",
-                    file.toAbsolutePath());
-            return generated;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the log's signing key file " + file + " cannot be read or written", e);
+    /** The key kept in the database, generated and kept there by the first instance that needs one. */
+    private static NoteSigner fromDatabase(org.springframework.jdbc.core.JdbcTemplate jdbc, String name) {
+        java.util.List<String> kept = jdbc.queryForList("SELECT secret FROM log_signing_key WHERE id = 1", String.class);
+        if (!kept.isEmpty()) {
+            return parse(kept.get(0), "the log_signing_key table");
         }
-    }
-
-    /** The file, made readable by its owner only from the start where the file system has POSIX permissions. */
-    private static Path createOwnerOnly(Path file) throws IOException {
+        NoteSigner generated = KeyPairs.generate(name, NoteKey.ED25519);
         try {
-            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createFile(file);
+            jdbc.update("INSERT INTO log_signing_key (id, secret) VALUES (1, ?)", generated.secret());
+            log.info("generated the log's signing key {} and kept it in the database (set "
+                    + "selection.checkpoints.signer-key to keep it elsewhere)", KeyPairs.verifierKey(generated));
+            return generated;
+        } catch (org.springframework.dao.DuplicateKeyException anotherInstanceWroteItFirst) {
+            return parse(jdbc.queryForObject("SELECT secret FROM log_signing_key WHERE id = 1", String.class),
+                    "the log_signing_key table");
         }
     }
 

@@ -10,19 +10,19 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
 
     /** The checkpoint settings, with every default of docs/operations.md where the configuration leaves one out. */
     public Checkpoints checkpoints() {
-        return checkpoints == null ? new Checkpoints(null, null, null, 0, null) : checkpoints;
+        return checkpoints == null ? new Checkpoints(null, null, 0, null) : checkpoints;
     }
 
     /**
      * Signed checkpoints of each edition's log (docs/audit.md, "Checking from outside"): the log's
      * name (the key's name, and each edition's origin {@code <log-name>/<edition>}), its Ed25519
-     * signer key ({@code PRIVATE+KEY+...}; required in prod), the file a local run keeps a generated
-     * key in when none is given, and how often a new checkpoint is signed while the log grows. The
+     * signer key ({@code PRIVATE+KEY+...}; required in prod; without one a key is generated once and
+     * kept in the database), and how often a new checkpoint is signed while the log grows. The
      * log's name is the key's; {@code log-name} only names a key generated here (default
      * {@code selection.local}) and, when set, must agree with the key given. {@code witnessKeys}: the
      * verifier keys (type 4, C2SP tlog-cosignature) of the witnesses whose cosignatures it accepts.
      */
-    public record Checkpoints(String logName, String signerKey, String keyFile, long everySeconds,
+    public record Checkpoints(String logName, String signerKey, long everySeconds,
                               java.util.List<String> witnessKeys) {
         public Checkpoints {
             witnessKeys = witnessKeys == null ? java.util.List.of() : java.util.List.copyOf(witnessKeys);
