@@ -93,10 +93,11 @@ final class AuditorCheck {
         throw new AssertionError("no accepted vote in the export");
     }
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    /** The offline verifier's command line, as its jar runs it. */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = AuditCli.commandLine();
@@ -106,7 +107,8 @@ final class AuditorCheck {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static String get(String url, String account) throws Exception {
+    /** A GET with the account's own name as its password (the local accounts). */
+    static String get(String url, String account) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((account + ":" + account).getBytes(StandardCharsets.UTF_8)))
                 .GET().build();
