@@ -34,11 +34,11 @@ async function signedLog(base) {
     throw new ApiError(res.status, json ? await res.json() : { detail: await res.text() });
   }
   const note = await res.text();
-  const [origin, size, root] = note.split('\n');
+  const [, size, root] = note.split('\n');
   const signers = note.substring(note.lastIndexOf('\n\n') + 2).split('\n')
     .filter(line => line.startsWith('\u2014 ')).map(line => line.split(' ')[1]);
   const key = await api(base + '/log-key');
-  return { note, origin, size: Number(size), root, signers, key };
+  return { note, size: Number(size), root, signers, key };
 }
 
 /**
