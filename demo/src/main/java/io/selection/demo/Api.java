@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The demo's only door to the server: JSON and NDJSON over HTTP with Basic credentials sent up
- * front (no 401 round trip). Any status the caller did not expect becomes an {@link ApiException}
- * carrying the request and the problem body, so a failed run says exactly what the server answered.
+ * front (no 401 round trip), or none at all for what anyone may read. Any status the caller did not
+ * expect becomes an {@link ApiException} carrying the request and the problem body, so a failed run
+ * says exactly what the server answered.
  */
 public final class Api {
 
@@ -102,6 +103,16 @@ public final class Api {
         return send("GET", path, as, null, null, Set.of(200)).body();
     }
 
+    /** GET as anyone, with no credentials at all. */
+    public JsonNode getPublic(String path) {
+        return get(path, null);
+    }
+
+    /** GET of a text answer (a signed checkpoint) as anyone, with no credentials, kept as it is. */
+    public String getPublicText(String path) {
+        return exchange("GET", path, null, "text/plain", null, null, Set.of(200)).body();
+    }
+
     /** GET that also accepts the given extra statuses (e.g. 404 when probing for a free id). */
     public Reply get(String path, Account as, Set<Integer> expected) {
         return send("GET", path, as, null, null, expected);
@@ -126,10 +137,31 @@ public final class Api {
 
     private Reply send(String method, String path, Account as, String contentType, byte[] body,
                        Set<Integer> expected) {
+        HttpResponse<String> response = exchange(method, path, as, "application/json, application/problem+json",
+                contentType, body, expected);
+        String text = response.body();
+        JsonNode json = null;
+        if (text != null && !text.isBlank()) {
+            try {
+                json = JSON.readTree(text);
+            } catch (IOException e) {
+                throw new ApiException(method, path, response.statusCode(), text,
+                        method + " " + path + " answered " + response.statusCode() + " with a body that is not JSON",
+                        e);
+            }
+        }
+        return new Reply(response.statusCode(), json);
+    }
+
+    /** One request; {@code as} null sends no credentials. */
+    private HttpResponse<String> exchange(String method, String path, Account as, String accept, String contentType,
+                                          byte[] body, Set<Integer> expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofMinutes(5))
-                .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", headers.computeIfAbsent(as, Account::header));
+                .header("Accept", accept);
+        if (as != null) {
+            request.header("Authorization", headers.computeIfAbsent(as, Account::header));
+        }
         if (body == null) {
             request.GET();
         } else {
@@ -147,22 +179,11 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new ApiException(method, path, 0, null, "interrupted", e);
         }
-        String text = response.body();
         if (!expected.contains(response.statusCode())) {
-            throw new ApiException(method, path, response.statusCode(), text,
-                    method + " " + path + " as " + as.user() + " answered " + response.statusCode()
-                            + " (expected " + expected + ")", null);
+            throw new ApiException(method, path, response.statusCode(), response.body(),
+                    method + " " + path + " as " + (as == null ? "anyone" : as.user()) + " answered "
+                            + response.statusCode() + " (expected " + expected + ")", null);
         }
-        JsonNode json = null;
-        if (text != null && !text.isBlank()) {
-            try {
-                json = JSON.readTree(text);
-            } catch (IOException e) {
-                throw new ApiException(method, path, response.statusCode(), text,
-                        method + " " + path + " answered " + response.statusCode() + " with a body that is not JSON",
-                        e);
-            }
-        }
-        return new Reply(response.statusCode(), json);
+        return response;
     }
 }

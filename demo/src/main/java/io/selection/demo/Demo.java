@@ -81,6 +81,7 @@ public final class Demo {
         }
         Result result = run.result();
         Summary.print(out, result);
+        PublicCheck.lines(run).forEach(out::println);
         SignIns.lines(run).forEach(out::println);
         out.println();
         out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);

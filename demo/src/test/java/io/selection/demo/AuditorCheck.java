@@ -96,6 +96,7 @@ final class AuditorCheck {
     record Run(int exit, String out, String err) {
     }
 
+    /** The offline verifier's command line, as its jar runs it. */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -114,6 +115,7 @@ final class AuditorCheck {
         return response.body();
     }
 
+    /** A GET with the account's own name as its password (the local accounts). */
     static String get(String url, String account) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((account + ":" + account).getBytes(StandardCharsets.UTF_8)))

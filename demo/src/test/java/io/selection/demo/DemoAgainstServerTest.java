@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs the demo against the real server on a random port, then checks every list the server
  * published against {@link Recompute}, which recomputes them from what the demo sent, what it printed
- * while the votes ran, and that each sign-in it printed signs in to the console. The context
- * is closed after the class so that the server's files can be deleted with the temporary directory.
+ * while the votes ran, that the checkpoint and commands it printed check out with no account, and
+ * that each sign-in it printed signs in to the console. The context is closed after the class so that
+ * the server's files can be deleted with the temporary directory.
  */
 @SpringBootTest(classes = SelectionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -63,6 +64,7 @@ class DemoAgainstServerTest {
 
         OracleCheck.assertServerAgreesWithOracle(result);
         AuditorCheck.assertVerifiableFromItsExport(url, edition, dataDir);
+        NoAccountCheck.assertPrintedCheckpointChecksOut(output, result, dataDir);
         assertPrintsTheVoteAsItRuns(output, url, result);
         assertTheCountsTableLinesUp(output);
         SignInCheck.assertEachPrintedSignInSignsIn(url, result, output);
