@@ -100,6 +100,15 @@ class CheckpointHttpTest extends ApiTestBase {
         assertThat(Checkpoint.of(SignedNote.open(carried.get(carried.size() - 1), List.of(key))).size())
                 .isEqualTo(lines.size() - 1);
 
+        // the shortlist's own logDigest is a signed root: a checkpoint of exactly its logSize
+        JsonNode shortlist = get("auditor", "/api/editions/" + id + "/shortlist").body();
+        long listSize = shortlist.get("logSize").asLong();
+        assertThat(carried).anySatisfy(note -> {
+            Checkpoint c = Checkpoint.of(SignedNote.open(note, List.of(key)));
+            assertThat(c.size()).isEqualTo(listSize);
+            assertThat(io.selection.audit.format.Hex.of(c.root())).isEqualTo(shortlist.get("logDigest").asText());
+        });
+
         Report trusted = Exports.verifyText(lines, List.of(key));
         assertThat(trusted.ok()).as(trusted.toText()).isTrue();
         assertThat(trusted.check("checkpoints").details()).isEmpty();
