@@ -69,6 +69,9 @@ class AccessControlTest extends HttpRefusalSupport {
             if (body == null) {
                 return null;
             }
+            if (path.endsWith("/cosignatures")) {
+                return "text/plain";
+            }
             return path.endsWith(":import") || path.endsWith(":batch") ? "application/x-ndjson" : "application/json";
         }
     }
@@ -128,6 +131,8 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/shortlist.csv", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/checkpoint", ALL, null),
+                // anyone may post; only a configured witness's cosignature of a checkpoint the log signed is taken
+                new Endpoint("POST", "/api/public/editions/" + MAIN + "/checkpoint/cosignatures", ALL, "not a note"),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/log-key", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/proof/consistency?from=1&to=2", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/proof/inclusion?seq=1&size=2", ALL, null),
