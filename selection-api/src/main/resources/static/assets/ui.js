@@ -42,11 +42,33 @@ export function fmtNumber(n) {
   return Number(n).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB');
 }
 
-/** An instant in Beijing time, the award's own clock. */
-export function fmtTime(iso) {
+const BEIJING = 'Asia/Shanghai';
+
+/**
+ * An instant in an edition's time zone (its timeZone; Beijing time, the award's own clock, where none
+ * is given), followed by the zone's name.
+ */
+export function fmtTime(iso, zone = BEIJING) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false })
-    + (lang() === 'zh' ? '（北京时间）' : ' (Beijing)');
+  return fmtZoned(iso, zone) + (lang() === 'zh' ? '（' + zoneName(zone) + '）' : ' (' + zoneName(zone) + ')');
+}
+
+/** An instant as text in the zone, without its name; fields as Intl's (default: date and time to the second). */
+export function fmtZoned(instant, zone = BEIJING, fields = null) {
+  const options = { timeZone: zone, hourCycle: 'h23', ...(fields || { year: 'numeric', month: 'numeric',
+    day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) };
+  return new Date(instant).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', options);
+}
+
+/**
+ * The zone's name in the reader's language ("北京时间" for the award's own), as the browser knows it:
+ * the generic name ("Eastern Time"), right in summer and winter alike.
+ */
+export function zoneName(zone = BEIJING) {
+  if (zone === BEIJING) return t('zone.beijing');
+  const part = new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(new Date()).find(p => p.type === 'timeZoneName');
+  return part ? part.value : zone;
 }
 
 export function score(s) {

@@ -116,6 +116,11 @@ final class EditionReadModel {
         return tallies.view(summary.rules(), works, lists);
     }
 
+    /** The tallies and the vote rate at this one position of the log. */
+    Views.LiveView live() {
+        return new Views.LiveView(tallies(), tallies.rate());
+    }
+
     RankingView finalRanking() {
         return lists.finalRanking(standing, summary.stage(), works, tallies);
     }

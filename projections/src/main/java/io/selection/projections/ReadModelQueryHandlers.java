@@ -94,6 +94,14 @@ public class ReadModelQueryHandlers {
         return store.read(query.editionId(), EditionReadModel::tallies);
     }
 
+    /**
+     * The tallies with the vote rate, both at one position of the log; null for an unknown edition.
+     * Asked directly, as {@link #reviewers} is.
+     */
+    public Views.LiveView live(String editionId) {
+        return store.read(editionId, EditionReadModel::live);
+    }
+
     @QueryHandler
     public RankingView finalRanking(FindFinalRankingQuery query) {
         return store.read(query.editionId(), EditionReadModel::finalRanking);

@@ -100,6 +100,21 @@ public final class Views {
         }
     }
 
+    /**
+     * Decisions whose {@code receivedAt} lies in [{@code from}, {@code from} + the view's minutes):
+     * divided by the minutes, votes per minute.
+     */
+    public record RatePoint(Instant from, long accepted, long refused) {
+    }
+
+    /** The decided votes over the voting so far, in points {@code minutes} wide (docs/api.md). */
+    public record VoteRateView(int minutes, List<RatePoint> points) {
+    }
+
+    /** The live page's answer: the tallies and the rate, read at one position of the log. */
+    public record LiveView(TalliesView tallies, VoteRateView voteRate) {
+    }
+
     public record RankedEntry(int rank, String workId, String title, BigDecimal juryScore, long validVotes,
                               BigDecimal voteScore, BigDecimal finalScore) {
     }

@@ -42,6 +42,7 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
     private final VoteCount count = new VoteCount(true);
     private final SuspiciousVotes suspicious;
     private final Set<String> invalidatedSets = new TreeSet<>();
+    private final VoteRate rate = new VoteRate();
     private boolean certified;
     private Published talliesPublished;
     /** Counted decisions of the last vote group per work: {accepted, refused}. */
@@ -95,6 +96,10 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         return byCategory;
     }
 
+    Views.VoteRateView rate() {
+        return rate.view();
+    }
+
     Views.SuspiciousSetsView suspiciousSets() {
         return new Views.SuspiciousSetsView(suspicious.sets(), List.copyOf(invalidatedSets));
     }
@@ -119,7 +124,9 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         long[] counted = new long[2 * g.workCount()];
         for (int i = 0; i < g.size(); i++) {
             if (count.decided(g, i, slots, line.seq)) { // a second decision under a known id counts nowhere
-                counted[2 * g.workIndex(i) + (g.accepted(i) ? 0 : 1)]++;
+                boolean accepted = g.accepted(i);
+                counted[2 * g.workIndex(i) + (accepted ? 0 : 1)]++;
+                rate.add(g.receivedAt(i), accepted);
             }
         }
         Map<String, long[]> perWork = new TreeMap<>();

@@ -304,7 +304,7 @@ class EditionLifecycleHttpTest extends ApiTestBase {
         // the rebuild reports a digest of every read model of every edition, before and after
         JsonNode digests = rebuilt.body().get("after").get("life");
         assertThat(digests.fieldNames()).toIterable().contains("edition", "shortlist", "tallies", "winners",
-                "final-ranking", "works", "suspicious-vote-sets", "preliminary-ranking:A");
+                "final-ranking", "works", "suspicious-vote-sets", "preliminary-ranking:A", "vote-rate");
         assertThat(rebuilt.body().get("before")).isEqualTo(rebuilt.body().get("after"));
         assertThat(rebuilt.body().get("identical").asBoolean()).isTrue();
         assertThat(get(ORG, "/api/admin/read-models").body().get("rebuilding").asBoolean()).isFalse();
@@ -328,6 +328,8 @@ class EditionLifecycleHttpTest extends ApiTestBase {
                 "/preliminary-ranking?category=C", "/votes/p1-a1-d1", "/votes/s5-a1")) {
             all.put(path, get("organiser", E + path).raw());
         }
+        // the live page's vote rate (the rest of that answer is the tallies above and the lag of the moment)
+        all.put("/tallies/live voteRate", get("organiser", E + "/tallies/live").body().get("voteRate").toString());
         for (String w : List.of("a1", "a2", "a3", "a4", "a5", "b3", "c1", "c10")) {
             all.put(w, get(ORG, E + "/works/" + w).raw());
             all.put(w + "/history", get(ORG, E + "/works/" + w + "/history").raw());

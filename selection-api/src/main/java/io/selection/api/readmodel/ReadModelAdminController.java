@@ -7,6 +7,7 @@ import io.selection.audit.format.Hex;
 import io.selection.audit.proofs.Sha256;
 import io.selection.edition.Category;
 import io.selection.projections.ReadModelProjector;
+import io.selection.projections.ReadModelQueryHandlers;
 import io.selection.projections.ReadModelStore;
 import io.selection.projections.Views;
 import io.selection.query.ReadModelQueries;
@@ -43,13 +44,15 @@ public class ReadModelAdminController {
     private final EventProcessingConfiguration processing;
     private final ReadModels readModels;
     private final ReadModelStore store;
+    private final ReadModelQueryHandlers queries;
     private final ObjectMapper canonical;
     private volatile boolean rebuilding;
     private final long stallMillis;
 
     public ReadModelAdminController(EventProcessingConfiguration processing, ReadModels readModels,
-                                    ReadModelStore store, ObjectMapper mapper,
+                                    ReadModelStore store, ReadModelQueryHandlers queries, ObjectMapper mapper,
                                     io.selection.api.config.SelectionProperties properties) {
+        this.queries = queries;
         this.stallMillis = properties.readModels().awaitMillis();
         this.processing = processing;
         this.readModels = readModels;
@@ -121,6 +124,7 @@ public class ReadModelAdminController {
                     Views.RankingView.class)));
             views.put("suspicious-vote-sets", digest(readModels.askNow(
                     new ReadModelQueries.FindSuspiciousVoteSetsQuery(editionId), Views.SuspiciousSetsView.class)));
+            views.put("vote-rate", digest(queries.live(editionId).voteRate()));
             views.put("works", digest(store.workDigestInput(editionId)));
             all.put(editionId, views);
         }

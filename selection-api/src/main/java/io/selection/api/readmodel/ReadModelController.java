@@ -6,6 +6,8 @@ import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
 import io.selection.edition.Stage;
 import io.selection.projections.PointInTime;
+import io.selection.projections.ReadModelQueryHandlers;
+import io.selection.projections.Views;
 import io.selection.projections.Views.EditionView;
 import io.selection.projections.Views.PreliminaryRankingView;
 import io.selection.projections.Views.RankingView;
@@ -29,8 +31,11 @@ import java.util.List;
 @RequestMapping("/api/editions/{editionId}")
 public class ReadModelController {
 
-    /** Live tallies, with how many events of the log the read models have still to fold in. */
-    public record LiveTallies(TalliesView tallies, long lag) {
+    /**
+     * Live tallies, with how many events of the log the read models have still to fold in, and the
+     * decided votes per minute of the voting so far, read at the same position of the log.
+     */
+    public record LiveTallies(TalliesView tallies, long lag, Views.VoteRateView voteRate) {
     }
 
     private final ReadModels readModels;
@@ -38,10 +43,13 @@ public class ReadModelController {
     private final AsOf asOf;
 
     private final io.selection.api.voting.intake.EditionStates editions;
+    private final ReadModelQueryHandlers queries;
 
     public ReadModelController(ReadModels readModels, EditionLogs logs, AsOf asOf,
-                               io.selection.api.voting.intake.EditionStates editions) {
+                               io.selection.api.voting.intake.EditionStates editions,
+                               ReadModelQueryHandlers queries) {
         this.editions = editions;
+        this.queries = queries;
         this.readModels = readModels;
         this.logs = logs;
         this.asOf = asOf;
@@ -100,20 +108,21 @@ public class ReadModelController {
     /**
      * The tallies as the read models stand, without waiting for them to catch up: the answer says
      * how far behind the log they are ({@code lag}) and names the log it counts ({@code logSize},
-     * {@code logDigest}), so a live page shows the lag instead of blocking on it.
+     * {@code logDigest}), so a live page shows the lag instead of blocking on it. The vote rate
+     * ({@code voteRate}) is read in the same step as the tallies, so the two agree.
      */
     @GetMapping("/tallies/live")
     public LiveTallies liveTallies(@PathVariable String editionId) {
         long lag = readModels.lag();
-        TalliesView tallies = readModels.askNow(new FindTalliesQuery(editionId), TalliesView.class);
-        if (tallies == null) {
+        Views.LiveView live = queries.live(editionId);
+        if (live == null) {
             if (editions.exists(editionId)) { // in the log, not yet in the read models (after a restart)
                 throw new io.selection.api.web.ReadModels.ReadModelsBehind("the read models are "
                         + lag + " events behind the log and have not reached edition " + editionId + " yet; ask again");
             }
             throw io.selection.api.web.ApiProblem.notFound("edition " + editionId);
         }
-        return new LiveTallies(withDigest(editionId, tallies), lag);
+        return new LiveTallies(withDigest(editionId, live.tallies()), lag, live.voteRate());
     }
 
     @GetMapping("/final-ranking")

@@ -205,7 +205,8 @@ class ConsoleBrowserTest extends ApiTestBase {
         b.until(d -> ((Number) b.script("return Math.max(...Chart.getChart(document.getElementById('rate-chart'))"
                 + ".data.datasets[0].data, 0)")).longValue() > 0);
         assertThat(b.text("#live-accepted").replaceAll("\\D", "")).isEqualTo("100");
-        assertThat(b.text("#reasons-table")).contains("OUTSIDE_VOTING_WINDOW");
+        // the reason in words (the console is in Chinese here), its code only in the row's data
+        assertThat(b.text("#reasons-table tr[data-reason='OUTSIDE_VOTING_WINDOW']")).contains("不在投票时间内");
         b.script("window.scrollTo(0, 0)");
         b.screenshot("console-live");
         b.type("#live-search", "B1");
