@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -66,14 +67,12 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         b.screenshot("console-zh-refused-transition");
 
         // in English after switching, the same refusal in English
-        b.click("#lang");
-        b.view("stages");
+        switchLanguage(b, "stages");
         assertThat(b.text("#roles")).contains("Organiser");
         b.click("#next-stage");
         b.click("#confirm-ok");
         assertThat(b.text("#stage-result .problem-detail")).isEqualTo("2 work(s) have fewer than 1 preliminary scores");
-        b.click("#lang");
-        b.view("stages");
+        switchLanguage(b, "stages");
         assertThat(b.text("#roles")).contains("组织者");
 
         for (String w : List.of("W1", "W2")) {
@@ -96,16 +95,14 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         b.route("work/W1");
         List<WebElement> events = b.all("#history li");
         Map<String, String> names = events.stream().collect(Collectors.toMap(li -> li.getAttribute("data-type"),
-                li -> li.findElement(org.openqa.selenium.By.cssSelector(".event-name")).getText(), (x, y) -> x));
+                li -> li.findElement(By.cssSelector(".event-name")).getText(), (x, y) -> x));
         assertThat(names).containsEntry("WorkSubmitted", "提交作品").containsEntry("WorkScored", "评分")
                 .containsEntry("Shortlisted", "入围");
         names.forEach((type, name) -> assertThat(name).as(type).containsPattern(HAN).isNotEqualTo(type));
         b.screenshot("console-zh-work-history");
-        b.click("#lang");
-        b.view("work");
+        switchLanguage(b, "work");
         assertThat(b.text("#history li[data-type='WorkSubmitted'] .event-name")).isEqualTo("Work submitted");
-        b.click("#lang");
-        b.view("work");
+        switchLanguage(b, "work");
         assertThat(b.text("#history li[data-type='WorkSubmitted'] .event-name")).isEqualTo("提交作品");
 
         // the flagged address, by its rule's name
@@ -129,6 +126,12 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         b.screenshot("console-zh-audit");
         assertThat(b.errors("/transitions - Failed to load resource: the server responded with a status of 409"))
                 .isEmpty();
+    }
+
+    /** Clicks the header's language button and waits for the view to be drawn again in the other language. */
+    private static void switchLanguage(Browser b, String view) {
+        b.click("#lang");
+        b.view(view);
     }
 
     private void move(String api, String stage) {
