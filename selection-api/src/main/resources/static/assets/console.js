@@ -1,6 +1,6 @@
 // The console: one page, a view per route (#/stages, #/works, #/work/ID, ...). Each role sees only
 // its own views in the navigation; the API refuses the rest whatever a page asks.
-import { applyLabels, languageButton, t } from './i18n.js';
+import { applyLabels, languageButton, t, named } from './i18n.js';
 import { api, currentSession } from './api.js';
 import { el, problemBox } from './ui.js';
 import * as organiser from './views/organiser.js';
@@ -105,16 +105,22 @@ async function start() {
   }
 }
 
+/** Who is signed in, with their roles named in the reader's language. */
+function who() {
+  document.getElementById('who').replaceChildren(
+    el('span', { class: 'visually-hidden', 'data-i18n': 'signed.in.as' }, t('signed.in.as')), ' ',
+    el('span', { id: 'username' }, state.session.username),
+    el('span', { id: 'roles', class: 'roles', dataset: { roles: state.session.roles.join(' ') } },
+      ' · ' + state.session.roles.map(r => named('role.', r)).join(t('list.separator'))));
+}
+
 async function begin() {
   state.session = await currentSession(true);
   if (!state.session.authenticated) { location.assign('/console/login'); return; }
   document.getElementById('signout-csrf').name = state.session.csrfParameter;
   document.getElementById('signout-csrf').value = state.session.csrfToken;
-  document.getElementById('who').replaceChildren(
-    el('span', { class: 'visually-hidden', 'data-i18n': 'signed.in.as' }, t('signed.in.as')), ' ',
-    el('span', { id: 'username' }, state.session.username),
-    el('span', { id: 'roles', class: 'roles' }, ' · ' + state.session.roles.join(', ')));
-  document.getElementById('lang-slot').replaceChildren(languageButton(() => route()));
+  who();
+  document.getElementById('lang-slot').replaceChildren(languageButton(() => { who(); route(); }));
   applyLabels();
   const select = document.getElementById('edition');
   try {

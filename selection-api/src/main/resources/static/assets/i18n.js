@@ -221,6 +221,49 @@ const LABELS = {
   'live.reason.DAILY_CATEGORY_LIMIT': ['超过每人每天在同一类别的票数上限', 'Daily limit for one category reached'],
   'live.reason.other': ['其他原因', 'Another reason'],
   'zone.beijing': ['北京时间', 'Beijing time'],
+  // server l10n (helper): the names of the codes the server sends (events, audit checks, suspicious-vote
+  // rules and kinds, roles), said with named(), which falls back to the code for one not listed here
+  'event.EditionCreated': ['创建届次', 'Edition created'],
+  'event.StageChanged': ['阶段变更', 'Stage changed'],
+  'event.WorkSubmitted': ['提交作品', 'Work submitted'],
+  'event.WorkDisqualified': ['取消资格', 'Work disqualified'],
+  'event.ReviewerRegistered': ['登记评审', 'Reviewer registered'],
+  'event.WorkScored': ['评分', 'Work scored'],
+  'event.ShortlistPublished': ['发布入围名单', 'Shortlist published'],
+  'event.Shortlisted': ['入围', 'Shortlisted'],
+  'event.ShortlistAmended': ['递补入围', 'Shortlist amended'],
+  'event.VotesDecided': ['投票判定', 'Votes decided'],
+  'event.VotesInvalidated': ['投票作废', 'Votes invalidated'],
+  'event.TalliesCertified': ['计票认证', 'Tallies certified'],
+  'event.ResultsPublished': ['发布结果', 'Results published'],
+  'event.Won': ['获选', 'Won'],
+  'audit.check.format': ['导出格式', 'Export format'],
+  'audit.check.line hashes': ['行哈希', 'Line hashes'],
+  'audit.check.hash chain': ['哈希链', 'Hash chain'],
+  'audit.check.log head': ['日志结尾', 'Log head'],
+  'audit.check.stages': ['阶段', 'Stages'],
+  'audit.check.vote decisions': ['投票判定', 'Vote decisions'],
+  'audit.check.shortlist': ['入围名单', 'Shortlist'],
+  'audit.check.shortlist backfills': ['入围递补', 'Shortlist backfills'],
+  'audit.check.invalidations': ['投票作废', 'Invalidations'],
+  'audit.check.certified tallies': ['认证计票', 'Certified tallies'],
+  'audit.check.winners': ['获选名单', 'Winners'],
+  'audit.check.published digests': ['已发布的摘要', 'Published digests'],
+  'audit.check.digest consistency': ['摘要一致性', 'Digest consistency'],
+  'audit.check.rules': ['评选规则', 'Rules'],
+  'audit.check.checkpoints': ['签名检查点', 'Signed checkpoints'],
+  'audit.check.times': ['时间', 'Times'],
+  'suspicious.rule.ip-burst': ['同一IP短时集中投票', 'Burst from one IP address'],
+  'suspicious.rule.device-burst': ['同一设备短时集中投票', 'Burst from one device'],
+  'suspicious.rule.limit-hitter': ['反复超出投票上限', 'Voter hitting the daily limits'],
+  'suspicious.kind.ip': ['IP', 'IP'],
+  'suspicious.kind.device': ['设备', 'Device'],
+  'suspicious.kind.voter': ['投票人', 'Voter'],
+  'role.ORGANISER': ['组织者', 'Organiser'],
+  'role.REVIEWER': ['评审', 'Reviewer'],
+  'role.AUDITOR': ['审计', 'Auditor'],
+  'role.GATEWAY': ['投票前端', 'Voting front-end'],
+  'list.separator': ['、', ', '],
 };
 
 const KEY = 'selection.lang';
@@ -237,6 +280,11 @@ export function t(key) {
   const pair = LABELS[key];
   if (!pair) return key;
   return pair[lang() === 'zh' ? 0 : 1];
+}
+
+/** The name of a code the server sends (an event, an audit check, a rule, a role): its label, else the code. */
+export function named(prefix, code) {
+  return LABELS[prefix + code] ? t(prefix + code) : String(code);
 }
 
 /** Fills every data-i18n (text) and data-i18n-label (aria-label) and data-i18n-placeholder under root. */

@@ -1,5 +1,5 @@
 // Lists out (every list as CSV and as a printable page) and the auditor's page.
-import { t } from '../i18n.js';
+import { t, named } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, table, fmtNumber, score, digests, append, problemBox } from '../ui.js';
 import { title, workLink, STAGES } from './organiser.js';
@@ -97,9 +97,11 @@ export async function audit(ctx, out) {
       el('dl', { class: 'digests' },
         el('dt', {}, t('audit.digest')), el('dd', {}, el('code', { id: 'chain-digest' }, head.digest || '—')),
         el('dt', {}, t('digest.size')), el('dd', {}, el('code', {}, r.lines ?? '—'))),
-      table([['code', c => c.id], ['detail', c => c.name], ['audit.check', c => c.ok ? '✓' : '✗ ' + (c.firstBadSeq ?? '')],
+      table([['code', c => c.id], ['detail', c => named('audit.check.', c.name)],
+        ['audit.check', c => c.ok ? '✓' : '✗ ' + (c.firstBadSeq ?? '')],
         ['suspicious.votes', c => fmtNumber(c.items)]], r.checks || [], { id: 'audit-checks', numeric: [3] }),
-      (r.published || []).length ? table([['line', p => p.seq], ['detail', p => p.type], ['digest.log', p => el('code', {}, p.logDigest)],
+      (r.published || []).length ? table([['line', p => p.seq], ['detail', p => named('event.', p.type)],
+        ['digest.log', p => el('code', {}, p.logDigest)],
         ['digest.list', p => el('code', {}, p.listDigest || '—')]], r.published, { id: 'audit-published' }) : null);
   }
   append(out, title(ctx), el('h2', {}, t('audit.title')),

@@ -1,6 +1,6 @@
 // The organiser's views: the stage timeline with the next transition, the works, their import,
 // and the suspicious vote sets.
-import { t } from '../i18n.js';
+import { t, named } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, table, fmtNumber, fmtTime, score, problemBox, notice, confirmDialog, append } from '../ui.js';
 
@@ -178,8 +178,9 @@ export async function suspicious(ctx, out) {
   };
   append(out, title(ctx), el('h2', {}, t('suspicious.title')),
     sets.length ? table([
-      ['suspicious.rule', s => s.rule],
-      ['suspicious.key', s => s.kind + ' ' + s.key],
+      ['suspicious.rule', s => el('span', { class: 'rule', dataset: { rule: s.rule } },
+        named('suspicious.rule.', s.rule))],
+      ['suspicious.key', s => named('suspicious.kind.', s.kind) + ' ' + s.key],
       ['suspicious.votes', s => fmtNumber(s.votes)],
       ['suspicious.period', s => fmtTime(s.from) + ' – ' + fmtTime(s.to)],
       ['suspicious.sample', s => el('ul', { class: 'sample' }, (s.sample || []).map(v => el('li', {}, el('code', {}, v))))],

@@ -1,6 +1,6 @@
 // A work's page: its details, where it stands and why (the server's explanation, from the log), its history as a
 // timeline, and for organisers the disqualification.
-import { t } from '../i18n.js';
+import { t, named } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog, append } from '../ui.js';
 import { title } from './organiser.js';
@@ -65,7 +65,8 @@ export async function work(ctx, out) {
     item('juryScore', score(w.juryScore)), item('validVotes', fmtNumber(w.validVotes)));
   const timeline = el('ol', { class: 'history', id: 'history' }, history.events.map(e =>
     el('li', { dataset: { type: e.type, seq: e.seq } },
-      el('span', { class: 'seq' }, '#' + e.seq), ' ', el('strong', {}, e.type), ' ',
+      el('span', { class: 'seq' }, '#' + e.seq), ' ',
+      el('strong', { class: 'event-name' }, named('event.', e.type)), ' ',
       el('time', { datetime: e.at }, fmtTime(e.at)), el('div', { class: 'what' }, describe(e)))));
   let disqualify = null;
   if (ctx.has('ORGANISER') && w.status !== 'DISQUALIFIED' && ctx.edition.stage !== 'RESULTS_PUBLISHED') {

@@ -58,6 +58,12 @@ public final class TestHttp {
         return send(request(user, method, path, contentType, body, Map.of()));
     }
 
+    /** A request with these request headers besides. */
+    public Response send(String user, String method, String path, String contentType, String body,
+                         Map<String, String> headers) {
+        return send(request(user, method, path, contentType, body, headers));
+    }
+
     private Response send(HttpRequest request) {
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
         String raw = response.body();

@@ -2,6 +2,7 @@ package io.selection.edition;
 
 import io.selection.audit.proofs.ListDigests;
 import io.selection.common.DomainException;
+import io.selection.common.Refusal;
 import io.selection.events.EditionCreatedEvent;
 import io.selection.events.EditionEvent;
 import io.selection.events.Published;
@@ -86,7 +87,7 @@ public class Edition {
             }
             case FINAL_REVIEW -> {
                 if (command.tallies() == null) {
-                    throw DomainException.invalid("tallies", "closing the vote needs the certified tallies");
+                    throw DomainException.invalid("tallies", Refusal.TALLIES_NEEDED);
                 }
                 Map<String, Map<String, Long>> valid = shortlistTallies(command.tallies());
                 Map<String, Long> refused = refusalCounts(command.tallies());
@@ -96,7 +97,7 @@ public class Edition {
             }
             case RESULTS_PUBLISHED -> {
                 if (command.tallies() == null) {
-                    throw DomainException.invalid("tallies", "publishing the results needs the recounted tallies");
+                    throw DomainException.invalid("tallies", Refusal.RECOUNT_NEEDED);
                 }
                 Map<String, List<Winner>> winners = new TreeMap<>();
                 for (Category category : rules.categories()) {

@@ -2,6 +2,7 @@ package io.selection.edition;
 
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -30,46 +31,47 @@ public record EditionRules(String title, String theme, LocalDate eligibleFrom, L
 
     /** Checks the rules hang together; throws the first inconsistency found. */
     public void check() {
-        require(title != null && !title.isBlank(), "title", "title is required");
-        require(eligibleFrom != null, "eligibleFrom", "eligibleFrom is required");
-        require(eligibleTo != null, "eligibleTo", "eligibleTo is required");
-        require(!eligibleTo.isBefore(eligibleFrom), "eligibleTo", "eligibleTo is before eligibleFrom");
+        require(title != null && !title.isBlank(), "title", Refusal.REQUIRED, "title");
+        require(eligibleFrom != null, "eligibleFrom", Refusal.REQUIRED, "eligibleFrom");
+        require(eligibleTo != null, "eligibleTo", Refusal.REQUIRED, "eligibleTo");
+        require(!eligibleTo.isBefore(eligibleFrom), "eligibleTo", Refusal.ELIGIBLE_ORDER);
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException | NullPointerException e) {
-            throw DomainException.invalid("timeZone", "unknown time zone: " + timeZone);
+            throw DomainException.invalid("timeZone", Refusal.TIME_ZONE, timeZone);
         }
         require(voting != null && voting.opensAt() != null && voting.closesAt() != null, "voting",
-                "voting with opensAt and closesAt is required");
-        require(review != null, "review", "review rules are required");
-        require(weights != null, "weights", "weights are required");
-        require(!categories.isEmpty(), "categories", "at least one category is required");
+                Refusal.VOTING_REQUIRED);
+        require(review != null, "review", Refusal.REVIEW_REQUIRED);
+        require(weights != null, "weights", Refusal.WEIGHTS_REQUIRED);
+        require(!categories.isEmpty(), "categories", Refusal.CATEGORY_REQUIRED);
         Set<String> codes = new HashSet<>();
         for (Category c : categories) {
-            require(codes.add(c.code()), "categories", "category code appears twice: " + c.code());
+            require(codes.add(c.code()), "categories", Refusal.CATEGORY_TWICE, c.code());
             if (c.finalQuota() < 1) {
-                throw new DomainException(ErrorCode.QUOTA_MISMATCH,
-                        "category " + c.code() + ": finalQuota must be at least 1", "categories", List.of(c.code()));
+                throw new DomainException(ErrorCode.QUOTA_MISMATCH, "categories", List.of(c.code()),
+                        Refusal.FINAL_QUOTA, c.code());
             }
             if (c.shortlistQuota() < c.finalQuota()) {
-                throw new DomainException(ErrorCode.QUOTA_MISMATCH, "category " + c.code() + ": shortlistQuota "
-                        + c.shortlistQuota() + " is smaller than finalQuota " + c.finalQuota(), "categories",
-                        List.of(c.code()));
+                throw new DomainException(ErrorCode.QUOTA_MISMATCH, "categories", List.of(c.code()),
+                        Refusal.SHORTLIST_QUOTA, c.code(), c.shortlistQuota(), c.finalQuota());
             }
         }
-        require(voting.opensAt().isBefore(voting.closesAt()), "voting.closesAt", "voting closes before it opens");
-        require(voting.perWorkPerDay() >= 1, "voting.perWorkPerDay", "perWorkPerDay must be at least 1");
-        require(voting.perCategoryPerDay() >= 1, "voting.perCategoryPerDay", "perCategoryPerDay must be at least 1");
-        require(voting.maxClockSkewSeconds() >= 0, "voting.maxClockSkewSeconds", "maxClockSkewSeconds must not be negative");
-        require(review.minScores() >= 1, "review.minScores", "minScores must be at least 1");
-        require(review.trimFrom() >= 3, "review.trimFrom", "trimFrom must be at least 3");
+        require(voting.opensAt().isBefore(voting.closesAt()), "voting.closesAt", Refusal.VOTING_ORDER);
+        require(voting.perWorkPerDay() >= 1, "voting.perWorkPerDay", Refusal.AT_LEAST, "perWorkPerDay", 1);
+        require(voting.perCategoryPerDay() >= 1, "voting.perCategoryPerDay", Refusal.AT_LEAST, "perCategoryPerDay",
+                1);
+        require(voting.maxClockSkewSeconds() >= 0, "voting.maxClockSkewSeconds", Refusal.NOT_NEGATIVE,
+                "maxClockSkewSeconds");
+        require(review.minScores() >= 1, "review.minScores", Refusal.AT_LEAST, "minScores", 1);
+        require(review.trimFrom() >= 3, "review.trimFrom", Refusal.AT_LEAST, "trimFrom", 3);
         require(weights.jury() >= 0 && weights.vote() >= 0 && weights.jury() + weights.vote() == 100,
-                "weights", "weights must be non-negative and add up to 100");
+                "weights", Refusal.WEIGHTS);
     }
 
-    private static void require(boolean condition, String field, String detail) {
+    private static void require(boolean condition, String field, Refusal refusal, Object... values) {
         if (!condition) {
-            throw DomainException.invalid(field, detail);
+            throw DomainException.invalid(field, refusal, values);
         }
     }
 }

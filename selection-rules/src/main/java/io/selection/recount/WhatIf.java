@@ -2,6 +2,7 @@ package io.selection.recount;
 
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.edition.Category;
 import io.selection.edition.EditionRules;
 import io.selection.edition.ReviewRules;
@@ -69,8 +70,8 @@ public final class WhatIf {
             for (String code : new TreeSet<>(List.of(shortlistQuotas.keySet(), finalQuotas.keySet()).stream()
                     .flatMap(Set::stream).toList())) {
                 if (r.category(code).isEmpty()) {
-                    throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "the edition has no category " + code,
-                            "categories", List.of(code));
+                    throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "categories", List.of(code),
+                            Refusal.NO_CATEGORY, code);
                 }
             }
             List<Category> categories = new ArrayList<>();

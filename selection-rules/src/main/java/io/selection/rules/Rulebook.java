@@ -2,6 +2,7 @@ package io.selection.rules;
 
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.edition.Stage;
 import io.selection.events.EditionCreatedEvent;
 import io.selection.events.EditionEvent;
@@ -52,11 +53,11 @@ public final class Rulebook {
     public static void check(Standing s, EditionEvent event) {
         if (!(event instanceof EditionCreatedEvent)) {
             if (s.stage() == null) {
-                throw new DomainException(ErrorCode.NOT_FOUND, "edition " + event.editionId() + " not found");
+                throw new DomainException(ErrorCode.NOT_FOUND, null, List.of(), Refusal.EDITION_NOT_FOUND,
+                        event.editionId());
             }
             if (!Objects.equals(s.editionId(), event.editionId())) {
-                throw DomainException.invalid("editionId", "a line of edition " + event.editionId()
-                        + " in the log of " + s.editionId());
+                throw DomainException.invalid("editionId", Refusal.FOREIGN_LINE, event.editionId(), s.editionId());
             }
         }
         event.accept(new Checks(s));
@@ -65,7 +66,7 @@ public final class Rulebook {
     /** An id of the project: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
     public static void requireId(String field, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw DomainException.invalid(field, field + " " + ID_MESSAGE);
+            throw DomainException.invalid(field, Refusal.ID, field);
         }
     }
 
@@ -73,13 +74,13 @@ public final class Rulebook {
     public static void requireScore(BigDecimal score) {
         if (score == null || score.signum() < 0 || score.compareTo(HUNDRED) > 0
                 || score.stripTrailingZeros().scale() > 2) {
-            throw DomainException.invalid("score", "score must be a number from 0 to 100 with at most two decimals");
+            throw DomainException.invalid("score", Refusal.SCORE);
         }
     }
 
     private static void requireText(String field, String text) {
         if (text == null || text.isBlank()) {
-            throw DomainException.invalid(field, field + " is required");
+            throw DomainException.invalid(field, Refusal.REQUIRED, field);
         }
     }
 
@@ -88,12 +89,12 @@ public final class Rulebook {
         @Override
         public Void on(EditionCreatedEvent e) {
             if (s.stage() != null) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "edition " + s.editionId() + " already exists",
-                        "id", List.of(String.valueOf(s.editionId())));
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(String.valueOf(s.editionId())),
+                        Refusal.EDITION_EXISTS, s.editionId());
             }
             requireId("id", e.editionId());
             if (e.rules() == null) {
-                throw DomainException.invalid("rules", "an edition needs its rules");
+                throw DomainException.invalid("rules", Refusal.RULES_REQUIRED);
             }
             e.rules().check();
             return null;
@@ -102,13 +103,15 @@ public final class Rulebook {
         @Override
         public Void on(StageChangedEvent e) {
             if (e.to() == null) {
-                throw DomainException.invalid("to", "the target stage is required");
+                throw DomainException.invalid("to", Refusal.TARGET_STAGE_REQUIRED);
             }
             Stage stage = s.stage();
             if (e.from() != stage || !stage.hasNext() || e.to() != stage.next()) {
-                throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + s.editionId() + " is in stage "
-                        + stage + "; only " + (stage.hasNext() ? stage.next() : "no further stage")
-                        + " may follow it", "to", List.of(stage.name()));
+                throw stage.hasNext()
+                        ? new DomainException(ErrorCode.STAGE_MISMATCH, "to", List.of(stage.name()),
+                                Refusal.STAGE_ORDER, s.editionId(), stage, stage.next())
+                        : new DomainException(ErrorCode.STAGE_MISMATCH, "to", List.of(stage.name()),
+                                Refusal.STAGE_LAST, s.editionId(), stage);
             }
             if (e.to() == Stage.SHORTLIST_PUBLISHED) {
                 requireScores(Round.PRELIMINARY);
@@ -121,8 +124,9 @@ public final class Rulebook {
         private void requireScores(Round round) {
             List<String> under = s.underScored(round);
             if (!under.isEmpty()) {
-                throw new DomainException(ErrorCode.INCOMPLETE_REVIEW, under.size() + " work(s) have fewer than "
-                        + s.rules().review().minScores() + " " + round.name().toLowerCase() + " scores", null, under);
+                throw new DomainException(ErrorCode.INCOMPLETE_REVIEW, null, under, round == Round.PRELIMINARY
+                        ? Refusal.SHORT_OF_PRELIMINARY_SCORES : Refusal.SHORT_OF_FINAL_SCORES, under.size(),
+                        s.rules().review().minScores());
             }
         }
 
@@ -132,21 +136,20 @@ public final class Rulebook {
             requireId("id", e.workId());
             requireText("title", e.title());
             if (e.publishedOn() == null) {
-                throw DomainException.invalid("publishedOn", "publishedOn is required");
+                throw DomainException.invalid("publishedOn", Refusal.REQUIRED, "publishedOn");
             }
             if (s.work(e.workId()) != null) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "work " + e.workId() + " already exists",
-                        "id", List.of(e.workId()));
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(e.workId()), Refusal.WORK_EXISTS,
+                        e.workId());
             }
             String normalised = EligibilityPolicy.check(s.rules(), e.category(), e.publishedOn(), e.url(),
                     s.normalisedUrls());
             if (!normalised.equals(e.normalisedUrl())) {
-                throw DomainException.invalid("normalisedUrl", "normalised URL " + e.normalisedUrl() + ", the URL gives "
-                        + normalised);
+                throw DomainException.invalid("normalisedUrl", Refusal.NORMALISED_URL, e.normalisedUrl(), normalised);
             }
             if (e.submissionNo() != s.submissions() + 1) {
-                throw DomainException.invalid("submissionNo", "submission number " + e.submissionNo()
-                        + ", the next is " + (s.submissions() + 1));
+                throw DomainException.invalid("submissionNo", Refusal.SUBMISSION_NO, e.submissionNo(),
+                        s.submissions() + 1);
             }
             return null;
         }
@@ -157,8 +160,8 @@ public final class Rulebook {
             requireText("reason", e.reason());
             Standing.WorkFacts work = work(e.workId());
             if (work.disqualified()) {
-                throw new DomainException(ErrorCode.DISQUALIFIED, "work " + work.id() + " is already disqualified",
-                        null, List.of(work.id()));
+                throw new DomainException(ErrorCode.DISQUALIFIED, null, List.of(work.id()),
+                        Refusal.ALREADY_DISQUALIFIED, work.id());
             }
             return null;
         }
@@ -169,16 +172,16 @@ public final class Rulebook {
             requireId("id", e.reviewerId());
             requireText("name", e.name());
             if (s.reviewer(e.reviewerId()) != null) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "reviewer " + e.reviewerId()
-                        + " is already registered", "id", List.of(e.reviewerId()));
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(e.reviewerId()),
+                        Refusal.REVIEWER_EXISTS, e.reviewerId());
             }
             if (e.categories() == null || e.categories().isEmpty()) {
-                throw DomainException.invalid("categories", "a reviewer needs at least one category");
+                throw DomainException.invalid("categories", Refusal.REVIEWER_CATEGORIES);
             }
             for (String category : e.categories()) {
                 if (s.rules().category(category).isEmpty()) {
-                    throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category,
-                            "categories", List.of(String.valueOf(category)));
+                    throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "categories",
+                            List.of(String.valueOf(category)), Refusal.UNKNOWN_CATEGORY, category);
                 }
             }
             return null;
@@ -187,31 +190,31 @@ public final class Rulebook {
         @Override
         public Void on(WorkScoredEvent e) {
             if (e.round() == null) {
-                throw DomainException.invalid("round", "the scoring round is required");
+                throw DomainException.invalid("round", Refusal.ROUND_REQUIRED);
             }
             requireStage(e.round() == Round.PRELIMINARY ? Stage.PRELIMINARY_REVIEW : Stage.FINAL_REVIEW);
             requireScore(e.score());
             Standing.WorkFacts work = work(e.workId());
             Standing.ReviewerFacts reviewer = s.reviewer(e.reviewerId());
             if (reviewer == null) {
-                throw new DomainException(ErrorCode.FORBIDDEN, e.reviewerId() + " is not a reviewer of edition "
-                        + s.editionId(), null, List.of());
+                throw new DomainException(ErrorCode.FORBIDDEN, null, List.of(), Refusal.NOT_A_REVIEWER,
+                        e.reviewerId(), s.editionId());
             }
             if (work.disqualified()) {
-                throw new DomainException(ErrorCode.DISQUALIFIED, "work " + work.id() + " is disqualified", null,
-                        List.of(work.id()));
+                throw new DomainException(ErrorCode.DISQUALIFIED, null, List.of(work.id()), Refusal.WORK_DISQUALIFIED,
+                        work.id());
             }
             if (!reviewer.categories().contains(work.category())) {
-                throw new DomainException(ErrorCode.NOT_ASSIGNED, "reviewer " + reviewer.id()
-                        + " is not assigned to category " + work.category(), null, List.of(work.category()));
+                throw new DomainException(ErrorCode.NOT_ASSIGNED, null, List.of(work.category()), Refusal.NOT_ASSIGNED,
+                        reviewer.id(), work.category());
             }
             if (ConflictOfInterestPolicy.conflicts(reviewer.organisation(), work.organisation())) {
-                throw new DomainException(ErrorCode.CONFLICT_OF_INTEREST, "reviewer " + reviewer.id()
-                        + " belongs to the work's organisation", null, List.of(work.id()));
+                throw new DomainException(ErrorCode.CONFLICT_OF_INTEREST, null, List.of(work.id()),
+                        Refusal.CONFLICT_OF_INTEREST, reviewer.id());
             }
             if (e.round() == Round.FINAL && !s.voting().shortlisted(work.id())) {
-                throw new DomainException(ErrorCode.NOT_SHORTLISTED, "work " + work.id() + " is not on the shortlist",
-                        null, List.of(work.id()));
+                throw new DomainException(ErrorCode.NOT_SHORTLISTED, null, List.of(work.id()), Refusal.NOT_ON_SHORTLIST,
+                        work.id());
             }
             return null;
         }
@@ -220,7 +223,7 @@ public final class Rulebook {
         public Void on(ShortlistPublishedEvent e) {
             requireStage(Stage.SHORTLIST_PUBLISHED);
             if (s.shortlistPublished()) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "the shortlist is already published");
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, null, List.of(), Refusal.SHORTLIST_PUBLISHED);
             }
             return null;
         }
@@ -229,9 +232,8 @@ public final class Rulebook {
         public Void on(ShortlistAmendedEvent e) {
             Standing.WorkFacts removed = work(e.removedWorkId());
             if (!removed.disqualified() || !s.voting().shortlist(e.category()).contains(removed.id())) {
-                throw new DomainException(ErrorCode.NOT_SHORTLISTED, "work " + removed.id()
-                        + " is not a disqualified work on the shortlist of " + e.category(), null,
-                        List.of(removed.id()));
+                throw new DomainException(ErrorCode.NOT_SHORTLISTED, null, List.of(removed.id()),
+                        Refusal.NOT_A_DISQUALIFIED_PLACE, removed.id(), e.category());
             }
             return null;
         }
@@ -244,24 +246,22 @@ public final class Rulebook {
         @Override
         public Void on(VotesInvalidatedEvent e) {
             if (s.stage() != Stage.VOTING && s.stage() != Stage.FINAL_REVIEW) {
-                throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + s.editionId() + " is in stage "
-                        + s.stage() + "; votes can be invalidated only in VOTING or FINAL_REVIEW", null,
-                        List.of(s.stage().name()));
+                throw new DomainException(ErrorCode.STAGE_MISMATCH, null, List.of(s.stage().name()),
+                        Refusal.INVALIDATION_STAGE, s.editionId(), s.stage());
             }
             requireText("reason", e.reason());
             if (e.setId() == null || e.voteIds() == null || e.acceptedVotesPerWork() == null
                     || e.acceptedVotesPerWork().values().stream().anyMatch(n -> n == null || n < 0)) {
-                throw DomainException.invalid("setId", "an invalidation names its set, its votes and their counts");
+                throw DomainException.invalid("setId", Refusal.INVALIDATION_INCOMPLETE);
             }
             VoteSet set = e.definition();
             if (set == null || !VoteSet.KINDS.contains(set.kind()) || set.key() == null || set.key().isBlank()
                     || set.from() == null || set.to() == null || !set.from().isBefore(set.to())) {
-                throw DomainException.invalid("setId", "an invalidation defines its set: a kind (ip, device or "
-                        + "voter), a key and a window from before to, so that its members can be recomputed");
+                throw DomainException.invalid("setId", Refusal.INVALIDATION_SET);
             }
             if (s.invalidated(e.setId())) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "set " + e.setId() + " is already invalidated",
-                        "setId", List.of(e.setId()));
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "setId", List.of(e.setId()),
+                        Refusal.SET_INVALIDATED, e.setId());
             }
             return null;
         }
@@ -270,7 +270,7 @@ public final class Rulebook {
         public Void on(TalliesCertifiedEvent e) {
             requireStage(Stage.FINAL_REVIEW);
             if (s.talliesCertified()) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "the tallies are already certified");
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, null, List.of(), Refusal.TALLIES_CERTIFIED);
             }
             return null;
         }
@@ -279,7 +279,7 @@ public final class Rulebook {
         public Void on(ResultsPublishedEvent e) {
             requireStage(Stage.RESULTS_PUBLISHED);
             if (s.resultsPublished()) {
-                throw new DomainException(ErrorCode.ALREADY_EXISTS, "the results are already published");
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, null, List.of(), Refusal.RESULTS_PUBLISHED);
             }
             return null;
         }
@@ -287,23 +287,23 @@ public final class Rulebook {
         private Standing.WorkFacts work(String workId) {
             Standing.WorkFacts work = s.work(workId);
             if (work == null) {
-                throw new DomainException(ErrorCode.NOT_FOUND, "edition " + s.editionId() + " has no work " + workId,
-                        null, List.of(String.valueOf(workId)));
+                throw new DomainException(ErrorCode.NOT_FOUND, null, List.of(String.valueOf(workId)),
+                        Refusal.NO_SUCH_WORK, s.editionId(), workId);
             }
             return work;
         }
 
         private void requireStage(Stage required) {
             if (s.stage() != required) {
-                throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + s.editionId() + " is in stage "
-                        + s.stage() + "; this needs " + required, null, List.of(s.stage().name()));
+                throw new DomainException(ErrorCode.STAGE_MISMATCH, null, List.of(s.stage().name()),
+                        Refusal.STAGE_NEEDED, s.editionId(), s.stage(), required);
             }
         }
 
         private void requireBefore(Stage limit) {
             if (!s.stage().isBefore(limit)) {
-                throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + s.editionId() + " is in stage "
-                        + s.stage() + "; this is possible only before " + limit, null, List.of(s.stage().name()));
+                throw new DomainException(ErrorCode.STAGE_MISMATCH, null, List.of(s.stage().name()),
+                        Refusal.STAGE_BEFORE, s.editionId(), s.stage(), limit);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.selection.work;
 
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.edition.EditionRules;
 
 import java.time.LocalDate;
@@ -22,20 +23,19 @@ public final class EligibilityPolicy {
                                Set<String> normalisedUrlsSoFar) {
         String normalised = UrlNormaliser.normalise(url);
         if (publishedOn == null) {
-            throw DomainException.invalid("publishedOn", "publishedOn is required");
+            throw DomainException.invalid("publishedOn", Refusal.REQUIRED, "publishedOn");
         }
         if (publishedOn.isBefore(rules.eligibleFrom()) || publishedOn.isAfter(rules.eligibleTo())) {
-            throw new DomainException(ErrorCode.OUT_OF_ELIGIBILITY_WINDOW, "published on " + publishedOn
-                    + ", outside the eligibility window " + rules.eligibleFrom() + " to " + rules.eligibleTo(),
-                    "publishedOn", List.of());
+            throw new DomainException(ErrorCode.OUT_OF_ELIGIBILITY_WINDOW, "publishedOn", List.of(),
+                    Refusal.OUTSIDE_WINDOW, publishedOn, rules.eligibleFrom(), rules.eligibleTo());
         }
         if (rules.category(category).isEmpty()) {
-            throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
-                    List.of(String.valueOf(category)));
+            throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "category", List.of(String.valueOf(category)),
+                    Refusal.UNKNOWN_CATEGORY, category);
         }
         if (normalisedUrlsSoFar.contains(normalised)) {
-            throw new DomainException(ErrorCode.DUPLICATE_URL, "a work with this URL is already submitted: "
-                    + normalised, "url", List.of(normalised));
+            throw new DomainException(ErrorCode.DUPLICATE_URL, "url", List.of(normalised), Refusal.DUPLICATE_URL,
+                    normalised);
         }
         return normalised;
     }

@@ -1,6 +1,7 @@
 package io.selection.work;
 
 import io.selection.common.DomainException;
+import io.selection.common.Refusal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,13 +19,13 @@ public final class UrlNormaliser {
 
     public static String normalise(String url) {
         if (url == null || url.isBlank()) {
-            throw DomainException.invalid("url", "url is required");
+            throw DomainException.invalid("url", Refusal.REQUIRED, "url");
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw DomainException.invalid("url", "url is not a valid URI: " + e.getReason());
+            throw DomainException.invalid("url", Refusal.URL_INVALID, e.getReason());
         }
         String scheme = uri.getScheme();
         String host = uri.getHost();
@@ -38,11 +39,11 @@ public final class UrlNormaliser {
             }
         }
         if (scheme == null || host == null) {
-            throw DomainException.invalid("url", "url needs a scheme and a host: " + url);
+            throw DomainException.invalid("url", Refusal.URL_NO_HOST, url);
         }
         scheme = scheme.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw DomainException.invalid("url", "url must be http or https: " + url);
+            throw DomainException.invalid("url", Refusal.URL_SCHEME, url);
         }
         StringBuilder out = new StringBuilder(scheme).append("://");
         if (uri.getRawUserInfo() != null) {
@@ -79,7 +80,7 @@ public final class UrlNormaliser {
         try {
             return java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("url", "url has an invalid host: " + host);
+            throw DomainException.invalid("url", Refusal.URL_HOST, host);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.selection.api.audit;
 import io.selection.api.checkpoint.Checkpoints;
 import io.selection.api.log.EditionLogs;
 import io.selection.api.voting.VoteLookup;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
 import io.selection.audit.format.Canonical;
 import io.selection.audit.format.LogLine;
@@ -57,7 +58,7 @@ public class AuditController {
                                                         @RequestParam(defaultValue = "1") long from) {
         readModels.edition(editionId);
         if (from < 1) {
-            throw DomainException.invalid("from", "from is a line number, 1 or more");
+            throw DomainException.invalid("from", ApiPhrase.LINE_NUMBER, "from");
         }
         long size = logs.size(editionId);
         // the lines before the first one sent still chain into it: their hashes are kept already
@@ -100,7 +101,7 @@ public class AuditController {
         readModels.edition(editionId);
         VoteLookup.Found found = votes.locate(editionId, voteId, true);
         if (found == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " has no vote " + voteId);
+            throw new DomainException(ErrorCode.NOT_FOUND, null, List.of(), ApiPhrase.NO_SUCH_VOTE, editionId, voteId);
         }
         Map<String, Object> receipt = logs.read(editionId, kept -> {
             Recount recount = kept.recount();

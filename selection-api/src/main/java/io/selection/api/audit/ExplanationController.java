@@ -3,8 +3,10 @@ package io.selection.api.audit;
 import io.selection.api.log.EditionLogs;
 import io.selection.api.readmodel.AsOf;
 import io.selection.api.security.Roles;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
+import io.selection.api.web.Words;
 import io.selection.common.DomainException;
 import io.selection.recount.Explanation;
 import io.selection.recount.Explanations;
@@ -21,8 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -73,7 +73,7 @@ public class ExplanationController {
                 .anyMatch(SEE_FINAL_RANKING::contains);
         Explanation answer = explain(editionId, seq, workId, withFinalRanking);
         if (answer == null) {
-            throw ApiProblem.notFound("work " + workId);
+            throw ApiProblem.notFound(ApiPhrase.WORK_NOT_FOUND, workId);
         }
         this.asOf.nameInHeaders(editionId, seq);
         response.setHeader(HttpHeaders.CONTENT_LANGUAGE, language.tag());
@@ -94,22 +94,7 @@ public class ExplanationController {
                 throw DomainException.invalid("lang", e.getMessage());
             }
         }
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return Language.EN;
-        }
-        List<Locale.LanguageRange> ranges;
-        try {
-            ranges = Locale.LanguageRange.parse(acceptLanguage); // by weight, the most wanted first
-        } catch (IllegalArgumentException unreadable) {
-            return Language.EN;
-        }
-        for (Locale.LanguageRange range : ranges) {
-            String primary = range.getRange().split("-", 2)[0];
-            if (range.getWeight() > 0 && (primary.equals("zh") || primary.equals("en"))) {
-                return primary.equals("zh") ? Language.ZH : Language.EN;
-            }
-        }
-        return Language.EN;
+        return Words.of(acceptLanguage);
     }
 
     private Explanation explain(String editionId, long seq, String workId, boolean withFinalRanking) {

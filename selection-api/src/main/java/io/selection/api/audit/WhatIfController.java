@@ -1,6 +1,7 @@
 package io.selection.api.audit;
 
 import io.selection.api.log.EditionLogs;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,8 +52,8 @@ public class WhatIfController {
             changed.apply(line.seq(), line.event());
         });
         if (own.published() == null) {
-            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + editionId
-                    + " has not published its winners: there is nothing to compare with yet");
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, null, List.of(), ApiPhrase.NOTHING_TO_COMPARE,
+                    editionId);
         }
         return WhatIf.toJson(WhatIf.compare(own, changed));
     }

@@ -5,6 +5,7 @@ import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
 import io.selection.audit.proofs.Merkle;
 import io.selection.common.DomainException;
+import io.selection.common.Refusal;
 import io.selection.edition.Stage;
 import io.selection.projections.Views.EditionView;
 import org.springframework.http.MediaType;
@@ -132,7 +133,7 @@ public class CheckpointController {
     private void published(String editionId) {
         EditionView e = readModels.edition(editionId);
         if (e.stage().isBefore(Stage.SHORTLIST_PUBLISHED)) {
-            throw ApiProblem.notFound("edition " + editionId);
+            throw ApiProblem.notFound(Refusal.EDITION_NOT_FOUND, editionId);
         }
     }
 

@@ -3,6 +3,7 @@ package io.selection.api.edition;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.edition.CreateEditionCommand;
 import io.selection.projections.Views.EditionView;
 import io.selection.query.ReadModelQueries.FindEditionsQuery;
@@ -49,8 +50,8 @@ public class EditionController {
     public ResponseEntity<EditionView> create(@Valid @RequestBody EditionRequests.CreateEdition request,
                                               Principal principal) {
         if (exists(eventStore, request.id())) {
-            throw new DomainException(ErrorCode.ALREADY_EXISTS, "edition " + request.id() + " already exists", "id",
-                    List.of(request.id()));
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(request.id()), Refusal.EDITION_EXISTS,
+                    request.id());
         }
         commands.sendAndWait(new CreateEditionCommand(request.id(), request.toRules(), clock.instant(),
                 principal.getName()));

@@ -30,7 +30,7 @@ public final class EditionRequests {
     private EditionRequests() {
     }
 
-    public record CreateEdition(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+    public record CreateEdition(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String id,
                                 @NotBlank @MaxChars(Kind.TITLE) String title,
                                 @Size(max = 1000) String theme,
                                 @NotNull LocalDate eligibleFrom,
@@ -51,7 +51,7 @@ public final class EditionRequests {
         }
     }
 
-    public record CategoryRequest(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String code,
+    public record CategoryRequest(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String code,
                                   @NotBlank @MaxChars(Kind.NAME) String name,
                                   @Max(MAX_QUOTA) Integer shortlistQuota,
                                   @NotNull @Max(MAX_QUOTA) Integer finalQuota) {

@@ -1,6 +1,7 @@
 package io.selection.api.readmodel;
 
 import io.selection.api.log.EditionLogs;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.projections.PointInTime;
@@ -282,12 +283,11 @@ public class AsOf {
             Instant instant = instant(asOf, field);
             seq = logs.lastSeqAt(editionId, instant);
             if (seq == 0) {
-                throw DomainException.invalid(field, "edition " + editionId + " has no line at or before " + asOf);
+                throw DomainException.invalid(field, ApiPhrase.NO_LINE_BEFORE, editionId, asOf);
             }
         }
         if (seq < 1 || seq > size) {
-            throw DomainException.invalid(field, field + " must be a seq from 1 to " + size
-                    + " (the edition's log size) or an ISO-8601 instant; got " + asOf);
+            throw DomainException.invalid(field, ApiPhrase.AS_OF_RANGE, field, size, asOf);
         }
         return seq;
     }
@@ -296,8 +296,7 @@ public class AsOf {
         try {
             return OffsetDateTime.parse(asOf).toInstant();
         } catch (DateTimeParseException notAnInstant) {
-            throw DomainException.invalid(field, field + " must be a seq of the edition's log or an ISO-8601 instant"
-                    + " such as 2024-05-01T18:00:00Z; got " + asOf);
+            throw DomainException.invalid(field, ApiPhrase.AS_OF_FORMAT, field, asOf);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.selection.api.readmodel;
 
 import io.selection.api.log.EditionLogs;
+import io.selection.api.web.ApiPhrase;
 import io.selection.common.DomainException;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.events.WorkScoredEvent;
@@ -76,8 +77,7 @@ public class DiffController {
         long a = asOf.seq(editionId, from, "from");
         long b = asOf.seq(editionId, to, "to");
         if (a >= b) {
-            throw DomainException.invalid("to", "to must name a later point of the log than from; from is line "
-                    + a + ", to is line " + b);
+            throw DomainException.invalid("to", ApiPhrase.DIFF_ORDER, a, b);
         }
         Between between = new Between();
         return asOf.between(editionId, a, b, Before::of, between, (before, point) -> {

@@ -1,9 +1,11 @@
 package io.selection.api.readmodel;
 
 import io.selection.api.log.EditionLogs;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.edition.Stage;
 import io.selection.projections.PointInTime;
 import io.selection.projections.ReadModelQueryHandlers;
@@ -70,8 +72,8 @@ public class ReadModelController {
 
     private static void requireCategory(EditionView edition, String category) {
         if (edition.categories().stream().noneMatch(c -> c.code().equals(category))) {
-            throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "unknown category: " + category, "category",
-                    List.of(category));
+            throw new DomainException(ErrorCode.UNKNOWN_CATEGORY, "category", List.of(category),
+                    Refusal.UNKNOWN_CATEGORY, category);
         }
     }
 
@@ -80,7 +82,7 @@ public class ReadModelController {
         if (asOf != null) {
             return this.asOf.ask(editionId, asOf, point -> {
                 requireStage(point.edition(), Stage.SHORTLIST_PUBLISHED);
-                return publishedAt(point.shortlist(), "the shortlist is", asOf);
+                return publishedAt(point.shortlist(), ApiPhrase.SHORTLIST_NOT_YET, asOf);
             });
         }
         requireStage(readModels.edition(editionId), Stage.SHORTLIST_PUBLISHED);
@@ -120,7 +122,7 @@ public class ReadModelController {
                 throw new io.selection.api.web.ReadModels.ReadModelsBehind("the read models are "
                         + lag + " events behind the log and have not reached edition " + editionId + " yet; ask again");
             }
-            throw io.selection.api.web.ApiProblem.notFound("edition " + editionId);
+            throw io.selection.api.web.ApiProblem.notFound(Refusal.EDITION_NOT_FOUND, editionId);
         }
         return new LiveTallies(withDigest(editionId, live.tallies()), lag, live.voteRate());
     }
@@ -142,7 +144,7 @@ public class ReadModelController {
         if (asOf != null) {
             return this.asOf.ask(editionId, asOf, point -> {
                 requireStage(point.edition(), Stage.RESULTS_PUBLISHED);
-                return publishedAt(point.winners(), "the results are", asOf);
+                return publishedAt(point.winners(), ApiPhrase.RESULTS_NOT_YET, asOf);
             });
         }
         requireStage(readModels.edition(editionId), Stage.RESULTS_PUBLISHED);
@@ -174,19 +176,17 @@ public class ReadModelController {
      * The list as of a line, or 409 when the line is the stage change itself: the list is published
      * by the line after it, so as of this one it does not exist yet (never an empty answer).
      */
-    private static <T> T publishedAt(T list, String what, String asOf) {
+    private static <T> T publishedAt(T list, ApiPhrase notYet, String asOf) {
         if (list == null) {
-            throw new DomainException(ErrorCode.STAGE_MISMATCH, "as of line " + asOf + " the stage has changed but "
-                    + what + " not yet published: that is the line after it", "asOf", List.of(asOf));
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, "asOf", List.of(asOf), notYet, asOf);
         }
         return list;
     }
 
     private static void requireStage(EditionView edition, Stage from) {
         if (edition.stage().isBefore(from)) {
-            throw new DomainException(ErrorCode.STAGE_MISMATCH, "edition " + edition.id() + " is in stage "
-                    + edition.stage() + "; this list exists from " + from + " on", null,
-                    List.of(edition.stage().name()));
+            throw new DomainException(ErrorCode.STAGE_MISMATCH, null, List.of(edition.stage().name()),
+                    ApiPhrase.LIST_FROM, edition.id(), edition.stage(), from);
         }
     }
 }

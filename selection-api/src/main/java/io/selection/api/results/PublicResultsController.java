@@ -4,6 +4,7 @@ import io.selection.api.lists.ListDownloadsController;
 import io.selection.api.readmodel.ReadModelController;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.ReadModels;
+import io.selection.common.Refusal;
 import io.selection.edition.Category;
 import io.selection.edition.Stage;
 import io.selection.projections.Views.EditionView;
@@ -83,7 +84,7 @@ public class PublicResultsController {
     private EditionView published(String editionId) {
         EditionView e = readModels.edition(editionId);
         if (!shortlistPublished(e)) {
-            throw ApiProblem.notFound("edition " + editionId);
+            throw ApiProblem.notFound(Refusal.EDITION_NOT_FOUND, editionId);
         }
         return e;
     }

@@ -1,11 +1,13 @@
 package io.selection.api.review;
 
 import io.selection.api.security.Accounts;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ApiProblem;
 import io.selection.api.web.Ids;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.projections.ReadModelQueryHandlers;
 import io.selection.projections.Views.ReviewerView;
 import io.selection.projections.Views.WorkView;
@@ -43,7 +45,7 @@ import java.util.List;
 @RequestMapping("/api/editions/{editionId}")
 public class ReviewController {
 
-    public record RegisterReviewer(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+    public record RegisterReviewer(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String id,
                                    @NotBlank @MaxChars(Kind.NAME) String name,
                                    @MaxChars(Kind.NAME) String organisation,
                                    @NotEmpty @Size(max = 100) List<@NotBlank String> categories,
@@ -81,7 +83,7 @@ public class ReviewController {
         readModels.edition(editionId);
         List<ReviewerView> reviewers = queries.reviewers(editionId);
         if (reviewers == null) {
-            throw ApiProblem.notFound("edition " + editionId);
+            throw ApiProblem.notFound(Refusal.EDITION_NOT_FOUND, editionId);
         }
         return reviewers;
     }
@@ -93,15 +95,15 @@ public class ReviewController {
                                              @Valid @RequestBody RegisterReviewer request, Principal principal) {
         readModels.edition(editionId);
         if (request.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-            throw DomainException.invalid("password", "password must be at most 72 bytes in UTF-8");
+            throw DomainException.invalid("password", ApiPhrase.PASSWORD_BYTES);
         }
         if (accounts.exists(request.id())) {
-            throw new DomainException(ErrorCode.ALREADY_EXISTS, "an account named " + request.id()
-                    + " already exists", "id", List.of(request.id()));
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(request.id()), ApiPhrase.ACCOUNT_EXISTS,
+                    request.id());
         }
         if (!accounts.addReviewer(request.id(), editionId, request.password())) {
-            throw new DomainException(ErrorCode.ALREADY_EXISTS, "an account named " + request.id()
-                    + " already exists", "id", List.of(request.id()));
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "id", List.of(request.id()), ApiPhrase.ACCOUNT_EXISTS,
+                    request.id());
         }
         // Last, so that a refused command rolls the account back with it.
         commands.sendAndWait(new RegisterReviewerCommand(editionId, request.id(), request.name(),
@@ -129,6 +131,6 @@ public class ReviewController {
         commands.sendAndWait(new ScoreWorkCommand(editionId, workId, principal.getName(), round, request.score(),
                 clock.instant()));
         return ResponseEntity.status(201).body(readModels.require(new FindWorkQuery(editionId, workId),
-                WorkView.class, "work " + workId));
+                WorkView.class, ApiPhrase.WORK_NOT_FOUND, workId));
     }
 }

@@ -1,7 +1,7 @@
 package io.selection.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selection.api.web.ApiProblem;
+import io.selection.api.web.ApiPhrase;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -69,8 +69,8 @@ public class ProductionSecurity {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(x -> x
-                        .authenticationEntryPoint((req, res, ex) -> noConsole(res, mapper))
-                        .accessDeniedHandler((req, res, ex) -> noConsole(res, mapper)))
+                        .authenticationEntryPoint((req, res, ex) -> noConsole(req, res, mapper))
+                        .accessDeniedHandler((req, res, ex) -> noConsole(req, res, mapper)))
                 .authorizeHttpRequests(a -> a.anyRequest().denyAll());
         return http.build();
     }
@@ -87,8 +87,8 @@ public class ProductionSecurity {
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, ex, challenge, mapper)))
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, ex, challenge, mapper))
-                        .accessDeniedHandler((req, res, ex) -> SecurityConfig.write(res, mapper,
-                                ApiProblem.of("FORBIDDEN", "your role may not do this", null, List.of()))))
+                        .accessDeniedHandler((req, res, ex) -> SecurityConfig.write(req, res, mapper,
+                                new SecurityConfig.Refused("FORBIDDEN", null, ApiPhrase.ROLE_FORBIDDEN))))
                 .authorizeHttpRequests(SecurityConfig::apiRules);
         return http.build();
     }
@@ -174,12 +174,13 @@ public class ProductionSecurity {
                                         BearerTokenAuthenticationEntryPoint challenge, ObjectMapper mapper)
             throws IOException {
         challenge.commence(req, res, ex); // the WWW-Authenticate: Bearer header, with the token's error if any
-        SecurityConfig.write(res, mapper, ApiProblem.of("UNAUTHENTICATED",
-                "a valid bearer token is required (Authorization: Bearer …)", null, List.of()));
+        SecurityConfig.write(req, res, mapper, new SecurityConfig.Refused("UNAUTHENTICATED", null,
+                ApiPhrase.BEARER_REQUIRED));
     }
 
-    private static void noConsole(HttpServletResponse res, ObjectMapper mapper) throws IOException {
-        SecurityConfig.write(res, mapper, ApiProblem.of("NOT_FOUND", "the console is not served in the prod "
-                + "profile: it signs in with a password, and this profile takes bearer tokens only", null, List.of()));
+    private static void noConsole(HttpServletRequest req, HttpServletResponse res, ObjectMapper mapper)
+            throws IOException {
+        SecurityConfig.write(req, res, mapper, new SecurityConfig.Refused("NOT_FOUND", null,
+                ApiPhrase.CONSOLE_NOT_SERVED));
     }
 }

@@ -1,7 +1,10 @@
 package io.selection.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ApiProblem;
+import io.selection.api.web.Words;
+import io.selection.recount.Language;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -119,11 +122,9 @@ public class SecurityConfig {
                         unauthenticated(req, res, mapper)))
                 .exceptionHandling(x -> x
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, mapper))
-                        .accessDeniedHandler((req, res, ex) -> write(res, mapper, ex instanceof CsrfException
-                                ? ApiProblem.of("FORBIDDEN", "a write from a console session or from another "
-                                + "site needs the session's CSRF token: reload the console page", "X-CSRF-TOKEN",
-                                List.of())
-                                : ApiProblem.of("FORBIDDEN", "your role may not do this", null, List.of()))))
+                        .accessDeniedHandler((req, res, ex) -> write(req, res, mapper, ex instanceof CsrfException
+                                ? new Refused("FORBIDDEN", "X-CSRF-TOKEN", ApiPhrase.CSRF)
+                                : new Refused("FORBIDDEN", null, ApiPhrase.ROLE_FORBIDDEN))))
                 .authorizeHttpRequests(SecurityConfig::apiRules);
         return http.build();
     }
@@ -202,13 +203,21 @@ public class SecurityConfig {
         if (req.getHeader("X-Requested-With") == null) {
             res.setHeader("WWW-Authenticate", "Basic realm=\"selection\"");
         }
-        write(res, mapper, ApiProblem.of("UNAUTHENTICATED", "authentication is required", null, List.of()));
+        write(req, res, mapper, new Refused("UNAUTHENTICATED", null, ApiPhrase.AUTHENTICATION_REQUIRED));
     }
 
-    static void write(HttpServletResponse res, ObjectMapper mapper, ProblemDetail problem)
+    /** A refusal of the security chain: its code, the field at fault (or null) and its sentence. */
+    record Refused(String code, String field, ApiPhrase phrase) {
+    }
+
+    /** Writes the refusal in the request's language (read off the request: no MVC context here). */
+    static void write(HttpServletRequest req, HttpServletResponse res, ObjectMapper mapper, Refused refused)
             throws IOException {
+        Language language = Words.of(req);
+        ProblemDetail problem = ApiProblem.of(language, refused.code(), refused.field(), List.of(), refused.phrase());
         res.setStatus(problem.getStatus());
         res.setContentType(ApiProblem.PROBLEM_JSON.toString());
+        ApiProblem.languageHeaders(language).forEach((name, values) -> res.setHeader(name, values.get(0)));
         mapper.writeValue(res.getOutputStream(), problem);
     }
 }

@@ -1,5 +1,6 @@
 package io.selection.api.voting;
 
+import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
@@ -67,8 +68,8 @@ public class SuspiciousVotesController {
         readModels.awaitHead();
         VoteSet set = queries.flaggedSet(editionId, request.setId());
         if (set == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "no flagged set " + request.setId(), "setId",
-                    List.of(request.setId()));
+            throw new DomainException(ErrorCode.NOT_FOUND, "setId", List.of(request.setId()), ApiPhrase.NO_FLAGGED_SET,
+                    request.setId());
         }
         return gated.invalidate(editionId, set, request.reason(), clock.instant(), principal.getName());
     }

@@ -2,6 +2,7 @@ package io.selection.api.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selection.api.config.SelectionProperties;
+import io.selection.recount.Language;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -45,26 +46,28 @@ public class BodyLimitFilter extends OncePerRequestFilter implements Ordered {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response, tooLarge(maxBytes));
+            refuse(request, response, tooLarge(maxBytes));
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Counted(request, maxBytes), response);
     }
 
     static TooLarge tooLarge(long maxBytes) {
-        return new TooLarge("bodyBytes", maxBytes, "the request body is larger than " + maxBytes
-                + " bytes (selection.limits.body-bytes)");
+        return new TooLarge("bodyBytes", maxBytes, ApiPhrase.BODY_BYTES, maxBytes);
     }
 
     /**
      * Writes the problem with a known length and flushes it, so the client reads the refusal even
      * while it is still sending; the connection is then closed rather than drained.
      */
-    private void refuse(HttpServletResponse response, TooLarge e) throws IOException {
-        ProblemDetail problem = ApiProblem.tooLarge(e);
+    private void refuse(HttpServletRequest request, HttpServletResponse response, TooLarge e) throws IOException {
+        // before the request's context is set: the language is read off the request itself
+        Language language = Words.of(request);
+        ProblemDetail problem = ApiProblem.tooLarge(e, language);
         byte[] json = mapper.writeValueAsBytes(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(ApiProblem.PROBLEM_JSON.toString());
+        ApiProblem.languageHeaders(language).forEach((name, values) -> response.setHeader(name, values.get(0)));
         response.setHeader("Connection", "close");
         response.setContentLength(json.length);
         response.getOutputStream().write(json);

@@ -98,16 +98,14 @@ public final class BoundedLines {
 
     private int next(int number) throws TooLarge {
         if (number >= maxLines) {
-            throw new TooLarge("ndjsonLines", maxLines, "the body has more than " + maxLines
-                    + " lines (selection.limits.ndjson-lines)");
+            throw new TooLarge("ndjsonLines", maxLines, ApiPhrase.NDJSON_LINES, maxLines);
         }
         return number + 1;
     }
 
     private void checkLength(int length) throws TooLarge {
         if (length > maxLineBytes) {
-            throw new TooLarge("ndjsonLineBytes", maxLineBytes, "a line is longer than " + maxLineBytes
-                    + " bytes (selection.limits.ndjson-line-bytes)");
+            throw new TooLarge("ndjsonLineBytes", maxLineBytes, ApiPhrase.NDJSON_LINE_BYTES, maxLineBytes);
         }
     }
 

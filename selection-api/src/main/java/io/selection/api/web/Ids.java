@@ -7,6 +7,8 @@ public final class Ids {
 
     public static final String PATTERN = Rulebook.ID_PATTERN;
     public static final String MESSAGE = Rulebook.ID_MESSAGE;
+    /** The same rule for the validator, said in the reader's language (messages.properties, selection.id). */
+    public static final String MESSAGE_KEY = "{selection.id}";
 
     private Ids() {
     }

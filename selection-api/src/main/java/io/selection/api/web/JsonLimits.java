@@ -12,18 +12,15 @@ final class JsonLimits {
         String message = String.valueOf(e.getOriginalMessage());
         long max = maximum(message);
         if (message.contains("nesting depth")) {
-            return new TooLarge("jsonDepth", max, "the JSON is nested deeper than " + max
-                    + " levels (selection.limits.json-depth)");
+            return new TooLarge("jsonDepth", max, ApiPhrase.JSON_DEPTH, max);
         }
         if (message.startsWith("Number")) {
-            return new TooLarge("jsonNumberChars", max, "a JSON number is longer than " + max
-                    + " characters (selection.limits.json-number-chars)");
+            return new TooLarge("jsonNumberChars", max, ApiPhrase.JSON_NUMBER_CHARS, max);
         }
         if (message.startsWith("String")) {
-            return new TooLarge("jsonStringChars", max, "a JSON string is longer than " + max
-                    + " characters (selection.limits.json-string-chars)");
+            return new TooLarge("jsonStringChars", max, ApiPhrase.JSON_STRING_CHARS, max);
         }
-        return new TooLarge("json", max, "the JSON is over a limit of the parser");
+        return new TooLarge("json", max, ApiPhrase.JSON_LIMIT);
     }
 
     /** The figure after "maximum allowed (" in Jackson's message, or -1. */

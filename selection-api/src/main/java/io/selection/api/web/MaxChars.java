@@ -5,6 +5,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.lang.annotation.ElementType;
@@ -73,7 +74,8 @@ public @interface MaxChars {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("size must be between 0 and " + max).addConstraintViolation();
+            context.unwrap(HibernateConstraintValidatorContext.class).addMessageParameter("max", max)
+                    .buildConstraintViolationWithTemplate("{selection.maxChars}").addConstraintViolation();
             return false;
         }
     }

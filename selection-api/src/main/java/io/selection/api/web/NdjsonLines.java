@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.selection.api.config.SelectionProperties;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selection.recount.Language;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * Reads an NDJSON body line by line into validated records, within the limits of
  * {@link BoundedLines}: each good line comes back with its 1-based line number, each bad one with
- * a detail naming the field at fault.
+ * a detail naming the field at fault, in the reader's language.
  */
 @Component
 public class NdjsonLines {
@@ -62,6 +63,7 @@ public class NdjsonLines {
     public <T> Read<T> read(InputStream body, Class<T> type) throws IOException {
         List<Line<T>> good = new ArrayList<>();
         List<BadLine> bad = new ArrayList<>();
+        Language language = Words.current();
         lines.readTrimmed(body, (lineNo, bytes, from, length) -> {
             int to = from + length;
             T value;
@@ -69,21 +71,21 @@ public class NdjsonLines {
                 value = mapper.readValue(bytes, from, to - from, type);
             } catch (StreamConstraintsException e) {
                 // a line too deep or with an absurd string or number is that line's fault only
-                bad.add(new BadLine(lineNo, null, JsonLimits.explain(e).getMessage()));
+                bad.add(new BadLine(lineNo, null, JsonLimits.explain(e).detail(language)));
                 return;
             } catch (JsonMappingException e) {
                 String field = e.getPath().isEmpty() ? null : ProblemHandler.fieldPath(e.getPath());
-                bad.add(new BadLine(lineNo, field, field == null ? "not a JSON object of the expected shape"
-                        : field + " has the wrong type or format"));
+                bad.add(new BadLine(lineNo, field, field == null ? Words.say(language, ApiPhrase.LINE_NOT_AN_OBJECT)
+                        : Words.say(language, ApiPhrase.WRONG_TYPE_OR_FORMAT, field)));
                 return;
             } catch (JsonProcessingException e) {
                 if (!new String(bytes, from, to - from, StandardCharsets.UTF_8).strip().isEmpty()) {
-                    bad.add(new BadLine(lineNo, null, "not valid JSON"));
+                    bad.add(new BadLine(lineNo, null, Words.say(language, ApiPhrase.LINE_NOT_JSON)));
                 }
                 return;
             }
             if (value == null) {
-                bad.add(new BadLine(lineNo, null, "null is not a record"));
+                bad.add(new BadLine(lineNo, null, Words.say(language, ApiPhrase.LINE_NULL)));
                 return;
             }
             Set<ConstraintViolation<T>> violations = validator.validate(value);
@@ -91,7 +93,8 @@ public class NdjsonLines {
                 ConstraintViolation<T> first = violations.stream()
                         .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
                 String field = first.getPropertyPath().toString();
-                bad.add(new BadLine(lineNo, field, field + ": " + first.getMessage()));
+                bad.add(new BadLine(lineNo, field, Words.say(language, ApiPhrase.FIELD_INVALID, field,
+                        first.getMessage())));
                 return;
             }
             good.add(new Line<>(lineNo, value));

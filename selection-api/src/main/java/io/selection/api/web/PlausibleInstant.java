@@ -17,7 +17,7 @@ import java.time.Instant;
 @Constraint(validatedBy = PlausibleInstant.Check.class)
 public @interface PlausibleInstant {
 
-    String message() default "must be an instant between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
+    String message() default "{selection.plausibleInstant}";
 
     Class<?>[] groups() default {};
 

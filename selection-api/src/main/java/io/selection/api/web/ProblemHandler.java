@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.selection.recount.Language;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -41,11 +42,14 @@ public class ProblemHandler {
         FieldError first = e.getBindingResult().getFieldErrors().stream()
                 .min(java.util.Comparator.comparing(FieldError::getField)).orElse(null);
         String field = first == null ? "body" : first.getField();
+        // the validator said each fault in the reader's language already (Words is its message source)
+        Language language = Words.current();
         String detail = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> f.getField() + ": " + f.getDefaultMessage())
-                .sorted().collect(Collectors.joining("; "));
-        return ApiProblem.response(ApiProblem.of("VALIDATION", detail.isEmpty() ? "invalid request" : detail, field,
-                List.of()));
+                .map(f -> Words.say(language, ApiPhrase.FIELD_INVALID, f.getField(), f.getDefaultMessage()))
+                .sorted().collect(Collectors.joining(Words.say(language, ApiPhrase.FIELD_SEPARATOR)));
+        return ApiProblem.response(detail.isEmpty()
+                ? ApiProblem.of("VALIDATION", field, List.of(), ApiPhrase.INVALID_REQUEST)
+                : ApiProblem.of("VALIDATION", detail, field, List.of()));
     }
 
     @ExceptionHandler(io.selection.api.voting.intake.VoteShape.Invalid.class)
@@ -80,12 +84,12 @@ public class ProblemHandler {
     public static ProblemDetail tooLarge(Throwable e) {
         TooLarge limit = (TooLarge) causeOf(e, TooLarge.class);
         if (limit != null) {
-            return ApiProblem.tooLarge(limit);
+            return ApiProblem.tooLarge(limit, Words.current());
         }
         StreamConstraintsException constraint = (StreamConstraintsException) causeOf(e,
                 StreamConstraintsException.class);
         if (constraint != null) {
-            return ApiProblem.tooLarge(JsonLimits.explain(constraint));
+            return ApiProblem.tooLarge(JsonLimits.explain(constraint), Words.current());
         }
         return null;
     }
@@ -98,14 +102,14 @@ public class ProblemHandler {
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping.getPath());
-            String detail = cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
-                    ? field + " has the wrong type or format" : field + " cannot be read";
-            return ApiProblem.of("VALIDATION", detail, field, List.of());
+            return ApiProblem.of("VALIDATION", field, List.of(),
+                    cause instanceof InvalidFormatException || cause instanceof MismatchedInputException
+                            ? ApiPhrase.WRONG_TYPE_OR_FORMAT : ApiPhrase.UNREADABLE_FIELD, field);
         }
         if (cause == null) {
-            return ApiProblem.of("VALIDATION", "the request body is missing", "body", List.of());
+            return ApiProblem.of("VALIDATION", "body", List.of(), ApiPhrase.BODY_MISSING);
         }
-        return ApiProblem.of("VALIDATION", "the request body is not valid JSON", "body", List.of());
+        return ApiProblem.of("VALIDATION", "body", List.of(), ApiPhrase.BODY_NOT_JSON);
     }
 
     public static String fieldPath(List<JsonMappingException.Reference> path) {
@@ -125,20 +129,20 @@ public class ProblemHandler {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return ApiProblem.response(ApiProblem.of("VALIDATION", "query parameter " + e.getParameterName()
-                + " is required", e.getParameterName(), List.of()));
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getParameterName(), List.of(),
+                ApiPhrase.PARAMETER_REQUIRED, e.getParameterName()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getName() + " has the wrong type", e.getName(),
-                List.of()));
+        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getName(), List.of(), ApiPhrase.WRONG_TYPE,
+                e.getName()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ApiProblem.response(ApiProblem.of("UNSUPPORTED_MEDIA_TYPE", "content type " + e.getContentType()
-                + " is not supported here; use " + e.getSupportedMediaTypes(), "Content-Type", List.of()));
+        return ApiProblem.response(ApiProblem.of("UNSUPPORTED_MEDIA_TYPE", "Content-Type", List.of(),
+                ApiPhrase.MEDIA_TYPE, e.getContentType(), e.getSupportedMediaTypes()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -153,8 +157,8 @@ public class ProblemHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such resource: /" + e.getResourcePath(), null,
-                List.of()));
+        return ApiProblem.response(ApiProblem.of("NOT_FOUND", null, List.of(), ApiPhrase.NO_RESOURCE,
+                e.getResourcePath()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -172,7 +176,7 @@ public class ProblemHandler {
             return unavailable(u.getMessage(), u.retryAfterSeconds());
         }
         if (hasCause(e, AggregateNotFoundException.class)) {
-            return ApiProblem.response(ApiProblem.of("NOT_FOUND", "no such edition", null, List.of()));
+            return ApiProblem.response(ApiProblem.of("NOT_FOUND", null, List.of(), ApiPhrase.NO_SUCH_EDITION));
         }
         if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)
                 || hasCause(e, java.util.concurrent.TimeoutException.class)) {
@@ -180,17 +184,17 @@ public class ProblemHandler {
             return unavailable("the vote intake is full; send again later", 1);
         }
         if (hasCause(e, ConcurrencyException.class)) {
-            return ApiProblem.response(ApiProblem.of("ALREADY_EXISTS", "it already exists or changed meanwhile",
-                    null, List.of()));
+            return ApiProblem.response(ApiProblem.of("ALREADY_EXISTS", null, List.of(),
+                    ApiPhrase.CHANGED_MEANWHILE));
         }
         log.error("unexpected failure", e);
-        return ApiProblem.response(ApiProblem.of("INTERNAL", "unexpected failure; nothing was changed", null,
-                List.of()));
+        return ApiProblem.response(ApiProblem.of("INTERNAL", null, List.of(), ApiPhrase.INTERNAL));
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail, long retryAfterSeconds) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .headers(ApiProblem.languageHeaders(Words.current()))
                 .contentType(ApiProblem.PROBLEM_JSON)
                 .body(ApiProblem.of("UNAVAILABLE", detail, null, List.of()));
     }

@@ -1,6 +1,8 @@
 package io.selection.api.web;
 
 import io.selection.api.config.SelectionProperties;
+import io.selection.common.Phrase;
+import io.selection.common.Refusal;
 import io.selection.projections.ReadModelStore;
 import io.selection.projections.Views.EditionView;
 import io.selection.query.ReadModelQueries.FindEditionQuery;
@@ -52,16 +54,17 @@ public class ReadModels {
         return queryGateway.query(query, ResponseTypes.instanceOf(type)).join();
     }
 
-    public <T> T require(Object query, Class<T> type, String what) {
+    /** The answer, or 404 NOT_FOUND saying {@code notFound} of {@code id} when there is none. */
+    public <T> T require(Object query, Class<T> type, Phrase notFound, String id) {
         T answer = ask(query, type);
         if (answer == null) {
-            throw ApiProblem.notFound(what);
+            throw ApiProblem.notFound(notFound, id);
         }
         return answer;
     }
 
     public EditionView edition(String editionId) {
-        return require(new FindEditionQuery(editionId), EditionView.class, "edition " + editionId);
+        return require(new FindEditionQuery(editionId), EditionView.class, Refusal.EDITION_NOT_FOUND, editionId);
     }
 
     public long head() {

@@ -1,8 +1,11 @@
 package io.selection.api.work;
 
+import io.selection.api.web.ApiPhrase;
+import io.selection.api.web.ApiProblem;
 import io.selection.api.web.NdjsonLines;
 import io.selection.api.web.ProblemHandler;
 import io.selection.api.web.ReadModels;
+import io.selection.api.web.Words;
 import io.selection.common.DomainException;
 import io.selection.edition.Category;
 import io.selection.projections.Views.EditionView;
@@ -95,7 +98,8 @@ public class WorkController {
                 if (domain == null) {
                     throw e;
                 }
-                refused.add(new WorkRequests.ImportRefusal(line.line(), domain.code().name(), domain.getMessage()));
+                refused.add(new WorkRequests.ImportRefusal(line.line(), domain.code().name(),
+                        Words.say(Words.current(), domain)));
             }
         }
         for (NdjsonLines.BadLine bad : lines.bad()) {
@@ -122,25 +126,25 @@ public class WorkController {
                               @RequestParam(required = false) String asOf) {
         EditionView edition = readModels.edition(editionId);
         if (offset < 0) {
-            throw DomainException.invalid("offset", "offset must be 0 or more");
+            throw DomainException.invalid("offset", ApiPhrase.AT_LEAST_ZERO, "offset");
         }
         if (limit < 1 || limit > MAX_PAGE) {
-            throw DomainException.invalid("limit", "limit must be from 1 to " + MAX_PAGE);
+            throw DomainException.invalid("limit", ApiPhrase.LIMIT_RANGE, MAX_PAGE);
         }
         String categoryCode = given(category);
         if (categoryCode != null && edition.categories().stream().noneMatch(c -> c.code().equals(categoryCode))) {
-            throw DomainException.invalid("category", "unknown category: " + categoryCode + "; the edition has "
-                    + edition.categories().stream().map(Category::code).toList());
+            throw DomainException.invalid("category", ApiPhrase.UNKNOWN_CATEGORY_OF, categoryCode,
+                    edition.categories().stream().map(Category::code).toList());
         }
         String statusName = given(status);
         if (statusName != null && Arrays.stream(WorkStatus.values()).noneMatch(s -> s.name().equals(statusName))) {
-            throw DomainException.invalid("status", "unknown status: " + statusName + "; one of "
-                    + Arrays.toString(WorkStatus.values()));
+            throw DomainException.invalid("status", ApiPhrase.UNKNOWN_STATUS, statusName,
+                    Arrays.toString(WorkStatus.values()));
         }
         String reviewerId = given(reviewer);
         if (reviewerId != null) {
             readModels.require(new FindReviewerQuery(editionId, reviewerId), ReviewerView.class,
-                    "reviewer " + reviewerId);
+                    ApiPhrase.REVIEWER_NOT_FOUND, reviewerId);
         }
         FindWorksQuery query = new FindWorksQuery(editionId, categoryCode, statusName, given(q), reviewerId, offset,
                 limit);
@@ -159,7 +163,7 @@ public class WorkController {
     public WorkView get(@PathVariable String editionId, @PathVariable String workId,
                         @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            return found(this.asOf.ask(editionId, asOf, point -> point.work(workId)), "work " + workId);
+            return found(this.asOf.ask(editionId, asOf, point -> point.work(workId)), workId);
         }
         return work(editionId, workId);
     }
@@ -168,23 +172,24 @@ public class WorkController {
     public WorkHistoryView history(@PathVariable String editionId, @PathVariable String workId,
                                    @RequestParam(required = false) String asOf) {
         if (asOf != null) {
-            return found(this.asOf.ask(editionId, asOf, point -> point.history(workId)), "work " + workId);
+            return found(this.asOf.ask(editionId, asOf, point -> point.history(workId)), workId);
         }
         readModels.edition(editionId);
         return readModels.require(new FindWorkHistoryQuery(editionId, workId), WorkHistoryView.class,
-                "work " + workId);
+                ApiPhrase.WORK_NOT_FOUND, workId);
     }
 
-    private static <T> T found(T answer, String what) {
+    private static <T> T found(T answer, String workId) {
         if (answer == null) {
-            throw io.selection.api.web.ApiProblem.notFound(what);
+            throw ApiProblem.notFound(ApiPhrase.WORK_NOT_FOUND, workId);
         }
         return answer;
     }
 
     private WorkView work(String editionId, String workId) {
         readModels.edition(editionId);
-        return readModels.require(new FindWorkQuery(editionId, workId), WorkView.class, "work " + workId);
+        return readModels.require(new FindWorkQuery(editionId, workId), WorkView.class, ApiPhrase.WORK_NOT_FOUND,
+                workId);
     }
 
     private SubmitWorkCommand command(String editionId, WorkRequests.SubmitWork request, Principal principal) {

@@ -15,7 +15,7 @@ public final class WorkRequests {
     private WorkRequests() {
     }
 
-    public record SubmitWork(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+    public record SubmitWork(@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String id,
                              @NotBlank @MaxChars(Kind.TITLE) String title,
                              @NotBlank @MaxChars(Kind.URL) String url,
                              @NotBlank @Size(max = 64) String category,

@@ -161,7 +161,7 @@ public class VoteController {
         readModels.edition(editionId);
         VoteView decision = lookup.find(editionId, voteId, true);
         if (decision == null) {
-            throw io.selection.api.web.ApiProblem.notFound("vote " + voteId);
+            throw io.selection.api.web.ApiProblem.notFound(io.selection.api.web.ApiPhrase.VOTE_NOT_FOUND, voteId);
         }
         return decision;
     }

@@ -16,9 +16,9 @@ import java.time.Instant;
  * shape for bean validation and the OpenAPI document; {@link VoteShape} checks the same by hand
  * where a reflective validator per vote costs too much.
  */
-public record CastVote(@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+public record CastVote(@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String id,
                        @NotBlank @Size(max = 128) String voterId,
-                       @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String workId,
+                       @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE_KEY) String workId,
                        @NotNull @PlausibleInstant Instant castAt,
                        @Valid Source source) {
 

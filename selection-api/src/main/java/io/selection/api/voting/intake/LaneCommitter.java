@@ -2,6 +2,7 @@ package io.selection.api.voting.intake;
 
 import io.selection.common.DomainException;
 import io.selection.common.ErrorCode;
+import io.selection.common.Refusal;
 import io.selection.events.VotesDecidedEvent;
 import io.selection.voting.EditionVotingState;
 import io.selection.voting.RefusalReason;
@@ -270,6 +271,6 @@ public class LaneCommitter {
 
     /** Thrown to a door for a vote naming an edition that does not exist. */
     public static DomainException unknownEdition(String editionId) {
-        return new DomainException(ErrorCode.NOT_FOUND, "edition " + editionId + " not found");
+        return new DomainException(ErrorCode.NOT_FOUND, null, List.of(), Refusal.EDITION_NOT_FOUND, editionId);
     }
 }

@@ -44,9 +44,28 @@ class VoteJsonTest {
         return mapper;
     }
 
-    private static final NdjsonLines BOUND = new NdjsonLines(serviceMapper(),
-            Validation.buildDefaultValidatorFactory().getValidator(),
+    private static final NdjsonLines BOUND = new NdjsonLines(serviceMapper(), englishValidator(),
             io.selection.api.config.SelectionProperties.Limits.DEFAULTS);
+
+    /** Bean validation as the service runs it for an English reader: its words from the service's bundles. */
+    private static jakarta.validation.Validator englishValidator() {
+        jakarta.validation.MessageInterpolator words =
+                new org.springframework.boot.validation.MessageInterpolatorFactory(
+                        io.selection.api.web.Words.messages()).getObject();
+        jakarta.validation.MessageInterpolator english = new jakarta.validation.MessageInterpolator() {
+            @Override
+            public String interpolate(String template, Context context) {
+                return words.interpolate(template, context, java.util.Locale.ENGLISH);
+            }
+
+            @Override
+            public String interpolate(String template, Context context, java.util.Locale locale) {
+                return words.interpolate(template, context, java.util.Locale.ENGLISH);
+            }
+        };
+        return Validation.byDefaultProvider().configure().messageInterpolator(english).buildValidatorFactory()
+                .getValidator();
+    }
 
     private static final String[] IDS = {"\"v-1\"", "\"a b\"", "\"\"", "\"" + "x".repeat(65) + "\"", "\"x".repeat(1)
             + "y".repeat(63) + "\"", "12", "1.5", "true", "null", "{}", "[]", "\"票\"", "\"v_2.3\"", "-7"};
