@@ -264,6 +264,26 @@ const LABELS = {
   'role.AUDITOR': ['审计', 'Auditor'],
   'role.GATEWAY': ['投票前端', 'Voting front-end'],
   'list.separator': ['、', ', '],
+  // public results site (helper)
+  'site.summary': ['概览', 'Summary'],
+  'site.categories': ['类别', 'Categories'],
+  'site.votes': ['计入的有效票', 'Valid votes counted'],
+  'site.search': ['在本类别中查找作品', 'Find a work in this category'],
+  'site.search.placeholder': ['标题或编号', 'Title or id'],
+  'site.search.found': ['找到{n}件作品。', '{n} works found.'],
+  'site.showAll': ['显示全部{n}件获选作品', 'Show all {n} winners'],
+  'site.none': ['本类别没有获选作品。', 'No winners in this category.'],
+  'site.back': ['返回评选结果', 'Back to the results'],
+  'site.winner': ['获选，本类别第{n}名。', 'A winner: rank {n} in its category.'],
+  'site.notWinner': ['入围，未获选：最终排名第{n}名。', 'Shortlisted, not a winner: rank {n} in the final ranking.'],
+  'site.facts': ['名次与得分', 'Place and scores'],
+  'site.finalRank': ['最终排名', 'Final rank'],
+  'site.shortlistRank': ['入围名次', 'Shortlist rank'],
+  'site.juryPart': ['评委得分部分（加权）', 'Jury part (weighted)'],
+  'site.votePart': ['投票得分部分（加权）', 'Vote part (weighted)'],
+  'site.why': ['为什么是这个结果', 'Why it stands where it does'],
+  'site.why.note': ['以上由服务器根据事件日志（前{n}行）重算得出，每条注明所依据的日志行（#）；不列出单个评审的打分。', 'Recomputed by the server from the event log (its first {n} lines); each statement names the line (#) it rests on. Single reviewers’ scores are not listed.'],
+  // end of the public results site
 };
 
 const KEY = 'selection.lang';

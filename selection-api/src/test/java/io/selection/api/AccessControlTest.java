@@ -130,6 +130,7 @@ class AccessControlTest extends HttpRefusalSupport {
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/results", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/shortlist.csv", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/winners.csv", ALL, null),
+                new Endpoint("GET", "/api/public/editions/" + MAIN + "/works/wa1", ALL, null),
                 new Endpoint("GET", "/api/public/editions/" + MAIN + "/checkpoint", ALL, null),
                 // anyone may post; only a configured witness's cosignature of a checkpoint the log signed is taken
                 new Endpoint("POST", "/api/public/editions/" + MAIN + "/checkpoint/cosignatures", ALL, "not a note"),
@@ -150,7 +151,7 @@ class AccessControlTest extends HttpRefusalSupport {
 
     /** The paths the service answers outside the API: its pages (ConsoleBrowserTest covers them). */
     static final Set<String> PAGES = Set.of("/console", "/console/", "/console/login", "/console/session",
-            "/results/{editionId}");
+            "/results/{editionId}", "/results/{editionId}/works/{workId}");
 
     static Stream<Arguments> anonymousCases() {
         return endpoints().stream().map(e -> arguments(e.method() + " " + e.path(), e));

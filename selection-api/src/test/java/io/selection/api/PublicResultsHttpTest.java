@@ -39,6 +39,7 @@ class PublicResultsHttpTest extends PublishedEditionSupport {
                 during.put("results-in-voting", get(null, P + "/" + ID + "/results"));
                 during.put("shortlist-in-voting", get(ORG, "/api/editions/" + ID + "/shortlist"));
                 during.put("winners-csv-in-voting", get(null, P + "/" + ID + "/winners.csv"));
+                during.put("work-in-voting", get(null, P + "/" + ID + "/works/" + ID + "-a1"));
             }
         });
     }
@@ -84,7 +85,8 @@ class PublicResultsHttpTest extends PublishedEditionSupport {
         Response r = get(null, P + "/" + ID + "/results");
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         JsonNode results = r.body();
-        assertThat(fields(results)).containsExactly("edition", "shortlist", "winners");
+        assertThat(fields(results)).containsExactly("edition", "shortlist", "winners", "validVotes");
+        assertThat(results.get("validVotes").asLong()).as("a1 2, a2 1, b2 1").isEqualTo(4);
         JsonNode edition = results.get("edition");
         assertThat(fields(edition)).containsExactly("id", "title", "theme", "stage", "timeZone", "categories");
         assertThat(edition.get("timeZone").asText()).isEqualTo("Asia/Shanghai");
@@ -108,6 +110,7 @@ class PublicResultsHttpTest extends PublishedEditionSupport {
         assertThat(results.get("shortlist")).isEqualTo(during.get("shortlist-in-voting").body());
         assertThat(results.has("winners")).isTrue();
         assertThat(results.get("winners").isNull()).isTrue();
+        assertThat(results.get("validVotes").isNull()).isTrue();
         assertProblem(during.get("winners-csv-in-voting"), 409, "STAGE_MISMATCH");
     }
 
@@ -135,6 +138,63 @@ class PublicResultsHttpTest extends PublishedEditionSupport {
                 assertThat(header(open, h)).as(h).isNotNull().isEqualTo(header(signedIn, h));
             }
         }
+    }
+
+    @Test
+    void a_work_of_the_published_lists_is_public_once_the_results_are_with_its_place_scores_and_why() {
+        Response r = get(null, P + "/" + ID + "/works/" + ID + "-a1?lang=en");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode work = r.body();
+        assertThat(fields(work)).containsExactly("editionId", "workId", "title", "category", "categoryName",
+                "organisation", "shortlistRank", "finalRank", "winnerRank", "finalScore", "juryScore", "juryPart",
+                "voteScore", "votePart", "validVotes", "weights", "logSize", "language", "summary", "statements");
+        assertThat(work.get("title").asText()).isEqualTo(title("a1"));
+        assertThat(work.get("organisation").asText()).isEqualTo("人民日报社");
+        assertThat(work.get("language").asText()).isEqualTo("en");
+        assertThat(r.headers().firstValue("Content-Language")).contains("en");
+        // the same place and scores as the published winners list
+        JsonNode listed = get(null, P + "/" + ID + "/results").body().get("winners").get("categories").get("A").get(0);
+        assertThat(listed.get("workId").asText()).isEqualTo(ID + "-a1");
+        assertThat(work.get("winnerRank").asInt()).isEqualTo(listed.get("rank").asInt()).isEqualTo(1);
+        assertThat(work.get("finalRank").asInt()).isEqualTo(1);
+        assertThat(work.get("shortlistRank").asInt()).isEqualTo(1);
+        for (String field : List.of("finalScore", "juryScore", "voteScore", "validVotes")) {
+            assertThat(work.get(field).decimalValue()).as(field).isEqualByComparingTo(listed.get(field).decimalValue());
+        }
+        assertThat(work.get("juryPart").decimalValue().add(work.get("votePart").decimalValue()))
+                .isEqualByComparingTo(work.get("finalScore").decimalValue());
+        JsonNode statements = work.get("statements");
+        assertThat(statements.get(0).get("code").asText()).isEqualTo("SUMMARY");
+        assertThat(statements.get(0).get("text").asText()).isEqualTo(work.get("summary").asText());
+        statements.forEach(s -> assertThat(fields(s)).containsExactly("seq", "code", "text"));
+        List<String> codes = new ArrayList<>();
+        statements.forEach(s -> codes.add(s.get("code").asText()));
+        assertThat(codes).contains("VOTES", "FINAL_SCORE", "RESULTS_PUBLISHED", "PRELIMINARY_MEAN", "JURY_MEAN")
+                .doesNotContain("PRELIMINARY_SCORE", "JURY_SCORE");
+
+        // the signed-in explanation names the reviewer; the public page does not, anywhere
+        String reviewer = ID + "-r";
+        assertThat(get(AUD, "/api/editions/" + ID + "/works/" + ID + "-a1/explanation?lang=en").raw())
+                .contains(reviewer);
+        assertThat(r.raw()).doesNotContain(reviewer).doesNotContain("reviewerId");
+
+        // in Chinese, from the browser's Accept-Language; a shortlisted work that did not win
+        Response zh = get(null, P + "/" + ID + "/works/" + ID + "-a3", Map.of("Accept-Language", "zh-CN,zh;q=0.9"));
+        assertThat(zh.status()).as(zh.raw()).isEqualTo(200);
+        assertThat(zh.body().get("language").asText()).isEqualTo("zh-CN");
+        assertThat(zh.body().get("winnerRank").isNull()).isTrue();
+        assertThat(zh.body().get("finalRank").asInt()).isEqualTo(3);
+        assertThat(zh.body().get("summary").asText()).containsPattern("\\p{IsHan}");
+        assertThat(zh.raw()).doesNotContain(reviewer);
+    }
+
+    @Test
+    void a_work_is_not_found_before_the_results_off_the_lists_or_in_a_draft() {
+        assertProblem(during.get("work-in-voting"), 404, "NOT_FOUND");
+        assertProblem(get(null, P + "/" + ID + "/works/" + ID + "-a4"), 404, "NOT_FOUND"); // not shortlisted
+        assertProblem(get(null, P + "/" + ID + "/works/no-such-work"), 404, "NOT_FOUND");
+        assertProblem(get(null, P + "/pub-draft/works/pub-draft-a1"), 404, "NOT_FOUND");
+        assertProblem(get(null, P + "/" + ID + "/works/" + ID + "-a1?lang=fr"), 400, "VALIDATION");
     }
 
     @Test

@@ -86,7 +86,7 @@ public class ExplanationController {
      * {@code Accept-Language} ranges that names English or Chinese names Chinese (any region);
      * else English, also for a header that cannot be read.
      */
-    static Language language(String lang, String acceptLanguage) {
+    public static Language language(String lang, String acceptLanguage) {
         if (lang != null) {
             try {
                 return Language.ofCode(lang.trim());
@@ -95,6 +95,16 @@ public class ExplanationController {
             }
         }
         return Words.of(acceptLanguage);
+    }
+
+    /**
+     * The work's explanation as the log stands, final ranking included, said in the language; null
+     * for a work the log does not hold. For the public page of a work once the results are published
+     * (when the final ranking is public anyway).
+     */
+    public Explanation asTheLogStands(String editionId, String workId, Language language) {
+        Explanation answer = explain(editionId, logs.size(editionId), workId, true);
+        return answer == null ? null : Wording.render(answer, language);
     }
 
     private Explanation explain(String editionId, long seq, String workId, boolean withFinalRanking) {

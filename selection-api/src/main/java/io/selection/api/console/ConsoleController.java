@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import java.util.List;
 
 /**
- * The pages: the console under {@code /console/}, the public results under {@code /results/{e}}.
+ * The pages: the console under {@code /console/}, the public results under {@code /results/{e}}
+ * (a work's page under {@code /results/{e}/works/{w}}).
  * They are static files (no template engine, no build step outside Maven); this maps their
  * addresses and tells a console page who is signed in.
  */
@@ -61,7 +62,8 @@ public class ConsoleController {
         return "forward:/console/login.html";
     }
 
-    @GetMapping("/results/{editionId}")
+    /** The results page draws both: an edition's lists, and a work of them. */
+    @GetMapping({"/results/{editionId}", "/results/{editionId}/works/{workId}"})
     public String results() {
         return "forward:/public/results.html";
     }
