@@ -123,7 +123,7 @@ public class PublicResultsController {
         ShortlistEntry place = resultsPublished(e) ? shortlistPlace(lists.shortlist(editionId), workId) : null;
         Explanation x = place == null ? null : explanations.asTheLogStands(editionId, workId, language);
         if (x == null || x.finalRanking() == null) {
-            throw ApiProblem.notFound("work " + workId);
+            throw ApiProblem.notFound(io.selection.api.web.ApiPhrase.WORK_NOT_FOUND, workId);
         }
         WorkView work = readModels.ask(new FindWorkQuery(editionId, workId), WorkView.class);
         Final f = x.finalRanking();
