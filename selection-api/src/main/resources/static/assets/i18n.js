@@ -221,6 +221,15 @@ const LABELS = {
   'live.reason.DAILY_CATEGORY_LIMIT': ['超过每人每天在同一类别的票数上限', 'Daily limit for one category reached'],
   'live.reason.other': ['其他原因', 'Another reason'],
   'zone.beijing': ['北京时间', 'Beijing time'],
+  // console fixes (helper)
+  'scores.count': ['评分人数', 'Scores given'],
+  'audit.items': ['核对条目', 'Items checked'],
+  'import.notYet': ['作品征集阶段开始后才能导入作品。', 'Works can be imported once the edition is collecting works.'],
+  'import.closed': ['作品征集已结束，不能再导入作品。', 'Collecting has ended: no more works can be imported.'],
+  'suspicious.closed': ['只有在网络投票和终评阶段才能作废投票。', 'Votes can be invalidated only during public voting and the final review.'],
+  'editions.none': ['还没有届次。', 'There is no edition yet.'],
+  'page.nav': ['翻页', 'Pages'],
+  'rankings.toCut': ['跳到入围线所在页', 'Go to the page with the shortlist cut'],
 };
 
 const KEY = 'selection.lang';
