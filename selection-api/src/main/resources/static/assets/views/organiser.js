@@ -20,10 +20,10 @@ let flash = null;
 export async function stages(ctx, out) {
   const edition = ctx.edition;
   const current = STAGES.indexOf(edition.stage);
-  const when = new Map(edition.stageHistory.map(s => [s.stage, s]));
+  const began = new Map(edition.stageHistory.map(s => [s.stage, s]));
   const timeline = el('ol', { class: 'timeline', id: 'timeline', 'aria-label': t('stage.timeline') },
     STAGES.map((s, i) => {
-      const done = when.get(s);
+      const done = began.get(s);
       return el('li', { class: i < current ? 'done' : i === current ? 'current' : 'future', dataset: { stage: s },
         'aria-current': i === current ? 'step' : null },
       el('span', { class: 'stage-name' }, t('stage.' + s)),
