@@ -8,13 +8,15 @@ import * as review from './views/review.js';
 import { live } from './views/live.js';
 import { work } from './views/work.js';
 import { lists, audit } from './views/lists.js';
+import { editionApi } from './views/shared.js';
 
 const ORG = 'ORGANISER', REV = 'REVIEWER', AUD = 'AUDITOR';
 
 const ROUTES = [
   { path: 'stages', label: 'nav.stages', roles: [ORG], view: organiser.stages },
   { path: 'works', label: 'nav.works', roles: [ORG, AUD], view: organiser.works },
-  { path: 'import', label: 'nav.import', roles: [ORG], view: organiser.importWorks },
+  // offered only while the server still takes works (its page says so to one who comes later)
+  { path: 'import', label: 'nav.import', roles: [ORG], view: organiser.importWorks, stages: ['DRAFT', 'COLLECTING'] },
   { path: 'suspicious', label: 'nav.suspicious', roles: [ORG, AUD], view: organiser.suspicious },
   { path: 'review', label: 'nav.review', roles: [REV], view: review.mine },
   { path: 'rankings', label: 'nav.rankings', roles: [ORG, REV, AUD], view: review.rankings },
@@ -24,10 +26,15 @@ const ROUTES = [
   { path: 'work', roles: [ORG, REV, AUD], view: work, hidden: true },
 ];
 
-const state = { session: null, editions: [], editionId: null, cleanup: null, renders: 0 };
+const state = { session: null, editions: [], editionId: null, edition: null, cleanup: null, renders: 0 };
 
 function allowed(route) {
   return route.roles.some(r => state.session.roles.includes(r));
+}
+
+/** In the navigation: allowed, and useful in the edition's stage. */
+function offered(route, edition) {
+  return !route.hidden && allowed(route) && (!route.stages || !edition || route.stages.includes(edition.stage));
 }
 
 function decode(part) {
@@ -45,15 +52,15 @@ export function go(path) {
   location.hash = '#/' + path;
 }
 
-function renderNav(current) {
+function renderNav(current, edition) {
   const nav = document.getElementById('nav');
-  nav.replaceChildren(el('ul', {}, ROUTES.filter(r => !r.hidden && allowed(r)).map(r =>
+  nav.replaceChildren(el('ul', {}, ROUTES.filter(r => offered(r, edition)).map(r =>
     el('li', {}, el('a', { href: '#/' + r.path, id: 'nav-' + r.path,
       'aria-current': r.path === current ? 'page' : null }, t(r.label))))));
 }
 
 async function edition() {
-  return api('/api/editions/' + encodeURIComponent(state.editionId));
+  return api(editionApi(state.editionId));
 }
 
 async function route() {
@@ -63,7 +70,7 @@ async function route() {
   delete view.dataset.ready;
   const { path, arg, params } = parseHash();
   const visible = ROUTES.filter(r => !r.hidden && allowed(r));
-  renderNav(path);
+  renderNav(path, state.edition && state.edition.id === state.editionId ? state.edition : null);
   if (!visible.length) {
     view.replaceChildren(el('p', { id: 'no-pages', class: 'notice' }, t('role.none')));
     return;
@@ -74,9 +81,17 @@ async function route() {
     view.replaceChildren(el('p', { id: 'forbidden', class: 'problem', role: 'alert' }, t('role.forbidden')));
     return;
   }
+  if (!state.editionId) {
+    view.replaceChildren(el('p', { id: 'no-editions', class: 'notice info' }, t('editions.none')));
+    return;
+  }
   view.replaceChildren(el('p', { class: 'loading' }, t('loading')));
   try {
-    const ctx = { session: state.session, editionId: state.editionId, edition: await edition(), arg, params,
+    const shown = await edition();
+    if (render !== state.renders) return;
+    state.edition = shown;
+    renderNav(path, shown);
+    const ctx = { session: state.session, editionId: state.editionId, edition: shown, arg, params,
       roles: state.session.roles, has: role => state.session.roles.includes(role), rerender: route };
     const out = el('div', { class: 'view', id: 'view-' + r.path });
     const cleanup = await r.view(ctx, out);
@@ -123,17 +138,14 @@ async function begin() {
   document.getElementById('lang-slot').replaceChildren(languageButton(() => { who(); route(); }));
   applyLabels();
   const select = document.getElementById('edition');
-  try {
-    state.editions = await api('/api/editions');
-  } catch (e) {
-    state.editions = [];
-  }
+  // a refusal to list the editions is shown (by start) rather than guessed around
+  state.editions = await api('/api/editions');
   const kept = localStorage.getItem('selection.edition');
   const ids = state.editions.map(e => e.id);
-  // a reviewer's account belongs to one edition: start there
+  // a reviewer's account belongs to one edition: start there; else the one last shown, else the first
   const own = state.session.edition;
-  state.editionId = own && ids.includes(own) ? own : ids.includes(kept) ? kept : ids.includes('2023') ? '2023'
-    : (ids[0] || '2023');
+  state.editionId = own && ids.includes(own) ? own : ids.includes(kept) ? kept : (ids[0] || null);
+  select.disabled = !ids.length;
   select.replaceChildren(...state.editions.map(e => el('option', { value: e.id, selected: e.id === state.editionId ? true : null },
     e.id + ' · ' + e.title)));
   select.addEventListener('change', () => {

@@ -284,6 +284,15 @@ const LABELS = {
   'site.why': ['为什么是这个结果', 'Why it stands where it does'],
   'site.why.note': ['以上由服务器根据事件日志（前{n}行）重算得出，每条注明所依据的日志行（#）；不列出单个评审的打分。', 'Recomputed by the server from the event log (its first {n} lines); each statement names the line (#) it rests on. Single reviewers’ scores are not listed.'],
   // end of the public results site
+  // console fixes (helper)
+  'scores.count': ['评分人数', 'Scores given'],
+  'audit.items': ['核对条目', 'Items checked'],
+  'import.notYet': ['作品征集阶段开始后才能导入作品。', 'Works can be imported once the edition is collecting works.'],
+  'import.closed': ['作品征集已结束，不能再导入作品。', 'Collecting has ended: no more works can be imported.'],
+  'suspicious.closed': ['只有在网络投票和终评阶段才能作废投票。', 'Votes can be invalidated only during public voting and the final review.'],
+  'editions.none': ['还没有届次。', 'There is no edition yet.'],
+  'page.nav': ['翻页', 'Pages'],
+  'rankings.toCut': ['跳到入围线所在页', 'Go to the page with the shortlist cut'],
 };
 
 const KEY = 'selection.lang';

@@ -53,10 +53,14 @@ export function fmtTime(iso, zone = BEIJING) {
   return fmtZoned(iso, zone) + (lang() === 'zh' ? '（' + zoneName(zone) + '）' : ' (' + zoneName(zone) + ')');
 }
 
-/** An instant as text in the zone, without its name; fields as Intl's (default: date and time to the second). */
+/**
+ * An instant as text in the zone, without its name; fields as Intl's (default: date and time to the
+ * second). English names the month (4 Dec 2026): 04/12/2026 reads as April to half the readers;
+ * Chinese puts the year first (2026/12/4), which nobody misreads.
+ */
 export function fmtZoned(instant, zone = BEIJING, fields = null) {
-  const options = { timeZone: zone, hourCycle: 'h23', ...(fields || { year: 'numeric', month: 'numeric',
-    day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) };
+  const options = { timeZone: zone, hourCycle: 'h23', ...(fields || { year: 'numeric',
+    month: lang() === 'zh' ? 'numeric' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) };
   return new Date(instant).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', options);
 }
 

@@ -2,7 +2,7 @@
 import { t, named } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, table, fmtNumber, score, digests, append, problemBox } from '../ui.js';
-import { title, workLink, STAGES } from './organiser.js';
+import { base, title, workLink, reached } from './shared.js';
 
 const LISTS = [
   { name: 'preliminary-ranking', label: 'list.preliminary', from: 'PRELIMINARY_REVIEW', perCategory: true },
@@ -12,10 +12,8 @@ const LISTS = [
   { name: 'winners', label: 'list.winners', from: 'RESULTS_PUBLISHED' },
 ];
 
-const reached = (ctx, stage) => STAGES.indexOf(ctx.edition.stage) >= STAGES.indexOf(stage);
-
 export async function lists(ctx, out) {
-  const base = '/api/editions/' + enc(ctx.editionId);
+  const edition = base(ctx);
   const mine = LISTS.filter(l => !l.roles || l.roles.some(ctx.has));
   if (ctx.arg) {
     const list = mine.find(l => l.name === ctx.arg);
@@ -37,15 +35,15 @@ export async function lists(ctx, out) {
     ['lists.show', r => reached(ctx, r.list.from) ? el('a', { href: '#/lists/' + r.list.name
       + (r.category ? '?category=' + enc(r.category.code) : '') }, t('lists.show')) : '—'],
     ['lists.csv', r => reached(ctx, r.list.from) ? el('a', { class: 'csv', download: '',
-      href: base + '/' + r.list.name + '.csv' + (r.category ? '?category=' + enc(r.category.code) : '') }, 'CSV') : '—'],
+      href: edition + '/' + r.list.name + '.csv' + (r.category ? '?category=' + enc(r.category.code) : '') }, 'CSV') : '—'],
   ], rows, { id: 'lists-table' }));
 }
 
 async function printable(ctx, out, list) {
-  const base = '/api/editions/' + enc(ctx.editionId);
+  const path = base(ctx) + '/' + list.name;
   const category = ctx.params.get('category');
   const query = category ? '?category=' + enc(category) : '';
-  const view = await api(base + '/' + list.name + query);
+  const view = await api(path + query);
   const ranked = [['rank', r => r.rank], ['work.id', r => workLink(r.workId)], ['work.title', r => r.title]];
   let sections;
   if (list.name === 'preliminary-ranking') {
@@ -54,7 +52,7 @@ async function printable(ctx, out, list) {
     sections = Object.entries(view.categories);
   }
   const columns = {
-    'preliminary-ranking': [...ranked, ['scores', r => r.scores.length], ['preliminaryScore', r => score(r.preliminaryScore)]],
+    'preliminary-ranking': [...ranked, ['scores.count', r => r.scores.length], ['preliminaryScore', r => score(r.preliminaryScore)]],
     'shortlist': [...ranked, ['preliminaryScore', r => score(r.preliminaryScore)]],
     'tallies': [['work.id', r => workLink(r.workId)], ['validVotes', r => fmtNumber(r.validVotes)],
       ['invalidatedVotes', r => fmtNumber(r.invalidatedVotes)]],
@@ -64,7 +62,7 @@ async function printable(ctx, out, list) {
   columns.winners = columns['final-ranking'];
   append(out, title(ctx), el('h2', { id: 'list-title' }, t(list.label) + (category ? ' · ' + category : '')),
     el('p', { class: 'no-print' },
-      el('a', { class: 'csv button', download: '', href: base + '/' + list.name + '.csv' + query }, t('lists.csv')), ' ',
+      el('a', { class: 'csv button', download: '', href: path + '.csv' + query }, t('lists.csv')), ' ',
       el('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('lists.print'))),
     digests(view.listDigest || view.logDigest ? view : null),
     ...sections.map(([code, rows]) => el('section', { class: 'print-section' },
@@ -72,12 +70,12 @@ async function printable(ctx, out, list) {
 }
 
 export async function audit(ctx, out) {
-  const base = '/api/editions/' + enc(ctx.editionId);
+  const edition = base(ctx);
   const host = location.origin;
   const file = ctx.editionId + '.ndjson';
   const report = el('div', { id: 'audit-report', 'aria-live': 'polite' }, t('loading'));
   const command = [
-    `curl -u auditor:PASSWORD -o ${file} ${host}${base}/events`,
+    `curl -u auditor:PASSWORD -o ${file} ${host}${edition}/events`,
     './mvnw -q -pl selection-audit -am package -DskipTests',
     `java -jar selection-audit/target/selection-audit.jar verify ${file}`,
   ].join('\n');
@@ -85,7 +83,7 @@ export async function audit(ctx, out) {
     report.replaceChildren(t('loading'));
     let r;
     try {
-      r = await api(base + '/audit');
+      r = await api(edition + '/audit');
     } catch (e) {
       report.replaceChildren(problemBox(e));
       return;
@@ -99,14 +97,14 @@ export async function audit(ctx, out) {
         el('dt', {}, t('digest.size')), el('dd', {}, el('code', {}, r.lines ?? '—'))),
       table([['code', c => c.id], ['detail', c => named('audit.check.', c.name)],
         ['audit.check', c => c.ok ? '✓' : '✗ ' + (c.firstBadSeq ?? '')],
-        ['suspicious.votes', c => fmtNumber(c.items)]], r.checks || [], { id: 'audit-checks', numeric: [3] }),
+        ['audit.items', c => fmtNumber(c.items)]], r.checks || [], { id: 'audit-checks', numeric: [3] }),
       (r.published || []).length ? table([['line', p => p.seq], ['detail', p => named('event.', p.type)],
         ['digest.log', p => el('code', {}, p.logDigest)],
         ['digest.list', p => el('code', {}, p.listDigest || '—')]], r.published, { id: 'audit-published' }) : null);
   }
   append(out, title(ctx), el('h2', {}, t('audit.title')),
     el('p', {}, el('button', { type: 'button', id: 'audit-run', onclick: run }, t('audit.run')), ' ',
-      el('a', { id: 'export-link', class: 'button', href: base + '/events', download: file }, t('audit.download'))),
+      el('a', { id: 'export-link', class: 'button', href: edition + '/events', download: file }, t('audit.download'))),
     report, el('h2', {}, t('audit.verify')), el('pre', { id: 'verify-command' }, el('code', {}, command)));
   await run();
 }

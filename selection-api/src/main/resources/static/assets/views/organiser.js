@@ -1,18 +1,18 @@
 // The organiser's views: the stage timeline with the next transition, the works, their import,
 // and the suspicious vote sets.
 import { t, named } from '../i18n.js';
-import { api, enc } from '../api.js';
-import { el, table, fmtNumber, fmtTime, score, problemBox, notice, confirmDialog, append } from '../ui.js';
+import { api } from '../api.js';
+import { el, table, fmtNumber, fmtZoned, score, problemBox, notice, confirmDialog, append } from '../ui.js';
+import { STAGES, base, title, workLink, categorySelect, when, inStage, pager, pageOf } from './shared.js';
 
-export const STAGES = ['DRAFT', 'COLLECTING', 'PRELIMINARY_REVIEW', 'SHORTLIST_PUBLISHED', 'VOTING',
-  'FINAL_REVIEW', 'RESULTS_PUBLISHED'];
-export const STATUSES = ['SUBMITTED', 'SHORTLISTED', 'NOT_SHORTLISTED', 'NOT_SELECTED', 'WINNER', 'DISQUALIFIED'];
+// live.js and work.js still take these from here; they live in shared.js
+export { STAGES, title, workLink, categorySelect };
 
-const base = ctx => '/api/editions/' + enc(ctx.editionId);
+const STATUSES = ['SUBMITTED', 'SHORTLISTED', 'NOT_SHORTLISTED', 'NOT_SELECTED', 'WINNER', 'DISQUALIFIED'];
 
-export function title(ctx) {
-  return el('h1', {}, ctx.edition.title, el('span', { class: 'sub' }, ' · ' + t('stage.' + ctx.edition.stage)));
-}
+/** The stages in which the server takes invalidations (docs/api.md). */
+const INVALIDATION_STAGES = ['VOTING', 'FINAL_REVIEW'];
+const SETS_A_PAGE = 20;
 
 /** What the last transition did, shown once on the redrawn page. */
 let flash = null;
@@ -20,14 +20,14 @@ let flash = null;
 export async function stages(ctx, out) {
   const edition = ctx.edition;
   const current = STAGES.indexOf(edition.stage);
-  const when = new Map(edition.stageHistory.map(s => [s.stage, s]));
+  const began = new Map(edition.stageHistory.map(s => [s.stage, s]));
   const timeline = el('ol', { class: 'timeline', id: 'timeline', 'aria-label': t('stage.timeline') },
     STAGES.map((s, i) => {
-      const done = when.get(s);
+      const done = began.get(s);
       return el('li', { class: i < current ? 'done' : i === current ? 'current' : 'future', dataset: { stage: s },
         'aria-current': i === current ? 'step' : null },
       el('span', { class: 'stage-name' }, t('stage.' + s)),
-      done ? el('span', { class: 'stage-when' }, fmtTime(done.at) + ' · ' + done.by) : null);
+      done ? el('span', { class: 'stage-when' }, when(ctx, done.at) + ' · ' + done.by) : null);
     }));
   const result = el('div', { id: 'stage-result', 'aria-live': 'polite' });
   if (flash) { result.append(notice(flash)); flash = null; }
@@ -64,17 +64,6 @@ async function counts(ctx) {
       card('counts.refused', refused, 'count-refused')));
 }
 
-export function categorySelect(ctx, id, value, withAll = true) {
-  return el('select', { id, name: 'category' },
-    withAll ? el('option', { value: '' }, t('category.all')) : null,
-    ctx.edition.categories.map(c => el('option', { value: c.code, selected: c.code === value ? true : null },
-      c.code + ' · ' + c.name)));
-}
-
-export function workLink(id, text) {
-  return el('a', { href: '#/work/' + enc(id) }, text || id);
-}
-
 export async function works(ctx, out) {
   const limit = 50;
   const q = el('input', { id: 'work-search', type: 'search', name: 'q', 'data-i18n-placeholder': 'search.works',
@@ -95,14 +84,6 @@ export async function works(ctx, out) {
     try {
       const page = await api(base(ctx) + '/works?' + params);
       if (mine !== asked) return; // a later search answered, or will
-      const pager = el('div', { class: 'pager' },
-        el('button', { type: 'button', class: 'secondary', id: 'page-prev', disabled: offset === 0 ? true : null,
-          onclick: () => { offset = Math.max(0, offset - limit); load(); } }, t('prev')),
-        el('span', { id: 'page-info' }, (page.total ? offset + 1 : 0) + '–' + Math.min(offset + limit, page.total)
-          + ' ' + t('page.of') + ' ' + fmtNumber(page.total)),
-        el('button', { type: 'button', class: 'secondary', id: 'page-next',
-          disabled: offset + limit >= page.total ? true : null,
-          onclick: () => { offset += limit; load(); } }, t('next')));
       results.replaceChildren(table([
         ['work.id', w => workLink(w.id)],
         ['work.title', w => w.title],
@@ -111,7 +92,8 @@ export async function works(ctx, out) {
         ['status', w => el('span', { class: 'status ' + w.status }, t('status.' + w.status))],
         ['preliminaryScore', w => score(w.preliminaryScore)],
         ['validVotes', w => fmtNumber(w.validVotes)],
-      ], page.works, { id: 'works-table', numeric: [5, 6] }), pager);
+      ], page.works, { id: 'works-table', numeric: [5, 6] }),
+      pager({ offset, limit, total: page.total, go: o => { offset = o; load(); } }));
     } catch (e) {
       results.replaceChildren(problemBox(e));
     }
@@ -128,6 +110,12 @@ export async function works(ctx, out) {
 }
 
 export async function importWorks(ctx, out) {
+  if (!inStage(ctx, 'COLLECTING')) {
+    // the server takes works only while collecting: no form that can only be refused
+    append(out, title(ctx), el('h2', {}, t('import.title')), el('p', { id: 'import-closed', class: 'notice info' },
+      t(inStage(ctx, 'DRAFT') ? 'import.notYet' : 'import.closed')));
+    return;
+  }
   const file = el('input', { type: 'file', id: 'import-file', accept: '.ndjson,.jsonl,.txt,application/x-ndjson' });
   const text = el('textarea', { id: 'import-text', rows: 8, spellcheck: 'false' });
   const result = el('div', { id: 'import-result', 'aria-live': 'polite' });
@@ -157,7 +145,8 @@ export async function importWorks(ctx, out) {
 
 export async function suspicious(ctx, out) {
   const sets = await api(base(ctx) + '/suspicious-vote-sets');
-  const mayInvalidate = ctx.has('ORGANISER');
+  const mayInvalidate = ctx.has('ORGANISER') && inStage(ctx, ...INVALIDATION_STAGES);
+  const page = pageOf(ctx, 'suspicious', sets, SETS_A_PAGE);
   const action = s => {
     if (s.invalidated) return el('span', { class: 'status DISQUALIFIED' }, t('suspicious.invalidated'));
     if (!mayInvalidate) return '—';
@@ -177,14 +166,17 @@ export async function suspicious(ctx, out) {
     return form;
   };
   append(out, title(ctx), el('h2', {}, t('suspicious.title')),
-    sets.length ? table([
+    ctx.has('ORGANISER') && sets.length && !mayInvalidate
+      ? el('p', { id: 'invalidation-closed', class: 'notice info' }, t('suspicious.closed')) : null,
+    sets.length ? [table([
       ['suspicious.rule', s => el('span', { class: 'rule', dataset: { rule: s.rule } },
         named('suspicious.rule.', s.rule))],
       ['suspicious.key', s => named('suspicious.kind.', s.kind) + ' ' + s.key],
       ['suspicious.votes', s => fmtNumber(s.votes)],
-      ['suspicious.period', s => fmtTime(s.from) + ' – ' + fmtTime(s.to)],
+      ['suspicious.period', s => fmtZoned(s.from, ctx.edition.timeZone) + ' – ' + when(ctx, s.to)],
       ['suspicious.sample', s => el('ul', { class: 'sample' }, (s.sample || []).map(v => el('li', {}, el('code', {}, v))))],
       ['detail', action],
-    ], sets, { id: 'suspicious-table', numeric: [2], rowAttrs: s => ({ dataset: { set: s.id } }) })
+    ], page.rows, { id: 'suspicious-table', numeric: [2], rowAttrs: s => ({ dataset: { set: s.id } }) }),
+    page.pager('sets')]
       : el('p', { id: 'suspicious-none' }, t('suspicious.none')));
 }

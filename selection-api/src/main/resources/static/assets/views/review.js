@@ -1,10 +1,10 @@
 // The reviewer's views: their works with a scoring form, and the rankings with the cut line.
 import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
-import { el, table, fmtNumber, score, problemBox, notice, digests, append } from '../ui.js';
-import { title, categorySelect, workLink, STAGES } from './organiser.js';
+import { el, table, score, problemBox, notice, digests, append } from '../ui.js';
+import { base, title, categorySelect, workLink, reached, pager, pageOf } from './shared.js';
 
-const base = ctx => '/api/editions/' + enc(ctx.editionId);
+const RANKS_A_PAGE = 50;
 
 function round(stage) {
   return stage === 'PRELIMINARY_REVIEW' ? 'PRELIMINARY' : stage === 'FINAL_REVIEW' ? 'FINAL' : null;
@@ -66,13 +66,7 @@ export async function mine(ctx, out) {
       [current === 'FINAL' ? 'juryScore' : 'preliminaryScore', w => score(current === 'FINAL' ? w.juryScore : w.preliminaryScore)],
       ['review.yours', form],
     ], page.works, { id: 'review-table', rowAttrs: w => ({ dataset: { work: w.id } }) }),
-    el('div', { class: 'pager' },
-      el('button', { type: 'button', class: 'secondary', disabled: offset === 0 ? true : null,
-        onclick: () => { offset = Math.max(0, offset - limit); load(); } }, t('prev')),
-      el('span', {}, (page.total ? offset + 1 : 0) + '–' + Math.min(offset + limit, page.total) + ' ' + t('page.of')
-        + ' ' + fmtNumber(page.total)),
-      el('button', { type: 'button', class: 'secondary', disabled: offset + limit >= page.total ? true : null,
-        onclick: () => { offset += limit; load(); } }, t('next'))));
+    pager({ offset, limit, total: page.total, go: o => { offset = o; load(); }, prefix: 'review-page' }));
   }
   q.addEventListener('input', () => { offset = 0; clearTimeout(timer); timer = setTimeout(load, 250); });
   append(out, title(ctx), el('h2', {}, t('review.title'),
@@ -91,10 +85,13 @@ export async function rankings(ctx, out) {
   select.addEventListener('change', () => { location.hash = '#/rankings?category=' + enc(select.value); });
   const ranking = await api(base(ctx) + '/preliminary-ranking?category=' + enc(category.code));
   const quota = category.shortlistQuota;
+  // 720 works are too many for one table: a page at a time, the cut line on its page, a link to it
+  const page = pageOf(ctx, 'rankings', ranking.works, RANKS_A_PAGE);
+  const cutAt = ranking.works.findIndex(w => !w.disqualified && w.rank === quota);
   const rows = [];
-  ranking.works.forEach(w => {
+  page.rows.forEach(w => {
     rows.push(w);
-    if (w.rank === quota) rows.push({ cut: true });
+    if (!w.disqualified && w.rank === quota) rows.push({ cut: true });
   });
   const body = el('tbody', {}, rows.map(w => w.cut
     ? el('tr', { class: 'cut', id: 'cut-line' }, el('td', { colspan: 5 }, t('rankings.cut') + ' · ' + quota))
@@ -104,10 +101,14 @@ export async function rankings(ctx, out) {
       el('td', { class: 'num' }, w.disqualified ? t('status.DISQUALIFIED') : score(w.preliminaryScore)))));
   const prelim = el('table', { class: 'data', id: 'preliminary-table' },
     el('caption', {}, t('rankings.preliminary') + ' · ' + category.code + ' · ' + category.name),
-    el('thead', {}, el('tr', {}, ['rank', 'work.id', 'work.title', 'scores', 'preliminaryScore'].map((k, i) =>
+    el('thead', {}, el('tr', {}, ['rank', 'work.id', 'work.title', 'scores.count', 'preliminaryScore'].map((k, i) =>
       el('th', { scope: 'col', class: i === 0 || i > 2 ? 'num' : null }, t(k))))), body);
+  const cutOffset = cutAt - cutAt % RANKS_A_PAGE;
+  const toCut = cutAt >= 0 && cutOffset !== page.offset
+    ? el('p', {}, el('a', { id: 'to-cut', href: '#/rankings?category=' + enc(category.code)
+      + (cutOffset ? '&offset=' + cutOffset : '') }, t('rankings.toCut'))) : null;
   let shortlist = null;
-  if (STAGES.indexOf(ctx.edition.stage) >= STAGES.indexOf('SHORTLIST_PUBLISHED')) {
+  if (reached(ctx, 'SHORTLIST_PUBLISHED')) {
     const view = await api(base(ctx) + '/shortlist');
     shortlist = el('section', { id: 'shortlist' }, el('h2', {}, t('rankings.shortlist') + ' · ' + category.code),
       digests(view),
@@ -115,5 +116,6 @@ export async function rankings(ctx, out) {
         ['preliminaryScore', s => score(s.preliminaryScore)]], view.categories[category.code] || [],
       { id: 'shortlist-table', numeric: [0, 3] }));
   }
-  append(out, title(ctx), el('label', {}, el('span', {}, t('category')), select), prelim, shortlist);
+  append(out, title(ctx), el('label', {}, el('span', {}, t('category')), select), toCut, prelim,
+    page.pager('ranks'), shortlist);
 }

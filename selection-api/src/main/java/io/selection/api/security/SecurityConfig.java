@@ -65,6 +65,8 @@ public class SecurityConfig {
     /**
      * The console: a sign-in form and a session. The pages' own calls go to the API, which reads
      * the same session (see {@link #api}); the API itself keeps HTTP Basic and never makes a session.
+     * A sign-in always lands on {@code /console/}: the console's own routes are in the address's
+     * fragment, which the browser keeps, and a saved request would add {@code ?continue}.
      */
     @Bean
     @Order(1)
@@ -75,7 +77,7 @@ public class SecurityConfig {
                 .authenticationManager(authenticationManager)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(PAGE_POLICY)))
                 .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")
-                        .defaultSuccessUrl("/console/", false).failureUrl("/console/login?error").permitAll())
+                        .defaultSuccessUrl("/console/", true).failureUrl("/console/login?error").permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console/login", "/console/login.html", "/console/session").permitAll()
