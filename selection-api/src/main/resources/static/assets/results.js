@@ -284,6 +284,8 @@ async function renderWork(main) {
 
 async function render() {
   const main = document.getElementById('main');
+  // not ready again until this render has drawn (a language switch draws the page anew)
+  delete main.dataset.ready;
   try {
     await (workId === null ? renderEdition(main) : renderWork(main));
   } catch (e) {

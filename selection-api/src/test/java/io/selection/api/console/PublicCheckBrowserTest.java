@@ -82,6 +82,7 @@ class PublicCheckBrowserTest extends ApiTestBase {
 
             b.click("#lang");
             b.until(d -> b.text("#check h2").equals("Check these results yourself"));
+            b.find("#main[data-ready]");
             assertThat(b.text("#witnesses")).isEqualTo("no witness cosigns yet");
             assertThat(b.text("#how")).contains("The whole log (the export) still needs an auditor account");
             assertThat(assertTheCheckpointOpensWithTheKeyShown(b, published)).isEqualTo(shown);
@@ -98,6 +99,7 @@ class PublicCheckBrowserTest extends ApiTestBase {
                 if (!phone.text("#check h2").equals(heading)) {
                     phone.click("#lang");
                     phone.until(d -> phone.text("#check h2").equals(heading));
+                    phone.find("#main[data-ready]");
                 }
                 assertTheCheckpointOpensWithTheKeyShown(phone, published);
                 // the page fits the screen, and the note wraps inside its box rather than hiding a part

@@ -103,6 +103,7 @@ class PublicResultsSiteBrowserTest extends ApiTestBase {
             // English: the site's words change, the categories keep the names the edition gives them
             b.click("#lang");
             b.until(d -> b.text("#work-facts h2").equals("Place and scores"));
+            b.find("#main[data-ready]");
             assertThat(b.text("#work-outcome")).isEqualTo("A winner: rank 1 in its category.");
             assertThat(b.text("#work-summary")).doesNotContainPattern("\\p{IsHan}").isEqualTo("Winner 1 of 2 in article.");
             b.screenshot("site-work-en");
@@ -131,10 +132,12 @@ class PublicResultsSiteBrowserTest extends ApiTestBase {
                 if (!language.equals(phone.script("return document.documentElement.lang.substring(0, 2)"))) {
                     phone.click("#lang");
                     phone.until(d -> language.equals(phone.script("return document.documentElement.lang.substring(0, 2)")));
+                    phone.find("#main[data-ready]"); // the page drawn anew in that language
                 }
                 assertFitsThePhone(phone, "results " + language);
                 // the winners as cards: one a row, its last number inside the screen
-                assertThat(phone.find("#winners-video tbody tr").getCssValue("display")).isEqualTo("grid");
+                assertThat(phone.script("return getComputedStyle(document.querySelector('#winners-video tbody tr')).display"))
+                        .isEqualTo("grid");
                 assertThat(((Number) phone.script("const c = document.querySelector('#winners-video tbody tr td:last-child');"
                         + " return c.getBoundingClientRect().right")).doubleValue()).isLessThanOrEqualTo(390);
                 phone.script("document.getElementById('categories').scrollIntoView()");
