@@ -66,9 +66,9 @@ final class PublicCheck {
         lines.add(VERBATIM + "curl -s -o " + file + " " + url + pub + "/checkpoint");
         lines.add(VERBATIM + "java -jar " + JAR + " consistency --url " + url + " --edition " + run.id + " --key '"
                 + logKey + "' --old " + file);
-        lines.add("  The whole log (the export) needs the auditor's account (below); no public export without "
-                + "personal data yet:");
-        lines.add(VERBATIM + "curl -u auditor:PASSWORD -o " + run.id + ".ndjson " + url + run.path("/events"));
+        lines.add("  The whole log, with no account (the public log: voters, addresses and devices as keyed "
+                + "pseudonyms), verified with the key and held to the checkpoint kept:");
+        lines.add(VERBATIM + "curl -s -o " + run.id + ".ndjson " + url + pub + "/events");
         lines.add(VERBATIM + "java -jar " + JAR + " verify --key '" + logKey + "' --since " + file + " " + run.id
                 + ".ndjson");
         lines.add("");

@@ -66,7 +66,7 @@ class AsOfCheckpointsTest extends ApiTestBase {
         final AtomicLong lines = new AtomicLong();
 
         CountingLogs() {
-            super(jdbcTemplate, serializer, properties);
+            super(jdbcTemplate, serializer, properties, new io.selection.api.log.LogFormats(jdbcTemplate));
         }
 
         @Override

@@ -69,11 +69,13 @@ class SuspiciousVotesHttpTest extends ApiTestBase {
         assertThat(last.get("type").asText()).isEqualTo("TalliesCertified");
         assertThat(last.get("data").get("validVotes").asLong()).isEqualTo(5);
 
-        // the export's invalidation defines its set, and both verifiers recompute its 60 members from it
+        // the export's invalidation defines its set (its key the address's pseudonym, as the votes show it,
+        // the raw address nowhere), and both verifiers recompute its 60 members from it
         List<String> export = AuditTrail.lines(get("auditor", e + "/events").raw());
         String line = export.stream().filter(l -> l.contains("\"type\":\"VotesInvalidated\"")).findFirst().orElseThrow();
-        assertThat(line).contains("\"kind\":\"ip\"").contains("\"key\":\"10.1.2.3\"").contains("\"from\":")
-                .contains("\"to\":");
+        assertThat(line).contains("\"kind\":\"ip\"").containsPattern("\"key\":\"[0-9a-f]{32}\"")
+                .containsPattern("\"setId\":\"ip-burst:[0-9a-f]{32}:").contains("\"from\":").contains("\"to\":");
+        assertThat(String.join("\n", export)).doesNotContain("10.1.2.3");
         io.selection.audit.verifier.Report offline = AuditTrail.verify(export);
         assertThat(offline.ok()).as(offline.toText()).isTrue();
         JsonNode audit = get("auditor", e + "/audit").body();

@@ -7,4 +7,23 @@ package io.selection.events;
  * digests existed.
  */
 public record Published(Long logSize, String logDigest, String listDigest) {
+
+    /**
+     * What a line that publishes a list (a shortlist, an amendment, an invalidation's tallies, the
+     * certified tallies, the results) says it rests on; null for any other line.
+     */
+    public static Published carriedBy(EditionEvent event) {
+        if (event instanceof ShortlistPublishedEvent e) {
+            return e.published();
+        } else if (event instanceof ShortlistAmendedEvent e) {
+            return e.published();
+        } else if (event instanceof TalliesCertifiedEvent e) {
+            return e.published();
+        } else if (event instanceof ResultsPublishedEvent e) {
+            return e.published();
+        } else if (event instanceof VotesInvalidatedEvent e) {
+            return e.published();
+        }
+        return null;
+    }
 }

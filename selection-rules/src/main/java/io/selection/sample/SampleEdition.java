@@ -156,9 +156,17 @@ public final class SampleEdition {
      * the writer, whose {@link LogWriter#closingLine()} ends the export.
      */
     public static LogWriter write(Params p, Consumer<LogLine> out) {
+        return write(p, null, out);
+    }
+
+    /**
+     * As {@link #write(Params, Consumer)}, as the public log (format 2) with these pseudonyms when
+     * {@code pseudonyms} is given.
+     */
+    public static LogWriter write(Params p, io.selection.audit.format.Pseudonyms pseudonyms, Consumer<LogLine> out) {
         Objects.requireNonNull(p, "params");
         Objects.requireNonNull(out, "out");
-        Run run = new Run(p, out);
+        Run run = new Run(p, pseudonyms, out);
         run.run();
         return run.writer;
     }
@@ -175,7 +183,7 @@ public final class SampleEdition {
 
         private final Params p;
         private final Consumer<LogLine> out;
-        private final LogWriter writer = new LogWriter();
+        private final LogWriter writer;
         private final Recount recount = new Recount();
         private final EditionVotingState voting = new EditionVotingState();
         private final VoterBook book = new VoterBook();
@@ -202,9 +210,10 @@ public final class SampleEdition {
         private int busyCursor;
         private int busyVotes;
 
-        Run(Params p, Consumer<LogLine> out) {
+        Run(Params p, io.selection.audit.format.Pseudonyms pseudonyms, Consumer<LogLine> out) {
             this.p = p;
             this.out = out;
+            this.writer = new LogWriter(pseudonyms);
             this.rng = new SplitMix(p.seed());
             this.id = p.editionId();
         }

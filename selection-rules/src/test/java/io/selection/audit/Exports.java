@@ -38,8 +38,13 @@ public final class Exports {
 
     /** The export of a sample edition: every line, then the closing line, each ending in "\n". */
     public static byte[] ndjson(SampleEdition.Params params) {
+        return ndjson(params, null);
+    }
+
+    /** The export of a sample edition as the public log (format 2) with these pseudonyms, or format 1 for null. */
+    public static byte[] ndjson(SampleEdition.Params params, io.selection.audit.format.Pseudonyms pseudonyms) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LogWriter writer = SampleEdition.write(params, line -> append(out, line.toJson()));
+        LogWriter writer = SampleEdition.write(params, pseudonyms, line -> append(out, line.toJson()));
         append(out, writer.closingLine());
         return out.toByteArray();
     }
@@ -154,7 +159,7 @@ public final class Exports {
                 verifier.acceptCheckpoints(notes.stream().map(String::valueOf).toList());
             }
             verifier.acceptHead(((Number) head.get("size")).longValue(), (String) head.get("digest"),
-                    (String) head.get("chain"));
+                    (String) head.get("chain"), ((Number) json.get("v")).intValue());
             return;
         }
         LogLine line;
@@ -249,8 +254,9 @@ public final class Exports {
             }
             hashes.add(hash);
         }
+        int format = lines.isEmpty() ? LogLine.RAW : ((Number) lines.get(0).get("v")).intValue();
         lines.add(new java.util.LinkedHashMap<>(LogWriter.closingLine(hashes.size(), Hex.of(Merkle.root(hashes)),
-                Hex.of(chain))));
+                Hex.of(chain), format)));
     }
 
     private static void append(ByteArrayOutputStream out, Map<String, Object> json) {

@@ -5,7 +5,6 @@ import io.selection.api.log.EditionLogs;
 import io.selection.api.voting.VoteLookup;
 import io.selection.api.web.ApiPhrase;
 import io.selection.api.web.ReadModels;
-import io.selection.audit.format.Canonical;
 import io.selection.audit.format.LogLine;
 import io.selection.audit.proofs.LogWriter;
 import io.selection.audit.proofs.Receipt;
@@ -23,9 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +35,18 @@ import java.util.Map;
 @RequestMapping("/api/editions/{editionId}")
 public class AuditController {
 
-    public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    public static final MediaType NDJSON = LogExport.NDJSON;
 
     private final EditionLogs logs;
     private final ReadModels readModels;
     private final VoteLookup votes;
     private final Checkpoints checkpoints;
+    private final LogExport export;
 
-    public AuditController(EditionLogs logs, ReadModels readModels, VoteLookup votes, Checkpoints checkpoints) {
+    public AuditController(EditionLogs logs, ReadModels readModels, VoteLookup votes, Checkpoints checkpoints,
+                           LogExport export) {
         this.checkpoints = checkpoints;
+        this.export = export;
         this.logs = logs;
         this.readModels = readModels;
         this.votes = votes;
@@ -60,26 +59,7 @@ public class AuditController {
         if (from < 1) {
             throw DomainException.invalid("from", ApiPhrase.LINE_NUMBER, "from");
         }
-        long size = logs.size(editionId);
-        // the lines before the first one sent still chain into it: their hashes are kept already
-        List<byte[]> before = from > 1 ? logs.hashes(editionId, Math.min(from - 1, size)) : List.of();
-        StreamingResponseBody body = raw -> {
-            OutputStream out = new BufferedOutputStream(raw, 1 << 16);
-            LogWriter writer = new LogWriter(before);
-            logs.lines(editionId, writer.size() + 1, size, writer, line -> write(out, Canonical.bytes(line.toJson())));
-            write(out, Canonical.bytes(writer.closingLine(signedCheckpoints(editionId, size))));
-            out.flush();
-        };
-        return ResponseEntity.ok().contentType(NDJSON).body(body);
-    }
-
-    /**
-     * The log's signed checkpoints of at most {@code size} lines, one of exactly {@code size} signed
-     * now if none is kept yet: the export ends with what ties its digests to the log's key.
-     */
-    private List<String> signedCheckpoints(String editionId, long size) {
-        checkpoints.at(editionId, size);
-        return checkpoints.upTo(editionId, size).stream().map(c -> checkpoints.cosigned(editionId, c).note()).toList();
+        return export.stream(editionId, from, logs.size(editionId));
     }
 
     @GetMapping("/audit")
@@ -87,11 +67,13 @@ public class AuditController {
         readModels.edition(editionId);
         long size = logs.size(editionId);
         // the sets the log's invalidations define, as its own lines state them (the first pass an auditor makes)
-        Verifier verifier = new Verifier().watch(logs.read(editionId, kept -> kept.recount().standing().invalidations()));
-        LogWriter writer = new LogWriter();
+        // (as the lines name them: in the public log, their keys are pseudonyms)
+        Verifier verifier = new Verifier().watch(logs.read(editionId, kept -> kept.recount().standing().invalidations()
+                .stream().map(kept.writer()::asLogged).toList()));
+        LogWriter writer = logs.writer(editionId, List.of());
         logs.lines(editionId, 1, size, writer, verifier::accept);
         verifier.trusting(List.of(checkpoints.key().verifierKey()));
-        verifier.acceptCheckpoints(signedCheckpoints(editionId, size));
+        verifier.acceptCheckpoints(export.signedCheckpoints(editionId, size));
         verifier.acceptHead(writer.size(), writer.head().digest(), writer.chainHead());
         return verifier.finish().toJson();
     }
@@ -130,7 +112,7 @@ public class AuditController {
                 }
             }
             // the group as the lookup read it from the store: read once per receipt
-            LogLine line = io.selection.audit.format.LogCodec.encode(found.seq(), found.group());
+            LogLine line = kept.writer().encode(found.seq(), found.group());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("voteId", voteId);
             r.put("decision", found.view());
@@ -146,14 +128,5 @@ public class AuditController {
 
     private static Published published(Published p) {
         return p == null ? new Published(null, null, null) : p;
-    }
-
-    private static void write(OutputStream out, byte[] line) {
-        try {
-            out.write(line);
-            out.write('\n');
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -136,7 +136,9 @@ public class ExplanationController {
 
     private void fold(String editionId, Explanations x, long seq) {
         if (x.seq() < seq) {
-            logs.forEach(editionId, x.seq() + 1, seq, line -> x.apply(line.seq(), line.event()));
+            // as the export shows the lines: the explanation an auditor computes offline, field for field
+            logs.forEach(editionId, x.seq() + 1, seq,
+                    line -> x.apply(line.seq(), logs.asLogged(editionId, line.seq(), line.event())));
         }
     }
 

@@ -222,7 +222,7 @@ public class Checkpoints {
             // the size each list just published rests on, signed too: its logDigest is then a signed root
             long head = logs.size(editionId);
             for (long seq = head; seq >= Math.max(1, head - 3); seq--) {
-                io.selection.events.Published published = published(logs.event(editionId, seq));
+                io.selection.events.Published published = io.selection.events.Published.carriedBy(logs.event(editionId, seq));
                 if (published != null && published.logSize() != null) {
                     at(editionId, published.logSize());
                 }
@@ -232,22 +232,6 @@ public class Checkpoints {
             log.warn("signing a checkpoint of edition {} after a publication failed; the next pass signs it",
                     editionId, e);
         }
-    }
-
-    /** What a publishing line says it rests on; null for other lines. */
-    private static io.selection.events.Published published(io.selection.events.EditionEvent event) {
-        if (event instanceof io.selection.events.ShortlistPublishedEvent e) {
-            return e.published();
-        } else if (event instanceof io.selection.events.ShortlistAmendedEvent e) {
-            return e.published();
-        } else if (event instanceof io.selection.events.TalliesCertifiedEvent e) {
-            return e.published();
-        } else if (event instanceof io.selection.events.ResultsPublishedEvent e) {
-            return e.published();
-        } else if (event instanceof io.selection.events.VotesInvalidatedEvent e) {
-            return e.published();
-        }
-        return null;
     }
 
     /** Signs each growing edition's log at least every {@code every-seconds}. */

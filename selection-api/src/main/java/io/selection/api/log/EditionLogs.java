@@ -48,8 +48,19 @@ public class EditionLogs {
      * vote id for the whole vote.
      */
     public static final class Kept {
-        private final LogWriter writer = new LogWriter();
+        private final LogWriter writer;
         private final Recount recount = Recount.listsOnly();
+        /** The seq of the latest line that published a list (0: none yet). */
+        private long lastPublished;
+
+        private Kept(io.selection.audit.format.Pseudonyms pseudonyms) {
+            this.writer = new LogWriter(pseudonyms);
+        }
+
+        /** The seq of the latest line that published a list (shortlist, amendment, invalidation, tallies, results); 0 before the first. */
+        public long lastPublished() {
+            return lastPublished;
+        }
         /** Each line's {@code at} as the export shows it, by seq - 1. */
         private java.time.Instant[] times = new java.time.Instant[256];
 
@@ -120,11 +131,13 @@ public class EditionLogs {
     private final long sealMillis;
     private final long awaitMillis;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final LogFormats formats;
     private volatile Thread sealer;
 
     public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                       SelectionProperties properties) {
+                       SelectionProperties properties, LogFormats formats) {
         this.jdbc = jdbc;
+        this.formats = formats;
         this.serializer = serializer;
         this.sealMillis = properties.audit() == null ? 1000 : properties.audit().sealMillis();
         this.awaitMillis = properties.readModels().awaitMillis();
@@ -143,7 +156,7 @@ public class EditionLogs {
 
     /** Catches the kept log up with the store, then asks it a question, one caller at a time per edition. */
     public <T> T read(String editionId, Function<Kept, T> question) {
-        Kept k = kept.computeIfAbsent(editionId, e -> new Kept());
+        Kept k = kept.computeIfAbsent(editionId, e -> new Kept(formats.pseudonyms(e)));
         synchronized (k) {
             long size = size(editionId);
             if (k.writer.size() < size) {
@@ -153,6 +166,9 @@ public class EditionLogs {
                         LogLine line = k.writer.next(stored.event());
                         k.time(stored.seq(), line.at());
                         k.recount.apply(stored.seq(), stored.event());
+                        if (io.selection.events.Published.carriedBy(stored.event()) != null) {
+                            k.lastPublished = stored.seq();
+                        }
                         if (stored.sealedHash() == null) {
                             seals.add(new String[]{String.valueOf(stored.seq()), line.hash(), line.chain()});
                         }
@@ -188,6 +204,22 @@ public class EditionLogs {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // ask the store again in 2 ms
         }
+    }
+
+    /**
+     * A writer of the edition's export format that goes on after the given line hashes: the
+     * lines it writes are those the kept log hashed.
+     */
+    public LogWriter writer(String editionId, List<byte[]> earlierHashes) {
+        return new LogWriter(formats.pseudonyms(editionId), earlierHashes);
+    }
+
+    /**
+     * The event as the edition's export shows it, read back (in the public log, an invalidation's
+     * key and set id as pseudonyms): for views that anyone may read, so they say what the export says.
+     */
+    public EditionEvent asLogged(String editionId, long seq, EditionEvent event) {
+        return io.selection.audit.format.LogCodec.asLogged(seq, event, formats.pseudonyms(editionId));
     }
 
     /** The line hashes of the first {@code size} lines (for a resumed export). */

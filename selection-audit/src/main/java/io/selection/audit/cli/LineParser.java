@@ -56,9 +56,9 @@ final class LineParser {
         if (line.size() != 2 || !isInteger(line.get("v"))) {
             return new LogItem.Unreadable(lineNumber, "a closing line is {\"head\":{...},\"v\":1}", end);
         }
-        if (((Number) line.get("v")).longValue() != LogLine.FORMAT) {
-            return new LogItem.Unreadable(lineNumber, "closing line of format v" + line.get("v") + ", expected v"
-                    + LogLine.FORMAT, end);
+        if (!LogLine.known(((Number) line.get("v")).longValue())) {
+            return new LogItem.Unreadable(lineNumber, "closing line of format v" + line.get("v") + ", expected v1 or v2",
+                    end);
         }
         if (!(line.get("head") instanceof Map<?, ?> head) || !isInteger(head.get("size"))
                 || !(head.get("digest") instanceof String digest) || !(head.get("chain") instanceof String chain)) {
@@ -74,7 +74,8 @@ final class LineParser {
             }
             notes.forEach(n -> checkpoints.add((String) n));
         }
-        return new LogItem.Head(((Number) head.get("size")).longValue(), digest, chain, checkpoints, end);
+        return new LogItem.Head(((Number) head.get("size")).longValue(), digest, chain, checkpoints,
+                ((Number) line.get("v")).intValue(), end);
     }
 
     private static boolean isInteger(Object o) {

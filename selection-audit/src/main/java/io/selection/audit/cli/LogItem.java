@@ -15,7 +15,7 @@ sealed interface LogItem {
     }
 
     /** The closing line {"head":{"chain","checkpoints","digest","size"},"v":1}; no checkpoints: an empty list. */
-    record Head(long size, String digest, String chain, java.util.List<String> checkpoints, long end)
+    record Head(long size, String digest, String chain, java.util.List<String> checkpoints, int v, long end)
             implements LogItem {
     }
 

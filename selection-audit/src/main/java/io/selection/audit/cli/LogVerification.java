@@ -135,7 +135,7 @@ public final class LogVerification {
                         verifier.accept(l.line());
                     } else if (item instanceof LogItem.Head h) {
                         verifier.acceptCheckpoints(h.checkpoints());
-                        verifier.acceptHead(h.size(), h.digest(), h.chain());
+                        verifier.acceptHead(h.size(), h.digest(), h.chain(), h.v());
                     } else if (item instanceof LogItem.Unreadable u) {
                         verifier.unreadable(u.lineNumber(), u.reason());
                     }

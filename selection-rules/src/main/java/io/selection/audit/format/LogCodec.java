@@ -46,9 +46,26 @@ import java.util.TreeMap;
  */
 public final class LogCodec {
 
-    /** The fields of one vote entry, in canonical (sorted) order. */
+    /** The fields of one vote entry in format 1, in canonical (sorted) order. */
     public static final List<String> VOTE_FIELDS = List.of("castAt", "category", "day", "decision", "device", "ip",
             "reason", "receivedAt", "voteId", "voterId", "workId");
+
+    /**
+     * The fields of one vote entry in format 2, the public log, in canonical (sorted) order: the
+     * voter's pseudonym is {@code voter}; {@code device} and {@code ip} hold pseudonyms too. Each
+     * field has the same place as in format 1.
+     */
+    public static final List<String> PUBLIC_VOTE_FIELDS = List.of("castAt", "category", "day", "decision", "device",
+            "ip", "reason", "receivedAt", "voteId", "voter", "workId");
+
+    /** The place of a field common to both formats in a vote row (and of {@code voterId}/{@code voter}). */
+    public static final int CAST_AT = 0, CATEGORY = 1, DAY = 2, DECISION = 3, DEVICE = 4, IP = 5, REASON = 6,
+            RECEIVED_AT = 7, VOTE_ID = 8, VOTER = 9, WORK_ID = 10;
+
+    /** The vote entry's fields in format {@code v}. */
+    public static List<String> voteFields(int v) {
+        return v == LogLine.PUBLIC ? PUBLIC_VOTE_FIELDS : VOTE_FIELDS;
+    }
 
     private LogCodec() {
     }
@@ -92,10 +109,20 @@ public final class LogCodec {
         public Instant on(io.selection.events.ResultsPublishedEvent e) { return e.at(); }
     };
 
-    /** The event as line {@code seq} of its edition's log, without hash fields. */
+    /** The event as line {@code seq} of its edition's log in format 1 (raw values), without hash fields. */
     public static LogLine encode(long seq, EditionEvent event) {
-        Encoded encoded = event.accept(ENCODER);
-        return new LogLine(LogLine.FORMAT, seq, type(event), encoded.at, encoded.data, null, null);
+        return encode(seq, event, null);
+    }
+
+    /**
+     * The event as line {@code seq} of its edition's log, without hash fields: in format 2 (the
+     * public log: voters, addresses and devices as keyed pseudonyms) when {@code pseudonyms} is
+     * given, else in format 1.
+     */
+    public static LogLine encode(long seq, EditionEvent event, Pseudonyms pseudonyms) {
+        Encoded encoded = event.accept(pseudonyms == null ? RAW_ENCODER : new Encoder(pseudonyms));
+        return new LogLine(pseudonyms == null ? LogLine.RAW : LogLine.PUBLIC, seq, type(event), encoded.at,
+                encoded.data, null, null);
     }
 
     // ---- encoding ----
@@ -103,7 +130,16 @@ public final class LogCodec {
     private record Encoded(String at, Map<String, Object> data) {
     }
 
-    private static final EditionEvent.Visitor<Encoded> ENCODER = new EditionEvent.Visitor<>() {
+    private static final Encoder RAW_ENCODER = new Encoder(null);
+
+    /** Encodes events in format 1 (no pseudonyms) or 2. */
+    private static final class Encoder implements EditionEvent.Visitor<Encoded> {
+        private final Pseudonyms pseudonyms;
+
+        Encoder(Pseudonyms pseudonyms) {
+            this.pseudonyms = pseudonyms;
+        }
+
         @Override
         public Encoded on(EditionCreatedEvent e) {
             Map<String, Object> d = base(e);
@@ -192,7 +228,9 @@ public final class LogCodec {
             d.put("lane", e.lane());
             VoteGroup g = e.votes();
             int n = g.size();
-            String[][] cols = new String[VOTE_FIELDS.size()][n];
+            List<String> fields = pseudonyms == null ? VOTE_FIELDS : PUBLIC_VOTE_FIELDS;
+            Pseudonyms.Writer p = pseudonyms == null ? null : pseudonyms.writer();
+            String[][] cols = new String[fields.size()][n];
             Map<Long, String> days = new java.util.HashMap<>();
             Instant previousReceived = null;
             String previousReceivedText = null;
@@ -203,8 +241,8 @@ public final class LogCodec {
                 cols[2][i] = day == VoteGroup.NO_DAY ? null
                         : days.computeIfAbsent(day, x -> LocalDate.ofEpochDay(x).toString());
                 cols[3][i] = g.decision(i).name();
-                cols[4][i] = g.device(i);
-                cols[5][i] = g.ip(i);
+                cols[4][i] = p == null ? g.device(i) : p.of(Pseudonyms.DEVICE, g.device(i));
+                cols[5][i] = p == null ? g.ip(i) : p.of(Pseudonyms.IP, g.ip(i));
                 cols[6][i] = name(g.reason(i));
                 Instant received = g.receivedAt(i);
                 if (!received.equals(previousReceived)) { // a door stamps many votes with one time
@@ -213,12 +251,12 @@ public final class LogCodec {
                 }
                 cols[7][i] = previousReceivedText;
                 cols[8][i] = g.voteId(i);
-                cols[9][i] = g.voterId(i);
+                cols[9][i] = p == null ? g.voterId(i) : p.of(Pseudonyms.VOTER, g.voterId(i));
                 cols[10][i] = g.workId(i);
             }
             Map<String, Object> columns = new TreeMap<>();
             for (int f = 0; f < cols.length; f++) {
-                columns.put(VOTE_FIELDS.get(f), java.util.Arrays.asList(cols[f]));
+                columns.put(fields.get(f), java.util.Arrays.asList(cols[f]));
             }
             d.put("votes", columns);
             return new Encoded(time(at(e)), d);
@@ -231,14 +269,16 @@ public final class LogCodec {
             d.put("by", e.by());
             if (e.definition() != null) { // the set's rule, key and window, so anyone can recompute its members
                 d.put("from", time(e.from()));
-                d.put("key", e.key());
+                // the key in the form the votes show it: a pseudonym of its kind in the public log
+                d.put("key", pseudonyms == null || e.key() == null ? e.key() : pseudonyms.of(e.kind(), e.key()));
                 d.put("kind", e.kind());
                 d.put("to", time(e.to()));
             }
             d.put("published", published(e.published()));
             d.put("reason", e.reason());
             d.put("rule", e.rule());
-            d.put("setId", e.setId());
+            d.put("setId", pseudonyms == null ? e.setId()
+                    : publicSetId(e.setId(), e.rule(), e.kind(), e.key(), pseudonyms));
             d.put("voteIds", e.voteIds() == null ? null : List.copyOf(e.voteIds()));
             return new Encoded(time(e.at()), d);
         }
@@ -258,7 +298,49 @@ public final class LogCodec {
             d.put("published", published(e.published()));
             return new Encoded(time(e.at()), d);
         }
-    };
+    }
+
+    /**
+     * The event as the log of this format shows it, read back: in the public log (format 2), an
+     * invalidation names its set by the pseudonym of its key (so a view computed from the store says
+     * what one computed from the public export says); every other event, and every event of format
+     * 1, as it is.
+     */
+    public static EditionEvent asLogged(long seq, EditionEvent event, Pseudonyms pseudonyms) {
+        if (pseudonyms == null || !(event instanceof VotesInvalidatedEvent)) {
+            return event;
+        }
+        return decode(encode(seq, event, pseudonyms));
+    }
+
+    /**
+     * A flagged set as the log of this format names it: in the public log (format 2) its key is the
+     * pseudonym of its kind and its id names that pseudonym; as it is for format 1 (null pseudonyms).
+     */
+    public static io.selection.voting.VoteSet asLogged(io.selection.voting.VoteSet set, Pseudonyms pseudonyms) {
+        if (pseudonyms == null || set == null) {
+            return set;
+        }
+        return new io.selection.voting.VoteSet(publicSetId(set.id(), set.rule(), set.kind(), set.key(), pseudonyms),
+                set.rule(), set.kind(), set.key() == null ? null : pseudonyms.of(set.kind(), set.key()), set.from(),
+                set.to());
+    }
+
+    /**
+     * A set's id in the public log: the ids name their key ({@code rule:key:window}), so the key
+     * part becomes its pseudonym; an id of any other shape becomes a pseudonym of kind "set" whole,
+     * so no raw value is left in it either way. Distinct ids stay distinct.
+     */
+    private static String publicSetId(String id, String rule, String kind, String key, Pseudonyms pseudonyms) {
+        if (id == null) {
+            return null;
+        }
+        String prefix = rule + ":" + key + ":";
+        if (rule != null && key != null && kind != null && id.startsWith(prefix)) {
+            return rule + ":" + pseudonyms.of(kind, key) + ":" + id.substring(prefix.length());
+        }
+        return "set:" + pseudonyms.of("set", id);
+    }
 
     public static VoteDecision vote(String[] f) {
         return new VoteDecision(f[8], f[9], f[10], f[1], instant(f[0]), instant(f[7]), localDate(f[2]),
@@ -451,20 +533,21 @@ public final class LogCodec {
     /** The type of a vote group's line. */
     public static final String VOTES_DECIDED = "VotesDecided";
 
-    /** The vote entries of a VotesDecided line, each as its field values in {@link #VOTE_FIELDS} order. */
+    /** The vote entries of a VotesDecided line, each as its field values in the order of {@link #voteFields} of its format. */
     @SuppressWarnings("unchecked")
     public static List<String[]> voteRows(LogLine line) {
         if (!(line.data().get("votes") instanceof Map<?, ?> columns)) {
             throw new IllegalArgumentException("data.votes must be an object");
         }
-        return voteRows((Map<String, Object>) columns);
+        return voteRows((Map<String, Object>) columns, line.v());
     }
 
-    /** The vote entries of a VotesDecided line, each as its field values in {@link #VOTE_FIELDS} order. */
-    public static List<String[]> voteRows(Map<String, Object> columns) {
+    /** The vote entries of a VotesDecided line of format {@code v}, each as its field values in {@link #voteFields} order. */
+    public static List<String[]> voteRows(Map<String, Object> columns, int v) {
+        List<String> fields = voteFields(v);
         List<List<String>> cols = new ArrayList<>();
         int n = -1;
-        for (String field : VOTE_FIELDS) {
+        for (String field : fields) {
             Object col = columns.get(field);
             if (!(col instanceof List<?> list)) {
                 throw new IllegalArgumentException("votes." + field + " must be an array");
@@ -482,12 +565,12 @@ public final class LogCodec {
             }
             cols.add(strings);
         }
-        if (columns.size() != VOTE_FIELDS.size()) {
-            throw new IllegalArgumentException("votes has fields other than " + VOTE_FIELDS);
+        if (columns.size() != fields.size()) {
+            throw new IllegalArgumentException("votes has fields other than " + fields);
         }
         List<String[]> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String[] row = new String[VOTE_FIELDS.size()];
+            String[] row = new String[fields.size()];
             for (int f = 0; f < row.length; f++) {
                 row[f] = cols.get(f).get(i);
             }

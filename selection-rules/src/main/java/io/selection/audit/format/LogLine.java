@@ -4,14 +4,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One line of an edition's exported log (format {@link #FORMAT}): its place {@code seq} from 1,
+ * One line of an edition's exported log (format {@link #RAW} or {@link #PUBLIC}): its place {@code seq} from 1,
  * the event's {@code type}, its time {@code at}, its {@code data} as plain JSON values, and its
  * hash fields (lowercase hex; null until computed). The same object is written by the server and
  * read back by the verifier, so both hash exactly the same values.
  */
 public record LogLine(int v, long seq, String type, String at, Map<String, Object> data, String hash, String chain) {
 
-    public static final int FORMAT = 1;
+    /** Format 1: the vote columns hold the raw voter id, address and device. Still read and verified. */
+    public static final int RAW = 1;
+
+    /**
+     * Format 2, the public log: the vote columns {@code voter}, {@code ip} and {@code device} and an
+     * invalidation's {@code key} hold keyed {@link Pseudonyms} instead of the raw values.
+     */
+    public static final int PUBLIC = 2;
+
+    /** Whether {@code v} is a format this code reads. */
+    public static boolean known(long v) {
+        return v == RAW || v == PUBLIC;
+    }
 
     public LogLine withHashes(String hash, String chain) {
         return new LogLine(v, seq, type, at, data, hash, chain);

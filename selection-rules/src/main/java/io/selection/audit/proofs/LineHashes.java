@@ -34,7 +34,7 @@ public final class LineHashes {
         if (rows == null) {
             return Merkle.leafHash(Canonical.bytes(content(line, line.data())));
         }
-        return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows));
+        return groupHash(headerLeaf(line, rows.size()), voteLeaves(rows, line.v()));
     }
 
     public static byte[] groupHash(byte[] headerLeaf, List<byte[]> voteLeaves) {
@@ -48,20 +48,27 @@ public final class LineHashes {
         return Merkle.leafHash(Canonical.bytes(content(line, data)));
     }
 
-    public static List<byte[]> voteLeaves(List<String[]> rows) {
+    /** The leaf hashes of a group's vote entries in format {@code v}. */
+    public static List<byte[]> voteLeaves(List<String[]> rows, int v) {
+        String[] keys = voteKeys(v);
         List<byte[]> leaves = new ArrayList<>(rows.size());
         for (String[] row : rows) {
-            leaves.add(Canonical.object(VOTE_KEYS, row, Sha256::leaf));
+            leaves.add(Canonical.object(keys, row, Sha256::leaf));
         }
         return leaves;
     }
 
-    /** One vote's canonical entry: an object of the {@link LogCodec#VOTE_FIELDS}. */
-    public static byte[] voteEntry(String[] row) {
-        return Canonical.object(VOTE_KEYS, row);
+    /** One vote's canonical entry in format {@code v}: an object of its {@link LogCodec#voteFields}. */
+    public static byte[] voteEntry(String[] row, int v) {
+        return Canonical.object(voteKeys(v), row);
+    }
+
+    private static String[] voteKeys(int v) {
+        return v == LogLine.PUBLIC ? PUBLIC_VOTE_KEYS : VOTE_KEYS;
     }
 
     private static final String[] VOTE_KEYS = LogCodec.VOTE_FIELDS.toArray(new String[0]);
+    private static final String[] PUBLIC_VOTE_KEYS = LogCodec.PUBLIC_VOTE_FIELDS.toArray(new String[0]);
 
     public static byte[] chain(byte[] previous, byte[] hash) {
         return Sha256.of(previous, hash);

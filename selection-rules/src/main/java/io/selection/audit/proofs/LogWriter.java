@@ -3,6 +3,7 @@ package io.selection.audit.proofs;
 import io.selection.audit.format.Hex;
 import io.selection.audit.format.LogCodec;
 import io.selection.audit.format.LogLine;
+import io.selection.audit.format.Pseudonyms;
 
 import io.selection.edition.LogHead;
 import io.selection.events.EditionEvent;
@@ -24,12 +25,27 @@ public final class LogWriter {
     private final List<byte[]> hashes = new ArrayList<>();
     private final Merkle.Builder tree = new Merkle.Builder();
     private byte[] chain = LineHashes.CHAIN_START;
+    /** Null: format 1 (raw values); else format 2, the public log, with these pseudonyms. */
+    private final Pseudonyms pseudonyms;
 
+    /** A writer of format 1, the raw values. */
     public LogWriter() {
+        this(null, List.of());
     }
 
-    /** A writer that goes on after the given line hashes (an export resumed part way). */
+    /** A writer of format 2 (the public log) when {@code pseudonyms} is given, else of format 1. */
+    public LogWriter(Pseudonyms pseudonyms) {
+        this(pseudonyms, List.of());
+    }
+
+    /** A writer of format 1 that goes on after the given line hashes (an export resumed part way). */
     public LogWriter(List<byte[]> earlierHashes) {
+        this(null, earlierHashes);
+    }
+
+    /** A writer that goes on after the given line hashes, of format 2 when {@code pseudonyms} is given. */
+    public LogWriter(Pseudonyms pseudonyms, List<byte[]> earlierHashes) {
+        this.pseudonyms = pseudonyms;
         for (byte[] hash : earlierHashes) {
             chain = LineHashes.chain(chain, hash);
             hashes.add(hash);
@@ -39,12 +55,27 @@ public final class LogWriter {
 
     /** The next line: the event at seq {@code size() + 1}. */
     public LogLine next(EditionEvent event) {
-        LogLine line = LogCodec.encode(hashes.size() + 1L, event);
+        LogLine line = LogCodec.encode(hashes.size() + 1L, event, pseudonyms);
         byte[] hash = LineHashes.hash(line);
         chain = LineHashes.chain(chain, hash);
         hashes.add(hash);
         tree.append(hash);
         return line.withHashes(Hex.of(hash), Hex.of(chain));
+    }
+
+    /** The format this writer writes: 1, or 2 (the public log). */
+    public int format() {
+        return pseudonyms == null ? LogLine.RAW : LogLine.PUBLIC;
+    }
+
+    /** The event as its line of this writer's format, unhashed and without changing the writer. */
+    public LogLine encode(long seq, EditionEvent event) {
+        return LogCodec.encode(seq, event, pseudonyms);
+    }
+
+    /** A flagged set as this writer's lines name it (its key a pseudonym in format 2). */
+    public io.selection.voting.VoteSet asLogged(io.selection.voting.VoteSet set) {
+        return LogCodec.asLogged(set, pseudonyms);
     }
 
     public long size() {
@@ -71,7 +102,7 @@ public final class LogWriter {
 
     /** The closing line of an export: {"head":{"chain","digest","size"},"v":1}. */
     public Map<String, Object> closingLine() {
-        return closingLine(hashes.size(), Hex.of(tree.root()), Hex.of(chain));
+        return closingLine(hashes.size(), Hex.of(tree.root()), Hex.of(chain), format());
     }
 
     /**
@@ -88,14 +119,14 @@ public final class LogWriter {
         return line;
     }
 
-    public static Map<String, Object> closingLine(long size, String digest, String chain) {
+    public static Map<String, Object> closingLine(long size, String digest, String chain, int format) {
         Map<String, Object> head = new TreeMap<>();
         head.put("chain", chain);
         head.put("digest", digest);
         head.put("size", size);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("head", head);
-        line.put("v", (long) LogLine.FORMAT);
+        line.put("v", (long) format);
         return line;
     }
 }

@@ -90,14 +90,14 @@ public final class Receipt {
      */
     public static Map<String, Object> build(LogLine line, int voteIndex, List<byte[]> lineHashes, long logSize) {
         @SuppressWarnings("unchecked")
-        List<String[]> rows = LogCodec.voteRows((Map<String, Object>) line.data().get("votes"));
-        List<byte[]> voteLeaves = LineHashes.voteLeaves(rows);
+        List<String[]> rows = LogCodec.voteRows((Map<String, Object>) line.data().get("votes"), line.v());
+        List<byte[]> voteLeaves = LineHashes.voteLeaves(rows, line.v());
         List<byte[]> prefix = lineHashes.subList(0, (int) logSize);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("v", (long) LogLine.FORMAT);
+        r.put("v", (long) line.v());
         r.put("editionId", line.data().get("editionId"));
         r.put("seq", line.seq());
-        r.put("entry", entryJson(rows.get(voteIndex)));
+        r.put("entry", entryJson(rows.get(voteIndex), line.v()));
         r.put("voteIndex", (long) voteIndex);
         r.put("groupSize", (long) rows.size());
         r.put("votePath", hex(Merkle.inclusionProof(voteLeaves, voteIndex)));
@@ -115,10 +115,12 @@ public final class Receipt {
         return r;
     }
 
-    public static Map<String, Object> entryJson(String[] row) {
+    /** One vote row as the entry object of format {@code v}. */
+    public static Map<String, Object> entryJson(String[] row, int v) {
+        List<String> fields = LogCodec.voteFields(v);
         Map<String, Object> entry = new TreeMap<>();
         for (int i = 0; i < row.length; i++) {
-            entry.put(LogCodec.VOTE_FIELDS.get(i), row[i]);
+            entry.put(fields.get(i), row[i]);
         }
         return entry;
     }
@@ -127,24 +129,26 @@ public final class Receipt {
     public static Checked check(Map<String, Object> receipt) {
         String voteId = null;
         try {
+            int v = format(receipt);
+            List<String> fields = LogCodec.voteFields(v);
             Map<?, ?> entry = (Map<?, ?>) receipt.get("entry");
-            String[] row = new String[LogCodec.VOTE_FIELDS.size()];
+            String[] row = new String[fields.size()];
             for (int i = 0; i < row.length; i++) {
-                Object value = entry.get(LogCodec.VOTE_FIELDS.get(i));
+                Object value = entry.get(fields.get(i));
                 if (value != null && !(value instanceof String)) {
-                    throw new IllegalArgumentException("entry." + LogCodec.VOTE_FIELDS.get(i) + " is not a string");
+                    throw new IllegalArgumentException("entry." + fields.get(i) + " is not a string");
                 }
                 row[i] = (String) value;
             }
             if (entry.size() != row.length) {
-                throw new IllegalArgumentException("the entry has fields other than " + LogCodec.VOTE_FIELDS);
+                throw new IllegalArgumentException("the entry has fields other than " + fields);
             }
-            voteId = row[LogCodec.VOTE_FIELDS.indexOf("voteId")];
-            byte[] leaf = Merkle.leafHash(LineHashes.voteEntry(row));
+            voteId = row[LogCodec.VOTE_ID];
+            byte[] leaf = Merkle.leafHash(LineHashes.voteEntry(row, v));
             byte[] votesRoot = Merkle.rootFromInclusionProof(number(receipt, "voteIndex"),
                     number(receipt, "groupSize"), leaf, paths(receipt, "votePath"));
             long seq = number(receipt, "seq");
-            byte[] header = headerOf(receipt, seq);
+            byte[] header = headerOf(receipt, seq, v);
             if (!Hex.of(header).equals(receipt.get("header"))) {
                 throw new IllegalArgumentException("the group's fields give header " + Hex.of(header) + ", not "
                         + receipt.get("header"));
@@ -161,8 +165,8 @@ public final class Receipt {
             return new Checked(ok, voteId, digest, size, ok ? "the vote is line " + seq + "'s entry "
                     + number(receipt, "voteIndex") + " in the log of " + size + " lines with digest " + digest
                     : "the proofs lead to " + Hex.of(root) + ", not to the receipt's digest " + digest,
-                    row[LogCodec.VOTE_FIELDS.indexOf("workId")], row[LogCodec.VOTE_FIELDS.indexOf("decision")],
-                    row[LogCodec.VOTE_FIELDS.indexOf("reason")], seq, number(receipt, "voteIndex"));
+                    row[LogCodec.WORK_ID], row[LogCodec.DECISION], row[LogCodec.REASON], seq,
+                    number(receipt, "voteIndex"));
         } catch (RuntimeException e) {
             return new Checked(false, voteId, null, -1, "not a valid receipt: " + e.getMessage());
         }
@@ -170,7 +174,7 @@ public final class Receipt {
 
     /** The header leaf from the receipt's own fields: the group line with its votes replaced by their count. */
     @SuppressWarnings("unchecked")
-    private static byte[] headerOf(Map<String, Object> receipt, long seq) {
+    private static byte[] headerOf(Map<String, Object> receipt, long seq, int v) {
         if (!(receipt.get("group") instanceof Map<?, ?> group) || !(group.get("data") instanceof Map<?, ?> data)
                 || !(group.get("at") instanceof String at)) {
             throw new IllegalArgumentException("the receipt lacks its group's fields (group.at, group.data), so its "
@@ -183,7 +187,7 @@ public final class Receipt {
         content.put("data", fields);
         content.put("seq", seq);
         content.put("type", LogCodec.VOTES_DECIDED);
-        content.put("v", (long) LogLine.FORMAT);
+        content.put("v", (long) v);
         return Merkle.leafHash(Canonical.bytes(content));
     }
 
@@ -193,22 +197,36 @@ public final class Receipt {
      * proof is taken on trust: the output names only what the entry says.
      */
     private static String claimsDiffer(Map<String, Object> receipt, String[] row) {
-        String voteId = row[LogCodec.VOTE_FIELDS.indexOf("voteId")];
+        String voteId = row[LogCodec.VOTE_ID];
         if (receipt.containsKey("voteId") && !voteId.equals(receipt.get("voteId"))) {
             return "the receipt names vote " + receipt.get("voteId") + ", its proof holds vote " + voteId;
         }
         if (receipt.get("decision") instanceof Map<?, ?> claimed) {
+            // format 1's entry holds the voter's id too; format 2's only its pseudonym, which the words do not name
+            List<String> fields = LogCodec.voteFields(format(receipt));
             for (String field : List.of("decision", "reason", "workId", "voterId")) {
-                if (claimed.containsKey(field) && !java.util.Objects.equals(claimed.get(field),
-                        row[LogCodec.VOTE_FIELDS.indexOf(field)])) {
+                int at = fields.indexOf(field);
+                if (at >= 0 && claimed.containsKey(field) && !java.util.Objects.equals(claimed.get(field), row[at])) {
                     return "the receipt says " + field + " " + claimed.get(field) + ", its proof's entry says "
-                            + row[LogCodec.VOTE_FIELDS.indexOf(field)];
+                            + row[at];
                 }
             }
         } else if (receipt.containsKey("decision")) {
             return "the receipt's decision is not an object";
         }
         return null;
+    }
+
+    /** The receipt's format: its {@code v}, 1 when absent (receipts written before format 2 carried 1). */
+    private static int format(Map<String, Object> receipt) {
+        Object v = receipt.get("v");
+        if (v == null) {
+            return LogLine.RAW;
+        }
+        if (!(v instanceof Number n) || !LogLine.known(n.longValue())) {
+            throw new IllegalArgumentException("v must be 1 or 2");
+        }
+        return n.intValue();
     }
 
     private static long number(Map<String, Object> receipt, String field) {

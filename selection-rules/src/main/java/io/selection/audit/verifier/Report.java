@@ -96,6 +96,8 @@ public final class Report {
     final List<Check> checks = new ArrayList<>();
     final List<Map<String, Object>> published = new ArrayList<>();
     final Map<String, Object> summary = new LinkedHashMap<>();
+    /** The format of the lines checked (1 or 2; 1 when none could be read). */
+    int format = LogLine.RAW;
 
     Check add(String name, String rule) {
         Check c = new Check(checks.size() + 1, name, rule);
@@ -129,7 +131,7 @@ public final class Report {
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", ok());
-        m.put("format", LogLine.FORMAT);
+        m.put("format", format);
         m.put("firstBadSeq", firstBadSeq());
         m.putAll(summary);
         m.put("published", List.copyOf(published));

@@ -3,6 +3,7 @@ package io.selection.audit.verifier;
 import io.selection.audit.format.Hex;
 import io.selection.audit.format.LogCodec;
 import io.selection.audit.format.LogLine;
+import io.selection.audit.format.Pseudonyms;
 import io.selection.audit.proofs.LineHashes;
 import io.selection.audit.proofs.ListDigests;
 import io.selection.audit.proofs.Checkpoint;
@@ -49,7 +50,8 @@ import java.util.TreeMap;
 public final class Verifier {
 
     private final Report report = new Report();
-    private final Report.Check format = report.add("format", "export format v1 (docs/audit.md): parseable lines, seq from 1 without gaps, one edition");
+    private final Report.Check format = report.add("format", "export format v1 or v2 (docs/audit.md): parseable lines of one format, seq from 1 "
+            + "without gaps, one edition; in v2, pseudonyms where the raw values would be");
     private final Report.Check lineHashes = report.add("line hashes", "each line's hash is the hash of its content (docs/audit.md)");
     private final Report.Check chain = report.add("hash chain", "each line chains to the one before it (docs/audit.md)");
     private final Report.Check head = report.add("log head", "the closing line names the size, digest and chain of the whole log");
@@ -83,6 +85,8 @@ public final class Verifier {
     private byte[] publishedDigest;
     private boolean sawHead;
     private boolean broken;
+    /** The format of the file's lines, set by the first (0 before it). */
+    private int version;
     /** The log's keys the auditor trusts (verify --key); none: signatures are not checked. */
     private List<NoteKey> logKeys = List.of();
     /** Signed checkpoints: those the closing line carries, then those the auditor kept, each with where it came from. */
@@ -97,12 +101,12 @@ public final class Verifier {
      * its event (or why it has none). Making one is thread-safe, so a reader can prepare lines on
      * one core while the verifier, on another, takes them in order.
      */
-    public record Prepared(LogLine line, byte[] hash, EditionEvent event, String error) {
+    public record Prepared(LogLine line, byte[] hash, EditionEvent event, String error, String personalData) {
     }
 
     public static Prepared prepare(LogLine line) {
-        if (line.v() != LogLine.FORMAT) {
-            return new Prepared(line, null, null, null);
+        if (!LogLine.known(line.v())) {
+            return new Prepared(line, null, null, null, null);
         }
         try {
             List<String[]> rows = LogCodec.VOTES_DECIDED.equals(line.type()) ? LogCodec.voteRows(line) : null;
@@ -110,10 +114,34 @@ public final class Verifier {
             if (event instanceof VotesDecidedEvent votes) {
                 votes.votes().hashed(); // on the preparing thread, not the verifier's
             }
-            return new Prepared(line, LineHashes.hash(line, rows), event, null);
+            return new Prepared(line, LineHashes.hash(line, rows), event, null,
+                    line.v() == LogLine.PUBLIC ? personalData(line, rows) : null);
         } catch (RuntimeException e) {
-            return new Prepared(line, null, null, e.getMessage());
+            return new Prepared(line, null, null, e.getMessage(), null);
         }
+    }
+
+    /**
+     * In a line of the public log (format 2), the first value where a pseudonym belongs that is not
+     * one (32 lowercase hex digits): a raw voter id, address or device the public log must not
+     * carry; null when there is none.
+     */
+    static String personalData(LogLine line, List<String[]> rows) {
+        if (rows != null) {
+            int[] columns = {LogCodec.VOTER, LogCodec.IP, LogCodec.DEVICE};
+            for (int i = 0; i < rows.size(); i++) {
+                for (int c : columns) {
+                    String value = rows.get(i)[c];
+                    if (value != null && !Pseudonyms.looksLikeOne(value)) {
+                        return "votes." + LogCodec.PUBLIC_VOTE_FIELDS.get(c) + "[" + i + "]";
+                    }
+                }
+            }
+        } else if ("VotesInvalidated".equals(line.type()) && line.data().get("key") instanceof String key
+                && !Pseudonyms.looksLikeOne(key)) {
+            return "key";
+        }
+        return null;
     }
 
     /**
@@ -162,10 +190,15 @@ public final class Verifier {
     public void accept(Prepared prepared) {
         LogLine line = prepared.line();
         long seq = line.seq();
-        if (line.v() != LogLine.FORMAT) {
-            format.fail(seq, "format version " + line.v() + ", expected " + LogLine.FORMAT);
+        if (!LogLine.known(line.v()) || version != 0 && line.v() != version) {
+            format.fail(seq, "format version " + line.v() + ", expected " + (version == 0 ? "1 or 2" : version));
             broken = true;
             return;
+        }
+        version = line.v();
+        if (prepared.personalData() != null) {
+            format.fail(seq, "a line of the public log (format 2) holds a raw value where a pseudonym belongs: "
+                    + prepared.personalData() + " is not 32 lowercase hex digits");
         }
         if (sawHead) {
             format.fail(seq, "a line after the closing line");
@@ -261,7 +294,19 @@ public final class Verifier {
 
     /** The closing line: {"head":{"size","digest","chain"}}. */
     public void acceptHead(long size, String digest, String chainHex) {
+        acceptHead(size, digest, chainHex, version == 0 ? LogLine.RAW : version);
+    }
+
+    /** The closing line, of format {@code v}: the lines' own. */
+    /** The format of the lines read so far: 1, 2, or 0 before the first. */
+    public int version() {
+        return version;
+    }
+
+    public void acceptHead(long size, String digest, String chainHex, int v) {
         sawHead = true;
+        format.check(version == 0 || v == version, hashes.size() + 1, "a closing line of format " + v
+                + " after lines of format " + version);
         long n = hashes.size();
         head.check(size == n, n + 1, "the closing line says " + size + " lines, the file has " + n);
         head.check(Objects.equals(digest, Hex.of(tree.root())), n + 1, "closing digest " + digest
@@ -362,6 +407,7 @@ public final class Verifier {
         }
         VoteCount votes = recount.votes();
         decisions.items = Math.max(decisions.items, decisionsSeen);
+        report.format = version == 0 ? LogLine.RAW : version;
         report.summary.put("edition", edition);
         report.summary.put("lines", (long) hashes.size());
         report.summary.put("stage", recount.stage() == null ? null : recount.stage().name());

@@ -150,7 +150,7 @@ class LogCodecTest {
 
         assertThat(LogCodec.decode(line)).isEqualTo(event);
         assertThat(line.seq()).isEqualTo(42);
-        assertThat(line.v()).isEqualTo(LogLine.FORMAT);
+        assertThat(line.v()).isEqualTo(LogLine.RAW);
         assertThat(line.type()).isEqualTo(event.getClass().getSimpleName().replaceFirst("Event$", ""));
     }
 
@@ -241,10 +241,10 @@ class LogCodecTest {
             LogLine line = LogCodec.encode(7, new VotesDecidedEvent(ID, "lane", null,
                     List.of(accepted("v1", "t1"), accepted("v2", "t2"), accepted("v3", "t1"))));
             @SuppressWarnings("unchecked")
-            List<String[]> rows = LogCodec.voteRows((Map<String, Object>) line.data().get("votes"));
+            List<String[]> rows = LogCodec.voteRows((Map<String, Object>) line.data().get("votes"), LogLine.RAW);
 
             assertThat(LineHashes.hash(line)).isEqualTo(Merkle.nodeHash(LineHashes.headerLeaf(line, 3),
-                    Merkle.root(LineHashes.voteLeaves(rows))));
+                    Merkle.root(LineHashes.voteLeaves(rows, LogLine.RAW))));
         }
     }
 
@@ -319,7 +319,7 @@ class LogCodecTest {
             Map<String, Object> columns = new TreeMap<>((Map<String, Object>) line.data().get("votes"));
             columns.put("workId", List.of("t1"));
 
-            assertThatThrownBy(() -> LogCodec.voteRows(columns)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> LogCodec.voteRows(columns, LogLine.RAW)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("workId");
         }
     }
