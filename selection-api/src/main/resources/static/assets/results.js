@@ -192,12 +192,16 @@ async function checkSection(base, lists) {
     }
   } }, t('check.copy'));
   const witnesses = log.signers.filter(name => name !== log.key.logKey.split('+')[0]);
+  const logFile = sh(editionId + '.ndjson');
   const commands = [
     t('check.cmd.keep'),
     `curl -s -o ${sh(file)} ${location.origin}${base}/checkpoint`,
     t('check.cmd.later'),
     `java -jar selection-audit.jar consistency --url ${location.origin} --edition ${sh(editionId)} \\\n`
       + `    --key ${quoted(log.key.logKey)} --old ${sh(file)}`,
+    t('check.cmd.whole'),
+    `curl -s -o ${logFile} ${location.origin}${base}/events`,
+    `java -jar selection-audit.jar verify --key ${quoted(log.key.logKey)} --since ${sh(file)} ${logFile}`,
   ].join('\n');
   return { log, section: el('section', { id: 'check', class: 'explain' },
     el('h2', {}, t('check.title')), el('p', {}, t('check.intro')),
@@ -240,7 +244,7 @@ async function renderEdition(main) {
     categoryTabs(r.edition.categories, r),
     section,
     el('section', { id: 'how', class: 'explain' }, el('h2', {}, t('results.how')), el('p', {}, t('results.how.text')),
-      el('pre', {}, el('code', {}, `curl -u auditor:PASSWORD -o ${file} ${location.origin}/api/editions/${enc(editionId)}/events\n`
+      el('pre', {}, el('code', {}, `curl -s -o ${file} ${location.origin}${base}/events\n`
         + 'java -jar selection-audit.jar verify ' + (log ? `--key ${quoted(log.key.logKey)} \\\n    --since `
           + `${sh(editionId + '.checkpoint')} ` : '') + file)),
       log ? el('p', {}, t('check.auditor')) : null,

@@ -47,14 +47,21 @@ class PublicCheckBrowserTest extends ApiTestBase {
             Checkpoint shown = assertTheCheckpointOpensWithTheKeyShown(b, published);
             assertThat(b.text("#witnesses")).isEqualTo("尚无见证方联署。");
 
-            // the commands: this server, this edition, this key; the one with an account says so
+            // the commands: this server, this edition, this key; none needs an account (the public log)
             String commands = b.text("#check-commands");
             assertThat(commands).contains("curl -s -o " + E + ".checkpoint " + b.base + PUBLIC + "/checkpoint")
                     .contains("selection-audit.jar consistency --url " + b.base + " --edition " + E)
                     .contains("--key '" + published + "' --old " + E + ".checkpoint")
+                    .contains("curl -s -o " + E + ".ndjson " + b.base + PUBLIC + "/events")
+                    .contains("verify --key '" + published + "' --since " + E + ".checkpoint " + E + ".ndjson")
                     .doesNotContain("auditor");
-            assertThat(b.text("#how pre")).contains("curl -u auditor:PASSWORD")
+            assertThat(b.text("#how pre")).contains("curl -s -o " + E + ".ndjson " + b.base + PUBLIC + "/events")
+                    .doesNotContain("auditor")
                     .contains("verify --key '" + published + "' \\\n    --since " + E + ".checkpoint " + E + ".ndjson");
+            // and the public log they download verifies with the key shown, with no account
+            List<String> publicLog = get(null, PUBLIC + "/events").raw().lines().toList();
+            io.selection.audit.verifier.Report report = io.selection.audit.Exports.verifyText(publicLog, List.of(published));
+            assertThat(report.ok()).as(report.toText()).isTrue();
 
             // each list, linked to the checkpoint: the page says the proof holds, and so does the rulebook
             for (String list : List.of("winners", "shortlist")) {
@@ -84,7 +91,7 @@ class PublicCheckBrowserTest extends ApiTestBase {
             b.until(d -> b.text("#check h2").equals("Check these results yourself"));
             b.find("#main[data-ready]");
             assertThat(b.text("#witnesses")).isEqualTo("no witness cosigns yet");
-            assertThat(b.text("#how")).contains("The whole log (the export) still needs an auditor account");
+            assertThat(b.text("#how")).contains("The public log holds no personal data");
             assertThat(assertTheCheckpointOpensWithTheKeyShown(b, published)).isEqualTo(shown);
             assertThat(b.text("#check-commands")).contains("# 1. now: download the checkpoint and keep it");
             b.script("document.getElementById('check-lists').scrollIntoView()");
