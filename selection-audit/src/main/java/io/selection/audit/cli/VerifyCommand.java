@@ -66,7 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
     boolean forceProgress;
 
     @Option(names = "--url", paramLabel = "URL", description = "Fetch the log from the server at URL instead: "
-            + "GET URL/api/editions/E/events as application/x-ndjson, verified as it arrives.")
+            + "the public log, GET URL/api/public/editions/E/events (no account: up to the latest published list, "
+            + "all of it after the results); with --user, the auditor's GET URL/api/editions/E/events (all of it now).")
     String url;
 
     @Option(names = "--edition", paramLabel = "E", description = "With --url: the edition's id.")
@@ -112,7 +113,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw usage("give either FILE or --url, not both");
         }
         if (file == null && url == null) {
-            throw usage("give the FILE to verify, or --url with --edition, --user and --password");
+            throw usage("give the FILE to verify, or --url with --edition (and --user and --password for the "
+                    + "auditor's export)");
         }
         if (noProgress && forceProgress) {
             throw usage("--progress and --no-progress contradict each other");
@@ -130,8 +132,11 @@ final class VerifyCommand implements Callable<Integer> {
             }
             report = verifyFile();
         } else {
-            if (edition == null || user == null || password == null) {
-                throw usage("--url needs --edition, --user and --password (or SELECTION_AUDIT_PASSWORD)");
+            if (edition == null) {
+                throw usage("--url needs --edition");
+            }
+            if (user != null && password == null) {
+                throw usage("--user needs --password (or SELECTION_AUDIT_PASSWORD)");
             }
             if (from != null && from < 1) {
                 throw usage("--from must be a seq, 1 or more");
@@ -233,12 +238,12 @@ final class VerifyCommand implements Callable<Integer> {
                 .connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NEVER) // never send the credentials elsewhere
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Accept", "application/x-ndjson")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .GET()
-                .build();
+        HttpRequest.Builder asked = HttpRequest.newBuilder(uri).header("Accept", "application/x-ndjson").GET();
+        if (user != null) { // the auditor's export; the public log needs no credentials, so none are sent
+            asked.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpRequest request = asked.build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -284,8 +289,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     URI eventsUri() {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        String path = "/api/editions/" + URLEncoder.encode(edition, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/events";
+        String path = (user == null ? "/api/public/editions/" : "/api/editions/")
+                + URLEncoder.encode(edition, StandardCharsets.UTF_8).replace("+", "%20") + "/events";
         try {
             URI uri = URI.create(base + path + (from == null ? "" : "?from=" + from));
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))

@@ -28,6 +28,7 @@ class VerifyUrlTest {
     String base;
     final AtomicReference<String> query = new AtomicReference<>();
     final AtomicReference<String> accept = new AtomicReference<>();
+    final AtomicReference<String> authorization = new AtomicReference<>("not asked");
 
     @BeforeEach
     void serve() throws Exception {
@@ -45,6 +46,18 @@ class VerifyUrlTest {
             } else {
                 exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
                 exchange.sendResponseHeaders(200, 0); // chunked, as a stream
+                try (OutputStream out = exchange.getResponseBody()) {
+                    Files.copy(sample, out);
+                }
+            }
+        });
+        server.createContext("/api/public/editions/", exchange -> {
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!exchange.getRequestURI().getPath().equals("/api/public/editions/sample-2023/events")) {
+                problem(exchange, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no edition\"}");
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = exchange.getResponseBody()) {
                     Files.copy(sample, out);
                 }
@@ -71,6 +84,20 @@ class VerifyUrlTest {
         assertThat(accept.get()).isEqualTo("application/x-ndjson");
         assertThat(query.get()).isNull();
         assertThat(Files.mismatch(sample, copy)).isEqualTo(-1L);
+    }
+
+    @Test
+    void withoutAUserThePublicLogIsFetchedAndNoCredentialsAreSent() {
+        Cli.Result r = Cli.run("verify", "--url", base, "--edition", "sample-2023");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("OK: edition sample-2023");
+        assertThat(authorization.get()).isNull();
+
+        Cli.Result userWithoutPassword = Cli.run("verify", "--url", base, "--edition", "sample-2023", "--user", "a");
+        // (SELECTION_AUDIT_PASSWORD is not set where the tests run)
+        assertThat(userWithoutPassword.exit()).isEqualTo(2);
+        assertThat(userWithoutPassword.err()).contains("--user needs --password");
     }
 
     @Test
