@@ -85,7 +85,8 @@ function fails(outcome) {
     el('p', { id: 'receipt-why', class: 'receipt-why' }, fill(outcome.key, outcome.params)));
 }
 
-async function check(result) {
+/** Checks the receipt given and says the outcome in result; asked: by the reader now (not a redraw). */
+async function check(result, asked = false) {
   delete result.dataset.state;
   delete result.dataset.step;
   if (!receiptText.trim()) {
@@ -107,6 +108,7 @@ async function check(result) {
     steps(outcome)].flat());
   result.dataset.state = outcome.ok ? 'ok' : 'failed';
   if (!outcome.ok) result.dataset.step = outcome.step;
+  if (asked) result.scrollIntoView({ block: 'start' }); // the verdict, not the form, where the reader looks
 }
 
 function form(result) {
@@ -114,14 +116,15 @@ function form(result) {
   text.value = receiptText;
   const file = el('input', { type: 'file', id: 'receipt-file', accept: '.json,application/json', onchange: async () => {
     if (!file.files.length) return;
+    delete result.dataset.state; // the last outcome stands no longer while the file is read
     text.value = await file.files[0].text();
     receiptText = text.value;
-    await check(result);
+    await check(result, true);
   } });
   return el('form', { id: 'receipt-form', onsubmit: async e => {
     e.preventDefault();
     receiptText = text.value;
-    await check(result);
+    await check(result, true);
   } },
   el('label', { class: 'receipt-label' }, t('receipt.file'), file),
   el('label', { class: 'receipt-label' }, t('receipt.paste'), text),
