@@ -313,7 +313,7 @@ const LABELS = {
   'receipt.step.signature': ['检查点由日志密钥签名', 'The checkpoint is signed by the log’s key'],
   'receipt.step.checkpoint': ['检查点属于本届日志，行数和树根与证明相符', 'The checkpoint is of this edition’s log, of the proof’s size and root'],
   'receipt.ok': ['回执成立', 'The receipt holds'],
-  'receipt.ok.text': ['您的投票记入了本届日志：投给作品 {work}，判定为{decision}，在日志第 {seq} 行；依据的检查点共 {size} 行，由日志密钥签名。', 'Your vote is in this edition’s log: for the work {work}, decided {decision}, at line {seq} of the log; against the checkpoint of {size} lines, signed by the log’s key.'],
+  'receipt.ok.text': ['您的投票记入了本届日志：投给作品 {work}，判定为{decision}，在日志第 {seq} 行；依据的检查点共 {size} 行，由日志密钥签名。', 'Your vote is in this edition’s log: for the work {work}, logged as {decision}, at line {seq} of the log; against the checkpoint of {size} lines, signed by the log’s key.'],
   'receipt.failed': ['回执不成立', 'The receipt does not hold'],
   'receipt.failed.step': ['未通过的步骤：', 'The step that failed: '],
   'receipt.decision': ['判定', 'Decision'],

@@ -105,7 +105,7 @@ async function check(result, asked = false) {
     return;
   }
   result.replaceChildren(...[outcome.ok ? holds(outcome) : fails(outcome), el('h3', {}, t('receipt.steps')),
-    steps(outcome)].flat());
+    steps(outcome)].flat(Infinity));
   result.dataset.state = outcome.ok ? 'ok' : 'failed';
   if (!outcome.ok) result.dataset.step = outcome.step;
   if (asked) result.scrollIntoView({ block: 'start' }); // the verdict, not the form, where the reader looks

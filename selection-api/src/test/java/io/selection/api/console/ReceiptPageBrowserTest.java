@@ -44,10 +44,12 @@ class ReceiptPageBrowserTest extends ApiTestBase {
 
     /** What the page says, in each language: the decisions, and the start of each failure's sentence. */
     private static final Map<String, Map<String, String>> SAYS = Map.of(
-            "zh", Map.of("accepted", "有效", "refused", "被拒（作品未入围）",
+            "zh", Map.of("published", "这正是“获选作品”名单所依据的日志。", "accepted", "有效",
+                    "refused", "被拒（作品未入围）",
                     "proof", "证明得不出回执所写的日志摘要", "notSigned", "检查点不是由日志密钥",
                     "badSignature", "的签名核验不通过", "size", "检查点的行数不同", "edition", "这份回执属于届次 other"),
-            "en", Map.of("accepted", "accepted", "refused", "refused (Work not on the shortlist)",
+            "en", Map.of("published", "This is the log the list “Winners” was computed from.",
+                    "accepted", "accepted", "refused", "refused (Work not on the shortlist)",
                     "proof", "The proof does not lead to the receipt’s digest",
                     "notSigned", "The checkpoint is not signed by the log’s key",
                     "badSignature", "does not verify", "size", "The checkpoint is of another size",
@@ -148,6 +150,9 @@ class ReceiptPageBrowserTest extends ApiTestBase {
         assertThat(b.text("#receipt-origin")).isEqualTo(checkpoint.origin());
         assertThat(b.text("#receipt-summary")).contains(E + "-w1").contains(says.get("accepted"));
         assertThat(b.all("#receipt-steps li[data-state='ok']")).hasSize(8);
+        // proven against the results: the very log the winners list was computed from
+        assertThat(b.text("#receipt-result .receipt-published")).isEqualTo(says.get("published"));
+        assertThat(b.text("#receipt-result")).doesNotContain("[object");
         assertFits(b, width, "ok");
         b.screenshot(shot + "-ok");
 
