@@ -1,6 +1,7 @@
 // RFC 9162 §2.1.4.2 in the reader's browser: does the tree of n lines (rootN, a signed checkpoint's)
-// extend the tree of m lines (rootM, a published list's logDigest)? SHA-256 comes from Web Crypto,
-// which a browser gives only to a page served over HTTPS or from the machine itself.
+// extend the tree of m lines (rootM, a published list's logDigest)? And §2.1.3.2: the root an
+// inclusion proof leads to (a voter's receipt). SHA-256 comes from Web Crypto, which a browser gives
+// only to a page served over HTTPS or from the machine itself.
 
 export const canCheck = () => !!(globalThis.crypto && globalThis.crypto.subtle);
 
@@ -44,4 +45,41 @@ export async function verifyConsistency(m, n, rootM, rootN, proof) {
     sn = half(sn);
   }
   return sn === 0 && same(fr, rootM) && same(sr, rootN);
+}
+
+/** SHA-256 of the byte arrays given, one after another. */
+export async function sha256(...parts) {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { bytes.set(p, at); at += p.length; }
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** RFC 9162 §2.1.1: a leaf's hash, SHA-256(0x00 ‖ entry); and an inner node's, SHA-256(0x01 ‖ left ‖ right). */
+export const leafHash = entry => sha256(Uint8Array.of(0), entry);
+export const nodeHash = node;
+export { same };
+
+/**
+ * RFC 9162 §2.1.3.2 in the reader's browser: the root an inclusion proof leads to from the leaf hash at
+ * index (from 0) in a tree of size leaves; null when the index is outside the tree or the proof has the
+ * wrong length for them. The proof holds if that root is the tree's published one.
+ */
+export async function rootFromInclusion(index, size, leaf, proof) {
+  if (!(index >= 0 && index < size)) return null;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return null;
+    if (odd(fn) || fn === sn) {
+      r = await node(p, r);
+      while (!odd(fn) && fn !== 0) { fn = half(fn); sn = half(sn); }
+    } else {
+      r = await node(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 ? r : null;
 }

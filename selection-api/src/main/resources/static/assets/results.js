@@ -249,6 +249,8 @@ async function renderEdition(main) {
           + `${sh(editionId + '.checkpoint')} ` : '') + file)),
       log ? el('p', {}, t('check.auditor')) : null,
       el('h2', {}, t('results.receipt')), el('p', {}, t('results.receipt.text')),
+      el('p', {}, el('a', { id: 'receipt-link', class: 'button', href: '/results/' + enc(editionId) + '/receipt' },
+        t('receipt.link'))),
       el('pre', {}, el('code', {}, `java -jar selection-audit.jar receipt receipt.json`))));
 }
 

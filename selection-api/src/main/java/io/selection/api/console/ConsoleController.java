@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The pages: the console under {@code /console/}, the public results under {@code /results/{e}}
- * (a work's page under {@code /results/{e}/works/{w}}).
+ * (a work's page under {@code /results/{e}/works/{w}}, a voter's receipt checked under
+ * {@code /results/{e}/receipt}).
  * They are static files (no template engine, no build step outside Maven); this maps their
  * addresses and tells a console page who is signed in.
  */
@@ -66,5 +67,11 @@ public class ConsoleController {
     @GetMapping({"/results/{editionId}", "/results/{editionId}/works/{workId}"})
     public String results() {
         return "forward:/public/results.html";
+    }
+
+    /** A voter's receipt, checked in the browser against the edition's log key. */
+    @GetMapping("/results/{editionId}/receipt")
+    public String receipt() {
+        return "forward:/public/receipt.html";
     }
 }
