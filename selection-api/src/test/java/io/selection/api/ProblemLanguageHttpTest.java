@@ -203,4 +203,20 @@ class ProblemLanguageHttpTest extends HttpRefusalSupport {
         assertThat(csvEn.body().path("detail").asText())
                 .startsWith("none of the media types in Accept can be answered here").contains("application/x-ndjson");
     }
+
+    @Test
+    void what_does_not_exist_is_named_in_the_readers_language() {
+        String e = "lang-missing";
+        create(editionBody(e, 1, "A"));
+        for (String path : List.of("/api/editions/" + e + "/works/NOPE", "/api/editions/" + e + "/works/NOPE/history",
+                "/api/editions/no-such-edition")) {
+            Response zh = send(ORG, "GET", path, null, null, ZH);
+            Response en = send(ORG, "GET", path, null, null, "en");
+            assertProblem(zh, 404, "NOT_FOUND");
+            sameProblem(zh, en);
+            assertThat(zh.body().path("title").asText()).isEqualTo("未找到");
+        }
+        assertThat(send(ORG, "GET", "/api/editions/" + e + "/works/NOPE", null, null, ZH).body().path("detail").asText())
+                .contains("NOPE");
+    }
 }
