@@ -106,6 +106,11 @@ function categoryTabs(categories, r) {
     panels);
 }
 
+/** The edition's public API address, /api/public/editions/{id}: one place, as views/shared.js is the console's. */
+function publicApi() {
+  return '/api/public/editions/' + enc(editionId);
+}
+
 /** The summary: the edition, its categories, winners, shortlisted works and votes counted, and the lists' digests. */
 function summary(r) {
   const count = view => view ? Object.values(view.categories).reduce((n, rows) => n + rows.length, 0) : null;
@@ -114,7 +119,7 @@ function summary(r) {
     view ? [digests(view), el('p', { class: 'no-print' },
       el('a', { class: 'csv button', download: '', href: csv }, t('lists.csv')))]
       : el('p', { id: id + '-pending', class: 'notice info' }, t('lists.notYet')));
-  const base = '/api/public/editions/' + enc(editionId);
+  const base = publicApi();
   return el('section', { id: 'summary', 'aria-labelledby': 'summary-title' },
     el('h2', { id: 'summary-title', class: 'visually-hidden' }, t('site.summary')),
     el('dl', { class: 'cards summary-cards' },
@@ -230,8 +235,8 @@ async function checkSection(base, lists) {
 }
 
 async function renderEdition(main) {
-  const r = await api('/api/public/editions/' + enc(editionId) + '/results');
-  const base = '/api/public/editions/' + enc(editionId);
+  const base = publicApi();
+  const r = await api(base + '/results');
   const { log, section } = await checkSection(base, [['results.winners', r.winners],
     ['results.shortlist', r.shortlist]]);
   document.title = r.edition.title + ' · ' + t('results.title');
@@ -256,7 +261,7 @@ async function renderEdition(main) {
 
 /** A work's public page: where it ended, the final score's parts, its votes, and why, in the server's words. */
 async function renderWork(main) {
-  const w = await api('/api/public/editions/' + enc(editionId) + '/works/' + enc(workId));
+  const w = await api(publicApi() + '/works/' + enc(workId));
   document.title = w.title + ' · ' + t('results.title');
   const fact = (id, key, value) => [el('dt', {}, t(key)), el('dd', { id, class: 'num-value' }, value)];
   const back = '/results/' + enc(editionId) + '#c=' + enc(w.category);

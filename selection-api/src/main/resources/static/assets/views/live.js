@@ -6,7 +6,7 @@
 import { t } from '../i18n.js';
 import { api, enc } from '../api.js';
 import { el, table, fmtNumber, fmtTime, fmtZoned, zoneName, problemBox, append } from '../ui.js';
-import { title, STAGES } from './organiser.js';
+import { base as editionBase, title, STAGES } from './shared.js';
 
 const TOP = 10;
 const REFRESH_MS = 3000;
@@ -44,7 +44,7 @@ const barValues = {
 };
 
 export async function live(ctx, out) {
-  const base = '/api/editions/' + enc(ctx.editionId);
+  const base = editionBase(ctx);
   const edition = ctx.edition;
   const zone = edition.timeZone || 'Asia/Shanghai';
   const stage = STAGES.indexOf(edition.stage);

@@ -1,9 +1,9 @@
 // A work's page: its details, where it stands and why (the server's explanation, from the log), its history as a
-// timeline, and for organisers the disqualification.
+// timeline with times in the edition's zone, and for organisers the disqualification.
 import { t, named } from '../i18n.js';
 import { api, enc } from '../api.js';
-import { el, fmtNumber, fmtTime, score, problemBox, confirmDialog, append } from '../ui.js';
-import { title } from './organiser.js';
+import { el, fmtNumber, score, problemBox, confirmDialog, append } from '../ui.js';
+import { base as editionBase, title, when } from './shared.js';
 
 function describe(entry) {
   const d = entry.data || {};
@@ -40,7 +40,7 @@ function safeLink(url) {
  * with the line it rests on.
  */
 async function standing(ctx, w) {
-  const x = await api('/api/editions/' + enc(ctx.editionId) + '/works/' + enc(w.id) + '/explanation');
+  const x = await api(editionBase(ctx) + '/works/' + enc(w.id) + '/explanation');
   const [summary, ...rest] = x.statements;
   return el('div', { id: 'standing', lang: x.language },
     el('p', { id: 'explanation-summary', class: 'summary', dataset: { outcome: x.outcome } }, summary.text),
@@ -51,7 +51,7 @@ async function standing(ctx, w) {
 }
 
 export async function work(ctx, out) {
-  const base = '/api/editions/' + enc(ctx.editionId);
+  const base = editionBase(ctx);
   const w = await api(base + '/works/' + enc(ctx.arg));
   const history = await api(base + '/works/' + enc(ctx.arg) + '/history');
   const item = (k, v) => [el('dt', {}, t(k)), el('dd', {}, v)];
@@ -67,7 +67,7 @@ export async function work(ctx, out) {
     el('li', { dataset: { type: e.type, seq: e.seq } },
       el('span', { class: 'seq' }, '#' + e.seq), ' ',
       el('strong', { class: 'event-name' }, named('event.', e.type)), ' ',
-      el('time', { datetime: e.at }, fmtTime(e.at)), el('div', { class: 'what' }, describe(e)))));
+      el('time', { datetime: e.at }, when(ctx, e.at)), el('div', { class: 'what' }, describe(e)))));
   let disqualify = null;
   if (ctx.has('ORGANISER') && w.status !== 'DISQUALIFIED' && ctx.edition.stage !== 'RESULTS_PUBLISHED') {
     const reason = el('input', { id: 'disqualify-reason', required: true });

@@ -177,4 +177,46 @@ class ProblemLanguageHttpTest extends HttpRefusalSupport {
         assertThat(zh.body().path("detail").asText()).isEqualTo("没有被标记的集合ip:10.0.0.1:x");
         assertThat(en.body().path("detail").asText()).isEqualTo("no flagged set ip:10.0.0.1:x");
     }
+
+    @Test
+    void a_method_or_a_media_type_the_address_does_not_take_is_refused_in_the_readers_language() {
+        String e = "lang-method";
+        create(editionBody(e, 1, "A"));
+        String transitions = "/api/editions/" + e + "/transitions";
+
+        Response zh = send(ORG, "PUT", transitions, "application/json", to("COLLECTING").toString(), ZH);
+        Response en = send(ORG, "PUT", transitions, "application/json", to("COLLECTING").toString(), "en");
+        assertProblem(zh, 405, "METHOD_NOT_ALLOWED");
+        sameProblem(zh, en);
+        assertThat(zh.body().path("title").asText()).isEqualTo("不允许的请求方法");
+        assertThat(zh.body().path("detail").asText()).isEqualTo("此处不允许请求方法PUT，请使用[POST]");
+        assertThat(en.body().path("detail").asText()).isEqualTo("method PUT is not allowed here; use [POST]");
+
+        // the log's lines come as NDJSON or JSON, not as CSV
+        String events = "/api/editions/" + e + "/events";
+        Response csvZh = http().send(AUD, "GET", events, null, null, Map.of("Accept-Language", ZH, "Accept", "text/csv"));
+        Response csvEn = http().send(AUD, "GET", events, null, null, Map.of("Accept-Language", "en", "Accept", "text/csv"));
+        assertProblem(csvZh, 406, "NOT_ACCEPTABLE", "Accept");
+        sameProblem(csvZh, csvEn);
+        assertThat(csvZh.body().path("detail").asText()).startsWith("无法以Accept所列的任何格式作答")
+                .contains("application/x-ndjson");
+        assertThat(csvEn.body().path("detail").asText())
+                .startsWith("none of the media types in Accept can be answered here").contains("application/x-ndjson");
+    }
+
+    @Test
+    void what_does_not_exist_is_named_in_the_readers_language() {
+        String e = "lang-missing";
+        create(editionBody(e, 1, "A"));
+        for (String path : List.of("/api/editions/" + e + "/works/NOPE", "/api/editions/" + e + "/works/NOPE/history",
+                "/api/editions/no-such-edition")) {
+            Response zh = send(ORG, "GET", path, null, null, ZH);
+            Response en = send(ORG, "GET", path, null, null, "en");
+            assertProblem(zh, 404, "NOT_FOUND");
+            sameProblem(zh, en);
+            assertThat(zh.body().path("title").asText()).isEqualTo("未找到");
+        }
+        assertThat(send(ORG, "GET", "/api/editions/" + e + "/works/NOPE", null, null, ZH).body().path("detail").asText())
+                .contains("NOPE");
+    }
 }

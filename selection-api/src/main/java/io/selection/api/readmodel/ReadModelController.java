@@ -119,8 +119,8 @@ public class ReadModelController {
         Views.LiveView live = queries.live(editionId);
         if (live == null) {
             if (editions.exists(editionId)) { // in the log, not yet in the read models (after a restart)
-                throw new io.selection.api.web.ReadModels.ReadModelsBehind("the read models are "
-                        + lag + " events behind the log and have not reached edition " + editionId + " yet; ask again");
+                throw new io.selection.api.web.ReadModels.ReadModelsBehind(
+                        io.selection.api.web.ApiPhrase.READ_MODELS_BEFORE_EDITION, lag, editionId);
             }
             throw io.selection.api.web.ApiProblem.notFound(Refusal.EDITION_NOT_FOUND, editionId);
         }

@@ -80,7 +80,19 @@ public enum ApiPhrase implements Phrase {
 
     // ---- the service ----
     CHANGED_MEANWHILE("it already exists or changed meanwhile"),
-    INTERNAL("unexpected failure; nothing was changed");
+    INTERNAL("unexpected failure; nothing was changed"),
+    /** {0}: the method asked with, {1}: the methods the address takes. */
+    METHOD_NOT_ALLOWED("method {0} is not allowed here; use {1}"),
+    /** {0}: the media types the address answers in. */
+    NOT_ACCEPTABLE("none of the media types in Accept can be answered here; it answers in {0}"),
+
+    // ---- not now: send again later (503) ----
+    /** {0}: the read models' position, {1}: the log's head, {2}: how long was waited, in ms. */
+    READ_MODELS_BEHIND("the read models are at log position {0}, behind the head {1} after {2} ms; ask again later"),
+    /** {0}: how many events behind, {1}: the edition. */
+    READ_MODELS_BEFORE_EDITION("the read models are {0} events behind the log and have not reached edition {1} yet; "
+            + "ask again"),
+    INTAKE_FULL("the vote intake is full; send again later");
 
     private final String english;
 

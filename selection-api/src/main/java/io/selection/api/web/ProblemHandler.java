@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The one place where refusals become problem responses. No input, however malformed, gives a 5xx. */
@@ -57,14 +58,43 @@ public class ProblemHandler {
         return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), e.field(), List.of()));
     }
 
+    /** A parameter's constraint: each fault by its parameter and the validator's words, in the reader's language. */
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
-        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), null, List.of()));
+        List<Map.Entry<String, String>> faults = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(error -> Map.entry(
+                        r.getMethodParameter().getParameterName() == null ? "parameter"
+                                : r.getMethodParameter().getParameterName(),
+                        String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return ApiProblem.response(faults(faults));
     }
 
+    /** A constraint checked outside a request body: each fault by its path and the validator's words. */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
-        return ApiProblem.response(ApiProblem.of("VALIDATION", e.getMessage(), null, List.of()));
+        List<Map.Entry<String, String>> faults = e.getConstraintViolations() == null ? List.of()
+                : e.getConstraintViolations().stream().map(v -> Map.entry(lastNode(v.getPropertyPath().toString()),
+                        v.getMessage())).toList();
+        return ApiProblem.response(faults(faults));
+    }
+
+    /** "field: fault" for each, in the reader's language, the first field (by name) as the problem's field. */
+    static ProblemDetail faults(List<Map.Entry<String, String>> faults) {
+        if (faults.isEmpty()) {
+            return ApiProblem.of("VALIDATION", null, List.of(), ApiPhrase.INVALID_REQUEST);
+        }
+        Language language = Words.current();
+        String field = faults.stream().map(Map.Entry::getKey).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        String detail = faults.stream().map(f -> Words.say(language, ApiPhrase.FIELD_INVALID, f.getKey(), f.getValue()))
+                .sorted().collect(Collectors.joining(Words.say(language, ApiPhrase.FIELD_SEPARATOR)));
+        return ApiProblem.of("VALIDATION", detail, field, List.of());
+    }
+
+    /** A method parameter's path (list.arg0) by its last part (arg0); a bean's property path as it is. */
+    private static String lastNode(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -147,12 +177,14 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ApiProblem.response(ApiProblem.of("NOT_ACCEPTABLE", e.getMessage(), "Accept", List.of()));
+        return ApiProblem.response(ApiProblem.of("NOT_ACCEPTABLE", "Accept", List.of(), ApiPhrase.NOT_ACCEPTABLE,
+                e.getSupportedMediaTypes()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return ApiProblem.response(ApiProblem.of("METHOD_NOT_ALLOWED", e.getMessage(), null, List.of()));
+        return ApiProblem.response(ApiProblem.of("METHOD_NOT_ALLOWED", null, List.of(), ApiPhrase.METHOD_NOT_ALLOWED,
+                e.getMethod(), e.getSupportedHttpMethods()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -173,7 +205,7 @@ public class ProblemHandler {
         }
         if (hasCause(e, Unavailable.class)) { // a vote door that cannot take the vote, or read models behind
             Unavailable u = (Unavailable) causeOf(e, Unavailable.class);
-            return unavailable(u.getMessage(), u.retryAfterSeconds());
+            return unavailable(u.detail(Words.current()), u.retryAfterSeconds());
         }
         if (hasCause(e, AggregateNotFoundException.class)) {
             return ApiProblem.response(ApiProblem.of("NOT_FOUND", null, List.of(), ApiPhrase.NO_SUCH_EDITION));
@@ -181,7 +213,7 @@ public class ProblemHandler {
         if (hasCause(e, java.util.concurrent.RejectedExecutionException.class)
                 || hasCause(e, java.util.concurrent.TimeoutException.class)) {
             // every 503 says when to send again (an executor that refused the work, or a wait that timed out)
-            return unavailable("the vote intake is full; send again later", 1);
+            return unavailable(Words.say(Words.current(), ApiPhrase.INTAKE_FULL), 1);
         }
         if (hasCause(e, ConcurrencyException.class)) {
             return ApiProblem.response(ApiProblem.of("ALREADY_EXISTS", null, List.of(),

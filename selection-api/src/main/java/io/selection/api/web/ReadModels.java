@@ -93,10 +93,15 @@ public class ReadModels {
     /** The read models did not reach the head of the log in time. */
     public static final class ReadModelsBehind extends Unavailable {
         public ReadModelsBehind(long head, long position, long millis) {
-            this("the read models are at log position " + position + ", behind the head " + head + " after "
-                    + millis + " ms; ask again later");
+            this(ApiPhrase.READ_MODELS_BEHIND, position, head, millis);
         }
 
+        /** Said as {@code phrase}, in the reader's language. */
+        public ReadModelsBehind(io.selection.common.Phrase phrase, Object... values) {
+            super(2, phrase, values);
+        }
+
+        /** Said in English only. */
         public ReadModelsBehind(String message) {
             super(message, 2);
         }

@@ -1,5 +1,6 @@
 package io.selection.api.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selection.api.ApiTestBase;
 import io.selection.api.Response;
@@ -11,6 +12,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in the reader's language, in a real browser (headless Chromium, set to Chinese):
  * a refused transition shows the server's detail in Chinese (and in English after switching), a
  * work's history names its events, the suspicious sets their rules, the audit its checks and the
- * header the user's roles, each in the console's language and none by its raw code.
+ * header the user's roles, each in the console's language and none by its raw code. The edition
+ * keeps London time: the history's times are in it, never in Beijing time.
  */
 @EnabledIf(value = "io.selection.api.console.Browser#available",
         disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)")
@@ -29,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleLanguageBrowserTest extends ApiTestBase {
 
     private static final String HAN = "\\p{IsHan}";
+    /** Not the award's own Beijing time: seven or eight hours off it, so a time in the wrong zone shows. */
+    private static final String ZONE = "Europe/London";
 
     private static Browser browser;
 
@@ -44,6 +52,7 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         String e = "ui-lang";
         String api = "/api/editions/" + e;
         ObjectNode edition = edition(e, 2, 1, "A");
+        edition.put("timeZone", ZONE);
         edition.putObject("review").put("minScores", 1);
         assertThat(post("organiser", "/api/editions", edition).status()).isEqualTo(201);
         assertThat(post("organiser", api + "/reviewers", reviewer("ui-lang-r", "Uni", "A")).status()).isEqualTo(201);
@@ -99,9 +108,11 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         assertThat(names).containsEntry("WorkSubmitted", "提交作品").containsEntry("WorkScored", "评分")
                 .containsEntry("Shortlisted", "入围");
         names.forEach((type, name) -> assertThat(name).as(type).containsPattern(HAN).isNotEqualTo(type));
+        historyInTheEditionsZone(b, api + "/works/W1/history");
         b.screenshot("console-zh-work-history");
         switchLanguage(b, "work");
         assertThat(b.text("#history li[data-type='WorkSubmitted'] .event-name")).isEqualTo("Work submitted");
+        historyInTheEditionsZone(b, api + "/works/W1/history");
         switchLanguage(b, "work");
         assertThat(b.text("#history li[data-type='WorkSubmitted'] .event-name")).isEqualTo("提交作品");
 
@@ -126,6 +137,29 @@ class ConsoleLanguageBrowserTest extends ApiTestBase {
         b.screenshot("console-zh-audit");
         assertThat(b.errors("/transitions - Failed to load resource: the server responded with a status of 409"))
                 .isEmpty();
+    }
+
+    /**
+     * Each event of the work's history shown at its time in London (the edition's zone), to the
+     * second, and not called Beijing time: the times the server gives for the lines shown.
+     */
+    private void historyInTheEditionsZone(Browser b, String historyPath) {
+        Map<String, String> at = new HashMap<>();
+        for (JsonNode event : get("organiser", historyPath).body().get("events")) {
+            at.put(event.get("seq").asText(), event.get("at").asText());
+        }
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.of(ZONE));
+        List<WebElement> shown = b.all("#history li");
+        assertThat(shown).isNotEmpty();
+        for (WebElement li : shown) {
+            String seq = li.getAttribute("data-seq");
+            assertThat(at).as("line " + seq + " in the server's history").containsKey(seq);
+            WebElement time = li.findElement(By.cssSelector("time"));
+            assertThat(time.getAttribute("datetime")).isEqualTo(at.get(seq));
+            assertThat(time.getText()).as("line " + seq)
+                    .contains(hms.format(Instant.parse(at.get(seq))))
+                    .doesNotContain("北京", "Beijing");
+        }
     }
 
     /** Clicks the header's language button and waits for the view to be drawn again in the other language. */
