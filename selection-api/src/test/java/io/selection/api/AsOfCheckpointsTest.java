@@ -66,7 +66,8 @@ class AsOfCheckpointsTest extends ApiTestBase {
         final AtomicLong lines = new AtomicLong();
 
         CountingLogs() {
-            super(jdbcTemplate, serializer, properties, new io.selection.api.log.LogFormats(jdbcTemplate));
+            super(jdbcTemplate, serializer, properties, new io.selection.api.log.LogFormats(jdbcTemplate),
+                    new io.selection.api.config.CommittedPayloads(0));
         }
 
         @Override

@@ -162,6 +162,18 @@ public class AxonStorageConfig {
                 .build();
     }
 
+    /**
+     * The vote groups committed last, handed to the read models and the kept log as objects rather
+     * than parsed again from the store; {@code selection.read-models.committed-votes-held} votes at
+     * most (0: none, every group is parsed from the store).
+     */
+    @Bean
+    public CommittedPayloads committedPayloads(
+            @org.springframework.beans.factory.annotation.Value("${selection.read-models.committed-votes-held:200000}")
+            long votesHeld) {
+        return new CommittedPayloads(votesHeld);
+    }
+
     @Bean
     public CommitWokenEventSource.Commits eventCommits() {
         return new CommitWokenEventSource.Commits();
@@ -176,13 +188,14 @@ public class AxonStorageConfig {
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, JdbcTemplate jdbc, VotingGate gate,
-                                         CommitWokenEventSource.Commits commits) {
+                                         CommitWokenEventSource.Commits commits, CommittedPayloads payloads) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder().storageEngine(storageEngine)
                 .optimizeEventConsumption(false);
         EmbeddedEventStore store = new EmbeddedEventStore(builder) {
             @Override
             protected void afterCommit(List<? extends EventMessage<?>> events) {
                 super.afterCommit(events);
+                payloads.committed(events); // before the readers are woken, so they find them
                 commits.committed();
             }
         };
@@ -197,8 +210,8 @@ public class AxonStorageConfig {
      */
     @Bean
     public CommitWokenEventSource readModelEvents(EmbeddedEventStore eventStore,
-                                                  CommitWokenEventSource.Commits commits) {
-        return new CommitWokenEventSource(eventStore, commits, 50);
+                                                  CommitWokenEventSource.Commits commits, CommittedPayloads payloads) {
+        return new CommitWokenEventSource(eventStore, commits, 50, payloads);
     }
 
     @Bean

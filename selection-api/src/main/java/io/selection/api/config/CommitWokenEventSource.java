@@ -1,6 +1,10 @@
 package io.selection.api.config;
 
+import io.selection.events.VotesDecidedEvent;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -24,6 +28,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Commits commits;
     private final long pollNanos;
+    private final CommittedPayloads payloads;
 
     /**
      * @param events     Axon's event store, built with {@code optimizeEventConsumption(false)}: its
@@ -31,12 +36,35 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
      *                   read the database again when asked again
      * @param commits    told of every commit of events by the event store
      * @param pollMillis how long a reader waits for a commit before it looks again anyway
+     * @param payloads   the vote groups this instance committed last: a group read back is handed on
+     *                   with the committed object as its payload, not parsed from its stored bytes
      */
     public CommitWokenEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, Commits commits,
-                                  long pollMillis) {
+                                  long pollMillis, CommittedPayloads payloads) {
         this.events = events;
         this.commits = commits;
         this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
+        this.payloads = payloads;
+    }
+
+    /**
+     * The message as read, or, for a vote group this instance committed and still holds, the same
+     * message (identifier, stream, sequence, time, metadata, token) around the committed payload;
+     * the stored payload is then never parsed.
+     */
+    TrackedEventMessage<?> withCommittedPayload(TrackedEventMessage<?> read) {
+        if (!(read instanceof DomainEventMessage<?> domain)
+                || !VotesDecidedEvent.class.getName().equals(read.getPayloadType().getName())) {
+            return read;
+        }
+        VotesDecidedEvent committed = payloads.get(read.getIdentifier());
+        if (committed == null) {
+            return read;
+        }
+        return new GenericTrackedDomainEventMessage<>(read.trackingToken(), domain.getType(),
+                domain.getAggregateIdentifier(), domain.getSequenceNumber(),
+                new GenericMessage<>(read.getIdentifier(), VotesDecidedEvent.class, committed, read.getMetaData()),
+                read::getTimestamp);
     }
 
     @Override
@@ -116,9 +144,21 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             this.stream = stream;
         }
 
+        /** The message last handed on with its committed payload, so a peek and the next read give one object. */
+        private TrackedEventMessage<?> substituted;
+        private TrackedEventMessage<?> substitutedFor;
+
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek();
+            return stream.peek().map(this::substitute);
+        }
+
+        private TrackedEventMessage<?> substitute(TrackedEventMessage<?> read) {
+            if (read != substitutedFor) {
+                substitutedFor = read;
+                substituted = withCommittedPayload(read);
+            }
+            return substituted;
         }
 
         @Override
@@ -142,7 +182,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             while (!hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS)) {
                 // a wait of 24 days ran out: ask again
             }
-            return stream.nextAvailable();
+            return substitute(stream.nextAvailable());
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.selection.api.log;
 
+import io.selection.api.config.CommittedPayloads;
 import io.selection.api.config.SelectionProperties;
+import io.selection.events.VotesDecidedEvent;
 import io.selection.api.web.ReadModels;
 import io.selection.audit.format.Hex;
 import io.selection.audit.format.LogLine;
@@ -132,11 +134,15 @@ public class EditionLogs {
     private final long awaitMillis;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
     private final LogFormats formats;
+    private final CommittedPayloads payloads;
     private volatile Thread sealer;
 
+    private static final String VOTES_DECIDED = VotesDecidedEvent.class.getName();
+
     public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                       SelectionProperties properties, LogFormats formats) {
+                       SelectionProperties properties, LogFormats formats, CommittedPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
         this.formats = formats;
         this.serializer = serializer;
         this.sealMillis = properties.audit() == null ? 1000 : properties.audit().sealMillis();
@@ -250,15 +256,21 @@ public class EditionLogs {
 
     private void forEach(String editionId, long from, long to, boolean seals, Consumer<Stored> sink) {
         String sql = "SELECT l.seq, e.payload_type, e.payload_revision, e.payload, "
-                + (seals ? "s.line_hash, s.chain" : "NULL, NULL") + ", e.time_stamp FROM edition_log l "
+                + (seals ? "s.line_hash, s.chain" : "NULL, NULL") + ", e.time_stamp, e.event_identifier FROM edition_log l "
                 + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
                 + (seals ? "LEFT JOIN edition_log_seal s ON s.edition_id = l.edition_id AND s.seq = l.seq " : "")
                 + "WHERE l.edition_id = ? AND l.seq >= ? AND l.seq <= ? ORDER BY l.seq";
         long next = from;
         while (next <= to) {
             List<Object[]> page = jdbc.query(sql,
-                    (rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)},
+                    (rs, n) -> {
+                        String type = rs.getString(2);
+                        // a vote group this instance committed is taken as committed, its stored bytes not read
+                        VotesDecidedEvent committed = VOTES_DECIDED.equals(type) ? payloads.get(rs.getString(8)) : null;
+                        return new Object[]{rs.getLong(1), type, rs.getString(3),
+                                committed != null ? committed : rs.getBytes(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)};
+                    },
                     editionId, next, Math.min(to, next + PAGE - 1));
             if (page.isEmpty()) {
                 throw new IllegalStateException("edition " + editionId + " has no line " + next + " in the store");
@@ -356,6 +368,9 @@ public class EditionLogs {
     }
 
     private EditionEvent event(Object[] row) {
+        if (row[3] instanceof VotesDecidedEvent committed) {
+            return committed;
+        }
         Object payload = serializer.deserialize(new SimpleSerializedObject<>((byte[]) row[3], byte[].class,
                 (String) row[1], (String) row[2]));
         if (!(payload instanceof EditionEvent e)) {

@@ -28,8 +28,7 @@ class CommitWokenEventSourceTest {
 
     @Test
     void a_commit_wakes_a_waiting_reader_long_before_its_next_look() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> stream = new CommitWokenEventSource(store, commits, 60_000)
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = source(60_000).openStream(null);
         CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
         store.add("first");
         commits.committed();
@@ -39,8 +38,7 @@ class CommitWokenEventSourceTest {
 
     @Test
     void an_event_committed_elsewhere_is_found_at_the_next_look() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> stream = new CommitWokenEventSource(store, commits, 20)
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = source(20).openStream(null);
         CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
         store.add("from another instance"); // no commit seen here
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
@@ -48,8 +46,7 @@ class CommitWokenEventSourceTest {
 
     @Test
     void with_nothing_to_read_the_wait_ends_at_its_timeout() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> stream = new CommitWokenEventSource(store, commits, 60_000)
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = source(60_000).openStream(null);
         long start = System.nanoTime();
         assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
@@ -59,8 +56,7 @@ class CommitWokenEventSourceTest {
 
     @Test
     void reads_every_event_in_order_across_waits() throws Exception {
-        BlockingStream<TrackedEventMessage<?>> stream = new CommitWokenEventSource(store, commits, 60_000)
-                .openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = source(60_000).openStream(null);
         for (int round = 0; round < 3; round++) {
             CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
             for (int i = 0; i < 20; i++) {
@@ -73,6 +69,11 @@ class CommitWokenEventSourceTest {
             }
             assertThat(stream.hasNextAvailable()).isFalse();
         }
+    }
+
+    /** Without committed payloads: every message as the store gives it. */
+    private CommitWokenEventSource source(long pollMillis) {
+        return new CommitWokenEventSource(store, commits, pollMillis, new CommittedPayloads(0));
     }
 
     private static CompletableFuture<Boolean> waitFor(BlockingStream<TrackedEventMessage<?>> stream, int millis) {

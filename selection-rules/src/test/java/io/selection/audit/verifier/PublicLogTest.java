@@ -60,6 +60,50 @@ class PublicLogTest {
             assertThat(PSEUDONYMS.of("voter", null)).isNull();
         }
 
+        /**
+         * 400,000 values of three kinds, asked in two rounds from four threads at once (each with its
+         * writer, as the encoders use them): each pseudonym equals the JDK's own HMAC of the same bytes.
+         */
+        @Test
+        void every_pseudonym_equals_the_jdks_own_hmac_of_its_kind_and_value_from_many_threads() throws Exception {
+            Pseudonyms fresh = new Pseudonyms(SECRET);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+            String[] kinds = {Pseudonyms.VOTER, Pseudonyms.IP, Pseudonyms.DEVICE};
+            int n = 400_000;
+            String[] expected = new String[n];
+            for (int i = 0; i < n; i++) {
+                String kind = kinds[i % 3];
+                byte[] input = (kind + "\0" + "v" + (i / 3)).getBytes(StandardCharsets.UTF_8);
+                expected[i] = java.util.HexFormat.of().formatHex(mac.doFinal(input), 0, 16);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Integer>> rounds = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int start = t * 7_919;
+                    rounds.add(pool.submit(() -> {
+                        Pseudonyms.Writer w = fresh.writer();
+                        int wrong = 0;
+                        for (int round = 0; round < 2; round++) {
+                            for (int k = 0; k < n; k++) {
+                                int i = (start + k) % n;
+                                if (!expected[i].equals(w.of(kinds[i % 3], "v" + (i / 3)))) {
+                                    wrong++;
+                                }
+                            }
+                        }
+                        return wrong;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> round : rounds) {
+                    assertThat(round.get()).isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
         @Test
         void a_secret_shorter_than_128_bits_is_refused() {
             assertThatThrownBy(() -> new Pseudonyms(new byte[15])).isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,82 @@
+package io.selection.api.config;
+
+import io.selection.events.VotesDecidedEvent;
+import io.selection.events.WorkDisqualifiedEvent;
+import io.selection.voting.Decision;
+import io.selection.voting.VoteDecision;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The vote groups committed last: held up to a number of votes, oldest out first, and handed on as committed. */
+class CommittedPayloadsTest {
+
+    private static VotesDecidedEvent group(String lane, int votes) {
+        List<VoteDecision> decisions = new ArrayList<>();
+        Instant at = Instant.parse("2024-02-27T02:00:00Z");
+        for (int i = 0; i < votes; i++) {
+            decisions.add(new VoteDecision(lane + "-" + i, "voter-" + i, "w1", "TEXT", at, at,
+                    LocalDate.of(2024, 2, 27), Decision.ACCEPTED, null, "10.0.0.1", null));
+        }
+        return new VotesDecidedEvent("e", lane, null, decisions);
+    }
+
+    private static GenericDomainEventMessage<Object> message(String id, Object payload) {
+        return new GenericDomainEventMessage<>("VoteLane", "vote-lane-x", 0, payload, java.util.Map.of(), id,
+                Instant.EPOCH);
+    }
+
+    @Test
+    void holds_the_latest_groups_up_to_its_votes_and_nothing_but_vote_groups() {
+        CommittedPayloads payloads = new CommittedPayloads(25);
+        VotesDecidedEvent a = group("a", 10);
+        VotesDecidedEvent b = group("b", 10);
+        VotesDecidedEvent c = group("c", 10);
+        payloads.committed(List.of(message("a", a), message("b", b),
+                message("other", new WorkDisqualifiedEvent("e", "w1", "x", Instant.EPOCH, "organiser"))));
+        assertThat(payloads.get("a")).isSameAs(a);
+        assertThat(payloads.get("other")).isNull();
+        payloads.committed(List.of(message("c", c))); // 30 votes: the oldest leaves
+        assertThat(payloads.get("a")).isNull();
+        assertThat(payloads.get("b")).isSameAs(b);
+        assertThat(payloads.get("c")).isSameAs(c);
+        assertThat(new CommittedPayloads(0)).satisfies(none -> {
+            none.committed(List.of(message("a", a)));
+            assertThat(none.get("a")).isNull();
+        });
+    }
+
+    @Test
+    void a_group_read_back_is_handed_on_with_the_committed_payload_and_everything_else_as_read() {
+        CommittedPayloads payloads = new CommittedPayloads(100);
+        VotesDecidedEvent committed = group("a", 3);
+        payloads.committed(List.of(message("id-1", committed)));
+        CommitWokenEventSource source = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
+                payloads);
+        // as read back from the store: an equal group, but another object (parsed from the stored bytes)
+        TrackedEventMessage<?> read = new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(7),
+                new GenericDomainEventMessage<>("VoteLane", "vote-lane-x", 4, group("a", 3),
+                        java.util.Map.of("k", "v"), "id-1", Instant.parse("2024-02-27T02:00:01Z")));
+        TrackedEventMessage<?> handed = source.withCommittedPayload(read);
+        assertThat(handed.getPayload()).isSameAs(committed);
+        assertThat(handed.getIdentifier()).isEqualTo("id-1");
+        assertThat(handed.trackingToken()).isEqualTo(read.trackingToken());
+        assertThat(handed.getTimestamp()).isEqualTo(read.getTimestamp());
+        assertThat(handed.getMetaData()).isEqualTo(read.getMetaData());
+        assertThat(((org.axonframework.eventhandling.DomainEventMessage<?>) handed).getSequenceNumber()).isEqualTo(4);
+        // not held: as read
+        TrackedEventMessage<?> other = new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(8),
+                new GenericDomainEventMessage<>("VoteLane", "vote-lane-x", 5, group("b", 1), java.util.Map.of(),
+                        "id-2", Instant.EPOCH));
+        assertThat(source.withCommittedPayload(other)).isSameAs(other);
+    }
+}
