@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -73,6 +74,14 @@ public final class VoteJson {
 
     /** Reads one vote from the bytes into {@code f}; null when it reads, else why not. */
     public static Unreadable read(byte[] bytes, int offset, int length, Fields f) {
+        if (Plain.read(bytes, offset, length, f)) {
+            return null;
+        }
+        return readWithJackson(bytes, offset, length, f);
+    }
+
+    /** {@link #read} with Jackson's streaming parser for every vote: what the plain reader must agree with. */
+    static Unreadable readWithJackson(byte[] bytes, int offset, int length, Fields f) {
         f.clear();
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
             JsonToken first = p.nextToken();
@@ -113,6 +122,223 @@ public final class VoteJson {
             return new Unreadable(null, "not valid JSON");
         } catch (IOException e) {
             return new Unreadable(null, "not valid JSON");
+        }
+    }
+
+    /**
+     * The vote as front-ends send it, read without a parser object: an object of the known fields
+     * (each once), their values plain ASCII strings without escapes or null, {@code source} an
+     * object of {@code ip} and {@code device} likewise, JSON whitespace between. Anything else, even
+     * valid JSON (an escape, a number, a field it does not know, a repeat, a time that does not
+     * parse), is left to Jackson, which reads it or names what is wrong; so this reads only what
+     * Jackson reads, and reads it the same ({@code VoteJsonTest} compares the two on generated and
+     * mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
+     * door's parsing and most of its garbage.
+     */
+    static final class Plain {
+
+        private static final byte[][] NAMES = {"id".getBytes(), "voterId".getBytes(), "workId".getBytes(),
+                "editionId".getBytes(), "castAt".getBytes(), "receivedAt".getBytes(), "source".getBytes()};
+        private static final byte[] IP = "ip".getBytes();
+        private static final byte[] DEVICE = "device".getBytes();
+
+        private final byte[] b;
+        private final int end;
+        private int p;
+        /** Where the last string read starts and ends (exclusive), or -1 for null. */
+        private int from;
+        private int to;
+
+        private Plain(byte[] b, int offset, int length) {
+            this.b = b;
+            this.p = offset;
+            this.end = offset + length;
+        }
+
+        /** True when the bytes are a vote of the plain shape, read into {@code f}; false: ask Jackson. */
+        static boolean read(byte[] bytes, int offset, int length, Fields f) {
+            f.clear();
+            Plain r = new Plain(bytes, offset, length);
+            return r.object(f);
+        }
+
+        private boolean object(Fields f) {
+            if (!skipTo('{')) {
+                return false;
+            }
+            int seen = 0;
+            if (peekAfterSpace() == '}') {
+                return true;
+            }
+            while (true) {
+                int name = name(NAMES);
+                if (name < 0 || (seen & 1 << name) != 0 || !skipTo(':')) {
+                    return false;
+                }
+                seen |= 1 << name;
+                if (name == 6) {
+                    if (!source(f)) {
+                        return false;
+                    }
+                } else {
+                    if (!value()) {
+                        return false;
+                    }
+                    String text = from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                    switch (name) {
+                        case 0 -> f.id = text;
+                        case 1 -> f.voterId = text;
+                        case 2 -> f.workId = text;
+                        case 3 -> f.editionId = text;
+                        default -> {
+                            Instant time = time(text);
+                            if (time == BAD_TIME) {
+                                return false;
+                            }
+                            if (name == 4) {
+                                f.castAt = time;
+                            } else {
+                                f.receivedAt = time;
+                            }
+                        }
+                    }
+                }
+                int next = peekAfterSpace();
+                p++;
+                if (next == '}') {
+                    return true;
+                }
+                if (next != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private static Instant time(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return StrictJsonConfig.parseIso(text.trim());
+            } catch (DateTimeParseException e) {
+                return BAD_TIME;
+            }
+        }
+
+        private boolean source(Fields f) {
+            int c = peekAfterSpace();
+            if (c == 'n') {
+                if (!value()) {
+                    return false;
+                }
+                f.ip = f.device = null;
+                return true;
+            }
+            if (c != '{') {
+                return false;
+            }
+            p++;
+            String ip = null;
+            String device = null;
+            if (peekAfterSpace() == '}') {
+                p++;
+                f.ip = f.device = null;
+                return true;
+            }
+            int seen = 0;
+            while (true) {
+                int name = name(IP, DEVICE);
+                if (name < 0 || (seen & 1 << name) != 0 || !skipTo(':') || !value()) {
+                    return false;
+                }
+                seen |= 1 << name;
+                String text = from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                if (name == 0) {
+                    ip = text;
+                } else {
+                    device = text;
+                }
+                int next = peekAfterSpace();
+                p++;
+                if (next == '}') {
+                    f.ip = ip;
+                    f.device = device;
+                    return true;
+                }
+                if (next != ',') {
+                    return false;
+                }
+            }
+        }
+
+        /** The index of the quoted name among {@code names}, after whitespace; -1 if none or not plain. */
+        private int name(byte[]... names) {
+            if (peekAfterSpace() != '"' || !string()) {
+                return -1;
+            }
+            int length = to - from;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].length == length && java.util.Arrays.equals(b, from, to, names[i], 0, length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** A plain string (its bounds in from/to) or null (from = -1), after whitespace; false for anything else. */
+        private boolean value() {
+            int c = peekAfterSpace();
+            if (c == '"') {
+                return string();
+            }
+            if (c == 'n' && p + 4 <= end && b[p + 1] == 'u' && b[p + 2] == 'l' && b[p + 3] == 'l') {
+                p += 4;
+                int after = p < end ? b[p] : -1;
+                if (after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == ',' || after == '}') {
+                    from = -1;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** At a quote: the string up to the next quote, printable ASCII without a backslash. */
+        private boolean string() {
+            int i = ++p;
+            while (i < end) {
+                byte c = b[i];
+                if (c == '"') {
+                    from = p;
+                    to = i;
+                    p = i + 1;
+                    return true;
+                }
+                if (c < 0x20 || c == '\\' || c == 0x7f) { // negative: not ASCII
+                    return false;
+                }
+                i++;
+            }
+            return false;
+        }
+
+        private boolean skipTo(char c) {
+            if (peekAfterSpace() != c) {
+                return false;
+            }
+            p++;
+            return true;
+        }
+
+        /** The next byte that is not JSON whitespace (p left on it), or -1 at the end. */
+        private int peekAfterSpace() {
+            while (p < end) {
+                byte c = b[p];
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return c;
+                }
+                p++;
+            }
+            return -1;
         }
     }
 
