@@ -473,6 +473,8 @@ public final class VoteGroup {
         private int[] ip = new int[16];
         private int[] device = new int[16];
         private final Dictionary works = new Dictionary();
+        /** A work's index by its id alone (its first category): no key built a vote for the usual case. */
+        private final Map<String, Integer> workIds = new HashMap<>();
         private final java.util.ArrayList<String> categories = new java.util.ArrayList<>();
         private final Dictionary outcomes = new Dictionary();
         private final Dictionary ips = new Dictionary();
@@ -495,11 +497,14 @@ public final class VoteGroup {
             }
             this.voteId[n] = voteId;
             this.voterId[n] = voterId;
-            String workKey = workId + '\u0000' + category;
-            int w = works.index(workKey);
-            if (w == categories.size()) {
-                categories.add(category);
-                works.values.set(w, workId);
+            Integer w = workIds.get(workId);
+            if (w == null || !Objects.equals(categories.get(w), category)) { // first of this work, or another category
+                w = works.index(workId + '\u0000' + category);
+                if (w == categories.size()) {
+                    categories.add(category);
+                    works.values.set(w, workId);
+                }
+                workIds.putIfAbsent(workId, w);
             }
             this.work[n] = w;
             this.outcome[n] = outcomes.index(reason == null ? ACCEPTED : reason.name());
