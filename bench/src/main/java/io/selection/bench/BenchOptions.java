@@ -65,6 +65,11 @@ final class BenchOptions {
             + "they are compared with: raw producer and consumer, minimal pipeline (default: --votes)")
     Long kafkaVotes;
 
+    @Option(names = "--warm-up-votes", description = "votes the service of ours-kafka-e2e decides, on an edition of "
+            + "its own, before the timed votes, so the row times a warmed-up service as the minimal pipeline runs in "
+            + "a JVM warmed by the rows before it; 0 for a cold service (default ${DEFAULT-VALUE}, at most --kafka-votes)")
+    long warmUpVotes = 500_000;
+
     @Option(names = "--pipeline-threads", description = "consumer threads of the minimal pipeline (default ${DEFAULT-VALUE})")
     int pipelineThreads = 1;
 
@@ -112,6 +117,11 @@ final class BenchOptions {
     /** Votes of every Kafka row, ours and the baselines compared with them. */
     long kafkaCount() {
         return kafkaVotes != null ? kafkaVotes : votes;
+    }
+
+    /** Votes of the warm-up before ours-kafka-e2e (0: none). */
+    long warmUpCount() {
+        return Math.max(0, Math.min(warmUpVotes, kafkaCount()));
     }
 
     /** Votes sent to naive Axon. */

@@ -19,7 +19,8 @@ record KafkaRows(BenchRun b, Services services) {
         long count = b.options.kafkaCount();
         String workload = String.format(Locale.ROOT, "the first %,d votes produced (as the raw producer) to the "
                 + "service's own topic while it runs (kafka profile); from the first send until GET tallies shows "
-                + "them all decided; %s", count, services.durability());
+                + "them all decided, after %,d votes of warm-up on an edition of its own (--warm-up-votes); %s",
+                count, b.options.warmUpCount(), services.durability());
         RebuildRow rebuild = new RebuildRow(b, services);
         if (b.leftOut(key, workload)) {
             if (!b.leftOut(RebuildRow.KEY, rebuild.workload(count))) {
@@ -39,6 +40,13 @@ record KafkaRows(BenchRun b, Services services) {
                         return;
                     }
                     String setUp = services.setUp(service, edition);
+                    String warmedUp = warmUp(service, store, edition);
+                    if (warmedUp == null) {
+                        b.report.unavailable(key, Benchmark.what(key), workload, "failed: the warm-up stalled (see "
+                                + service.log() + ")");
+                        rebuild.notMeasured(count, "ours-kafka-e2e's warm-up stalled");
+                        return;
+                    }
                     b.log.println("Kafka door end to end: " + count + " votes ...");
                     HeapSampler sampler = new HeapSampler(service).markStart();
                     KafkaEndToEnd.Delivered d = new KafkaEndToEnd(b).deliver(List.of(service), List.of(sampler),
@@ -52,13 +60,35 @@ record KafkaRows(BenchRun b, Services services) {
                     long accepted = Services.tallies(service, edition)[0];
                     sampler.markEnd();
                     b.report.add(key, Benchmark.what(key), workload, count, d.seconds(), String.format(Locale.ROOT,
-                            "%s; producer done after %.1f s; %s; service peak RSS %s; %s",
-                            services.exactness(accepted, count), d.producerSeconds(), setUp,
+                            "%s; producer done after %.1f s; %s; %s; service peak RSS %s; %s",
+                            services.exactness(accepted, count), d.producerSeconds(), setUp, warmedUp,
                             Store.bytes(service.peakRssBytes()), b.verdicts.heap(key, sampler.summary())));
-                    rebuild.run(service, edition, count, accepted);
+                    rebuild.run(service, edition, count + b.options.warmUpCount(), accepted);
                 }
             }
         }, services::current);
+    }
+
+    /**
+     * Before the timed votes: {@code --warm-up-votes} votes to an edition of its own on the same topic,
+     * waited for until decided, so the timed row meets compiled code as the minimal pipeline does. What
+     * the warm-up took (the service cold) is told with the row; null when it stalled.
+     */
+    private String warmUp(ServiceProcess service, Services.Fresh store, String edition) throws Exception {
+        long warm = b.options.warmUpCount();
+        if (warm == 0) {
+            return "no warm-up (--warm-up-votes 0): timed from a cold service";
+        }
+        String warmEdition = edition + "-warm";
+        services.setUp(service, warmEdition);
+        b.log.println("warming the service up: " + warm + " votes to edition " + warmEdition + " ...");
+        KafkaEndToEnd.Delivered w = new KafkaEndToEnd(b).deliver(List.of(service), List.of(), store.topic,
+                warmEdition, b.data.withPrefix("w"), warm);
+        if (w.doneAt() == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "timed after a warm-up of %,d votes to an edition of its own, decided "
+                + "in %.1f s (%,.0f/s, the service cold)", warm, w.seconds(), warm / w.seconds());
     }
 
     /**

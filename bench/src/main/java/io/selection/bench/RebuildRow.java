@@ -13,8 +13,8 @@ record RebuildRow(BenchRun b, Services services) {
 
     String workload(long count) {
         return String.format(Locale.ROOT, "POST /api/admin/read-models:rebuild (organiser) on the "
-                + "service of ours-kafka-e2e right after that row: its log holds one edition's set-up and %,d "
-                + "votes; GET /api/admin/read-models polled every second; from the request to its answer (which "
+                + "service of ours-kafka-e2e right after that row: its log holds its editions' set-up and %,d "
+                + "votes (the warm-up's included); GET /api/admin/read-models polled every second; from the request to its answer (which "
                 + "includes the digests of every read model before and after); %s", count, services.durability());
     }
 

@@ -34,7 +34,7 @@ class BenchmarkSmokeTest {
 
         // small, and the service's JVM tuned to start rather than to run fast: speed is not judged here
         Report report = Benchmark.run(out, args("--votes", "20000", "--naive-sample", "200", "--works", "20",
-                "--single-votes", "2000", "--batch-chunk", "2000", "--stall-seconds", "30",
+                "--single-votes", "2000", "--batch-chunk", "2000", "--stall-seconds", "30", "--warm-up-votes", "5000",
                 "--service-heap", "512m", "--service-java-options", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--work-dir", workDir.toString()));
 
@@ -54,6 +54,8 @@ class BenchmarkSmokeTest {
         // the minimal pipeline and the service's Kafka rows run over the same votes, and say so
         assertThat(report.find("minimal-e2e").count()).isEqualTo(report.find("ours-kafka-e2e").count());
         assertThat(report.find("ours-kafka-e2e").ratio()).contains("x minimal e2e (both 20,000)");
+        // timed once the service has decided votes of an edition of its own, and what those took is told
+        assertThat(report.find("ours-kafka-e2e").note()).contains("timed after a warm-up of 5,000 votes");
         assertThat(report.find("ours-http-batch").ratio()).contains("x minimal e2e (both 20,000)");
         // the single door against its ceiling: both passes of the ceiling, every answer NOT_DECIDED
         assertThat(report.find("ceiling-http-single").count()).isEqualTo(4_000);
