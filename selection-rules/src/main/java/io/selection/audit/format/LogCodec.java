@@ -544,10 +544,34 @@ public final class LogCodec {
 
     /** The vote entries of a VotesDecided line of format {@code v}, each as its field values in {@link #voteFields} order. */
     public static List<String[]> voteRows(Map<String, Object> columns, int v) {
+        List<?>[] cols = voteColumns(columns, v);
+        int n = cols.length == 0 ? 0 : cols[0].size();
+        List<String[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(voteRow(cols, i, new String[cols.length]));
+        }
+        return rows;
+    }
+
+    /**
+     * The vote columns of a VotesDecided line in {@link #voteFields} order, checked as
+     * {@link #voteRows} checks them (each an array of strings or nulls, all of one length, no other
+     * field), without turning them into rows: for hashing a line's votes one at a time.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<?>[] voteColumns(LogLine line) {
+        if (!(line.data().get("votes") instanceof Map<?, ?> columns)) {
+            throw new IllegalArgumentException("data.votes must be an object");
+        }
+        return voteColumns((Map<String, Object>) columns, line.v());
+    }
+
+    private static List<?>[] voteColumns(Map<String, Object> columns, int v) {
         List<String> fields = voteFields(v);
-        List<List<String>> cols = new ArrayList<>();
+        List<?>[] cols = new List<?>[fields.size()];
         int n = -1;
-        for (String field : fields) {
+        for (int f = 0; f < cols.length; f++) {
+            String field = fields.get(f);
             Object col = columns.get(field);
             if (!(col instanceof List<?> list)) {
                 throw new IllegalArgumentException("votes." + field + " must be an array");
@@ -556,27 +580,25 @@ public final class LogCodec {
                 throw new IllegalArgumentException("votes." + field + " has " + list.size() + " entries, not " + n);
             }
             n = list.size();
-            List<String> strings = new ArrayList<>(n);
             for (Object o : list) {
                 if (o != null && !(o instanceof String)) {
                     throw new IllegalArgumentException("votes." + field + " holds a non-string");
                 }
-                strings.add((String) o);
             }
-            cols.add(strings);
+            cols[f] = list;
         }
         if (columns.size() != fields.size()) {
             throw new IllegalArgumentException("votes has fields other than " + fields);
         }
-        List<String[]> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String[] row = new String[fields.size()];
-            for (int f = 0; f < row.length; f++) {
-                row[f] = cols.get(f).get(i);
-            }
-            rows.add(row);
+        return cols;
+    }
+
+    /** Entry {@code i} of checked vote columns, written into {@code row} (one string per column). */
+    public static String[] voteRow(List<?>[] cols, int i, String[] row) {
+        for (int f = 0; f < row.length; f++) {
+            row[f] = (String) cols[f].get(i);
         }
-        return rows;
+        return row;
     }
 
     private static List<VoteDecision> votesOf(List<String[]> rows) {

@@ -26,7 +26,19 @@ public final class LineHashes {
     }
 
     public static byte[] hash(LogLine line) {
-        return LogCodec.VOTES_DECIDED.equals(line.type()) ? hash(line, LogCodec.voteRows(line)) : hash(line, null);
+        if (!LogCodec.VOTES_DECIDED.equals(line.type())) {
+            return hash(line, null);
+        }
+        // the votes hashed straight from the line's columns, an entry at a time, not turned into rows first
+        List<?>[] cols = LogCodec.voteColumns(line);
+        int n = cols.length == 0 ? 0 : cols[0].size();
+        Canonical.Keys keys = voteKeys(line.v());
+        String[] row = new String[cols.length];
+        List<byte[]> leaves = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            leaves.add(Canonical.object(keys, LogCodec.voteRow(cols, i, row), Sha256::leaf));
+        }
+        return groupHash(headerLeaf(line, n), leaves);
     }
 
     /** The hash of a line whose vote rows ({@link LogCodec#voteRows(LogLine)}) are read already; null rows for other lines. */
@@ -50,7 +62,7 @@ public final class LineHashes {
 
     /** The leaf hashes of a group's vote entries in format {@code v}. */
     public static List<byte[]> voteLeaves(List<String[]> rows, int v) {
-        String[] keys = voteKeys(v);
+        Canonical.Keys keys = voteKeys(v);
         List<byte[]> leaves = new ArrayList<>(rows.size());
         for (String[] row : rows) {
             leaves.add(Canonical.object(keys, row, Sha256::leaf));
@@ -60,15 +72,17 @@ public final class LineHashes {
 
     /** One vote's canonical entry in format {@code v}: an object of its {@link LogCodec#voteFields}. */
     public static byte[] voteEntry(String[] row, int v) {
-        return Canonical.object(voteKeys(v), row);
+        return Canonical.object(v == LogLine.PUBLIC ? PUBLIC_VOTE_FIELDS : VOTE_FIELDS, row);
     }
 
-    private static String[] voteKeys(int v) {
+    private static Canonical.Keys voteKeys(int v) {
         return v == LogLine.PUBLIC ? PUBLIC_VOTE_KEYS : VOTE_KEYS;
     }
 
-    private static final String[] VOTE_KEYS = LogCodec.VOTE_FIELDS.toArray(new String[0]);
-    private static final String[] PUBLIC_VOTE_KEYS = LogCodec.PUBLIC_VOTE_FIELDS.toArray(new String[0]);
+    private static final String[] VOTE_FIELDS = LogCodec.VOTE_FIELDS.toArray(new String[0]);
+    private static final String[] PUBLIC_VOTE_FIELDS = LogCodec.PUBLIC_VOTE_FIELDS.toArray(new String[0]);
+    private static final Canonical.Keys VOTE_KEYS = new Canonical.Keys(VOTE_FIELDS);
+    private static final Canonical.Keys PUBLIC_VOTE_KEYS = new Canonical.Keys(PUBLIC_VOTE_FIELDS);
 
     public static byte[] chain(byte[] previous, byte[] hash) {
         return Sha256.of(previous, hash);

@@ -342,4 +342,26 @@ class CanonicalTest {
             return s.toString();
         }
     }
+
+    /** Keys encoded once give the bytes of the map of the same entries, whatever the values hold. */
+    @Test
+    void an_object_written_with_keys_encoded_once_is_the_canonical_form_of_the_same_map() {
+        Random r = new Random(11);
+        String[] pool = {"", "plain", "with \"quotes\" and \\", "tab\there", "\u0001\u001f", "票", "\ud83d\ude00",
+                "é", "\u007f", "2024-02-29T23:59:59.999Z"};
+        for (String[] keys : List.of(new String[0], new String[]{"a"}, new String[]{"castAt", "category", "day",
+                "decision", "device", "ip", "reason", "receivedAt", "voteId", "voter", "workId"})) {
+            Canonical.Keys encoded = new Canonical.Keys(keys);
+            for (int round = 0; round < 200; round++) {
+                String[] values = new String[keys.length];
+                Map<String, Object> map = new TreeMap<>();
+                for (int k = 0; k < keys.length; k++) {
+                    values[k] = r.nextInt(5) == 0 ? null : pool[r.nextInt(pool.length)] + r.nextInt(3);
+                    map.put(keys[k], values[k]);
+                }
+                byte[] once = Canonical.object(encoded, values, Arrays::copyOf);
+                assertThat(once).isEqualTo(Canonical.bytes(map)).isEqualTo(Canonical.object(keys, values));
+            }
+        }
+    }
 }
