@@ -128,7 +128,7 @@ public final class VoteGroup {
 
     /** The same votes, in order, as a group. */
     public static VoteGroup of(List<VoteDecision> decisions) {
-        Builder b = new Builder();
+        Builder b = new Builder(decisions.size());
         decisions.forEach(b::add);
         return b.build();
     }
@@ -463,22 +463,42 @@ public final class VoteGroup {
     /** Builds a group vote by vote, in order; dictionaries in order of first use. */
     public static final class Builder {
         private int n;
-        private String[] voteId = new String[16];
-        private String[] voterId = new String[16];
-        private int[] work = new int[16];
-        private int[] outcome = new int[16];
-        private Instant[] castAt = new Instant[16];
-        private Instant[] receivedAt = new Instant[16];
-        private long[] day = new long[16];
-        private int[] ip = new int[16];
-        private int[] device = new int[16];
-        private final Dictionary works = new Dictionary();
+        private String[] voteId;
+        private String[] voterId;
+        private int[] work;
+        private int[] outcome;
+        private Instant[] castAt;
+        private Instant[] receivedAt;
+        private long[] day;
+        private int[] ip;
+        private int[] device;
+        private final Dictionary works = new Dictionary(64);
         /** A work's index by its id alone (its first category): no key built a vote for the usual case. */
         private final Map<String, Integer> workIds = new HashMap<>();
         private final java.util.ArrayList<String> categories = new java.util.ArrayList<>();
-        private final Dictionary outcomes = new Dictionary();
-        private final Dictionary ips = new Dictionary();
-        private final Dictionary devices = new Dictionary();
+        private final Dictionary outcomes = new Dictionary(8);
+        private final Dictionary ips;
+        private final Dictionary devices;
+
+        public Builder() {
+            this(16);
+        }
+
+        /** A builder sized for about {@code expectedVotes} votes (it grows past them). */
+        public Builder(int expectedVotes) {
+            int n = Math.max(16, expectedVotes);
+            voteId = new String[n];
+            voterId = new String[n];
+            work = new int[n];
+            outcome = new int[n];
+            castAt = new Instant[n];
+            receivedAt = new Instant[n];
+            day = new long[n];
+            ip = new int[n];
+            device = new int[n];
+            ips = new Dictionary(n);
+            devices = new Dictionary(n);
+        }
 
         public int size() {
             return n;
@@ -550,18 +570,65 @@ public final class VoteGroup {
         }
     }
 
+    /**
+     * Values in order of first use and the index of each: an open-addressing table of the values
+     * themselves (no entry or boxed index allocated a value), grown at half full. A group of
+     * thousands of votes has nearly as many addresses and devices, so this was a map entry, an
+     * Integer and several resizes a vote.
+     */
     private static final class Dictionary {
-        final java.util.ArrayList<String> values = new java.util.ArrayList<>();
-        final Map<String, Integer> index = new HashMap<>();
+        final java.util.ArrayList<String> values;
+        private String[] keys;
+        private int[] indexes;
+
+        Dictionary(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
+            values = new java.util.ArrayList<>(Math.min(expected, 1 << 16));
+            keys = new String[capacity];
+            indexes = new int[capacity];
+        }
 
         int index(String value) {
-            Integer i = index.get(value);
-            if (i == null) {
-                i = values.size();
-                values.add(value);
-                index.put(value, i);
+            int mask = keys.length - 1;
+            for (int i = spread(value.hashCode()) & mask; ; i = (i + 1) & mask) {
+                String key = keys[i];
+                if (key == null) {
+                    int index = values.size();
+                    values.add(value);
+                    keys[i] = value;
+                    indexes[i] = index;
+                    if (2 * values.size() > keys.length) {
+                        grow();
+                    }
+                    return index;
+                }
+                if (key.equals(value)) {
+                    return indexes[i];
+                }
             }
-            return i;
+        }
+
+        private static int spread(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            int[] oldIndexes = indexes;
+            keys = new String[oldKeys.length * 2];
+            indexes = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldKeys[j] != null) {
+                    int i = spread(oldKeys[j].hashCode()) & mask;
+                    while (keys[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    indexes[i] = oldIndexes[j];
+                }
+            }
         }
     }
 }

@@ -233,7 +233,8 @@ public class LaneCommitter {
             VoterBook.Decided d = lane.book(entry.editionId()).decide(entry.vote(), state.get());
             outcomes.add(d.outcome());
             if (d.decision() != null) {
-                perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder()).add(d.decision());
+                perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder(group.size()))
+                        .add(d.decision());
             }
         }
         List<Map.Entry<String, VoteGroup.Builder>> events = new ArrayList<>(perEdition.entrySet());
