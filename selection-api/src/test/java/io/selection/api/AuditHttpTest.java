@@ -98,7 +98,44 @@ class AuditHttpTest extends ApiTestBase {
             jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?", payload, eventId);
         }
         assertThat(get("auditor", E + "/audit").body().get("ok").asBoolean()).isTrue();
+
+        // so is a vote group changed in the store while this instance still holds it as committed
+        // (decision 23): exports and audits read every payload from the store itself
+        assertThat(committedPayloads.hitsAndMisses()[0]).as("the kept log took groups as committed").isPositive();
+        String groupId = null;
+        long groupSeq = 0;
+        for (String line : lines) {
+            Map<String, Object> json = AuditTrail.parse(line);
+            if ("VotesDecided".equals(json.get("type")) && line.contains("v-A1-0")) {
+                groupSeq = ((Number) json.get("seq")).longValue();
+                groupId = jdbc.queryForObject("SELECT event_identifier FROM edition_log WHERE edition_id = ? "
+                        + "AND seq = ?", String.class, ID, groupSeq);
+            }
+        }
+        assertThat(groupId).as("the line of vote v-A1-0").isNotNull();
+        assertThat(committedPayloads.get(groupId)).as("still held as committed").isNotNull();
+        byte[] group = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE event_identifier = ?",
+                byte[].class, groupId);
+        String groupText = new String(group, StandardCharsets.UTF_8);
+        assertThat(groupText).contains("\"v-A1-0\"");
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?",
+                groupText.replace("\"v-A1-0\"", "\"v-A1-Z\"").getBytes(StandardCharsets.UTF_8), groupId);
+        try {
+            String changedExport = get("auditor", E + "/events").raw();
+            assertThat(changedExport).contains("v-A1-Z");
+            Report changedReport = AuditTrail.verify(AuditTrail.lines(changedExport));
+            assertThat(changedReport.ok()).isFalse();
+            assertThat(changedReport.firstBadSeq()).isEqualTo(groupSeq);
+            JsonNode changedAudit = get("auditor", E + "/audit").body();
+            assertThat(changedAudit.get("ok").asBoolean()).isFalse();
+            assertThat(changedAudit.get("firstBadSeq").asLong()).isEqualTo(groupSeq);
+        } finally {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?", group, groupId);
+        }
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.selection.api.config.CommittedPayloads committedPayloads;
 
     @Test
     void export_and_receipts_answer_clear_problems() {

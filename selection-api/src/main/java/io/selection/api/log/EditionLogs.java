@@ -168,7 +168,9 @@ public class EditionLogs {
             if (k.writer.size() < size) {
                 List<String[]> seals = new ArrayList<>();
                 try {
-                    forEach(editionId, k.writer.size() + 1, size, stored -> {
+                    // the kept log takes this instance's just-committed vote groups as written (decision 23);
+                    // exports, audits and recounts read every payload from the store itself
+                    forEach(editionId, k.writer.size() + 1, size, true, true, stored -> {
                         LogLine line = k.writer.next(stored.event());
                         k.time(stored.seq(), line.at());
                         k.recount.apply(stored.seq(), stored.event());
@@ -243,7 +245,7 @@ public class EditionLogs {
      * shows as a missing line.
      */
     public void forEach(String editionId, long from, long to, Consumer<Stored> sink) {
-        forEach(editionId, from, to, true, sink);
+        forEach(editionId, from, to, true, false, sink);
     }
 
     /**
@@ -251,10 +253,11 @@ public class EditionLogs {
      * are null), a look-up fewer a line: for folds, which never read them.
      */
     public void forEachEvent(String editionId, long from, long to, Consumer<Stored> sink) {
-        forEach(editionId, from, to, false, sink);
+        forEach(editionId, from, to, false, false, sink);
     }
 
-    private void forEach(String editionId, long from, long to, boolean seals, Consumer<Stored> sink) {
+    private void forEach(String editionId, long from, long to, boolean seals, boolean committed,
+                         Consumer<Stored> sink) {
         String sql = "SELECT l.seq, e.payload_type, e.payload_revision, e.payload, "
                 + (seals ? "s.line_hash, s.chain" : "NULL, NULL") + ", e.time_stamp, e.event_identifier FROM edition_log l "
                 + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
@@ -265,10 +268,9 @@ public class EditionLogs {
             List<Object[]> page = jdbc.query(sql,
                     (rs, n) -> {
                         String type = rs.getString(2);
-                        // a vote group this instance committed is taken as committed, its stored bytes not read
-                        VotesDecidedEvent committed = VOTES_DECIDED.equals(type) ? payloads.get(rs.getString(8)) : null;
-                        return new Object[]{rs.getLong(1), type, rs.getString(3),
-                                committed != null ? committed : rs.getBytes(4),
+                        VotesDecidedEvent held = committed && VOTES_DECIDED.equals(type)
+                                ? payloads.get(rs.getString(8)) : null;
+                        return new Object[]{rs.getLong(1), type, rs.getString(3), held != null ? held : rs.getBytes(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7)};
                     },
                     editionId, next, Math.min(to, next + PAGE - 1));
