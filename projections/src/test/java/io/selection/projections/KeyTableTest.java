@@ -1,4 +1,4 @@
-package io.selection.voting;
+package io.selection.projections;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
