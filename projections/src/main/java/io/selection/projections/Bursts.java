@@ -1,6 +1,7 @@
 package io.selection.projections;
 
 import io.selection.projections.Views.SuspiciousSet;
+import io.selection.voting.KeyTable;
 import io.selection.voting.VoteSet;
 
 import java.time.Instant;

@@ -570,65 +570,22 @@ public final class VoteGroup {
         }
     }
 
-    /**
-     * Values in order of first use and the index of each: an open-addressing table of the values
-     * themselves (no entry or boxed index allocated a value), grown at half full. A group of
-     * thousands of votes has nearly as many addresses and devices, so this was a map entry, an
-     * Integer and several resizes a vote.
-     */
+    /** Values in order of first use and the index of each, in a {@link KeyTable}: no entry or boxed index a value. */
     private static final class Dictionary {
         final java.util.ArrayList<String> values;
-        private String[] keys;
-        private int[] indexes;
+        private final KeyTable indexes;
 
         Dictionary(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
             values = new java.util.ArrayList<>(Math.min(expected, 1 << 16));
-            keys = new String[capacity];
-            indexes = new int[capacity];
+            indexes = new KeyTable(expected);
         }
 
         int index(String value) {
-            int mask = keys.length - 1;
-            for (int i = spread(value.hashCode()) & mask; ; i = (i + 1) & mask) {
-                String key = keys[i];
-                if (key == null) {
-                    int index = values.size();
-                    values.add(value);
-                    keys[i] = value;
-                    indexes[i] = index;
-                    if (2 * values.size() > keys.length) {
-                        grow();
-                    }
-                    return index;
-                }
-                if (key.equals(value)) {
-                    return indexes[i];
-                }
+            int index = indexes.getOrPut(value, values.size());
+            if (index == values.size()) {
+                values.add(value);
             }
-        }
-
-        private static int spread(int h) {
-            h *= 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
-
-        private void grow() {
-            String[] oldKeys = keys;
-            int[] oldIndexes = indexes;
-            keys = new String[oldKeys.length * 2];
-            indexes = new int[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int j = 0; j < oldKeys.length; j++) {
-                if (oldKeys[j] != null) {
-                    int i = spread(oldKeys[j].hashCode()) & mask;
-                    while (keys[i] != null) {
-                        i = (i + 1) & mask;
-                    }
-                    keys[i] = oldKeys[j];
-                    indexes[i] = oldIndexes[j];
-                }
-            }
+            return index;
         }
     }
 }

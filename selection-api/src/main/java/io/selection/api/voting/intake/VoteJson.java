@@ -131,8 +131,8 @@ public final class VoteJson {
      * object of {@code ip} and {@code device} likewise, JSON whitespace between. Anything else, even
      * valid JSON (an escape, a number, a field it does not know, a repeat, a time that does not
      * parse), is left to Jackson, which reads it or names what is wrong; so this reads only what
-     * Jackson reads, and reads it the same ({@code VoteJsonTest} compares the two on generated and
-     * mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
+     * Jackson reads, and reads it the same ({@code VoteJsonPlainTest} compares the two on generated
+     * and mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
      * door's parsing and most of its garbage.
      */
     static final class Plain {
@@ -184,7 +184,7 @@ public final class VoteJson {
                     if (!value()) {
                         return false;
                     }
-                    String text = from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                    String text = text();
                     switch (name) {
                         case 0 -> f.id = text;
                         case 1 -> f.voterId = text;
@@ -214,15 +214,9 @@ public final class VoteJson {
             }
         }
 
-        private static Instant time(String text) {
-            if (text == null) {
-                return null;
-            }
-            try {
-                return StrictJsonConfig.parseIso(text.trim());
-            } catch (DateTimeParseException e) {
-                return BAD_TIME;
-            }
+        /** The last string read, or null for a null. */
+        private String text() {
+            return from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         }
 
         private boolean source(Fields f) {
@@ -252,7 +246,7 @@ public final class VoteJson {
                     return false;
                 }
                 seen |= 1 << name;
-                String text = from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                String text = text();
                 if (name == 0) {
                     ip = text;
                 } else {
@@ -425,8 +419,16 @@ public final class VoteJson {
             p.skipChildren();
             return BAD_TIME;
         }
+        return time(p.getText());
+    }
+
+    /** An ISO-8601 instant as the service reads one (trimmed, strict); null for null; {@link #BAD_TIME} if it is none. */
+    private static Instant time(String text) {
+        if (text == null) {
+            return null;
+        }
         try {
-            return StrictJsonConfig.parseIso(p.getText().trim());
+            return StrictJsonConfig.parseIso(text.trim());
         } catch (DateTimeParseException e) {
             return BAD_TIME;
         }

@@ -1,24 +1,36 @@
-package io.selection.projections;
+package io.selection.voting;
 
 /**
  * Strings to small ints, open addressing with linear probing, no object per entry: each entry's
  * hash and value side by side in one {@code int[]} (one cache line read per probe), its key in a
  * {@code String[]} read only when the hashes match. Used to give each address or device a slot
- * once per vote group's dictionary entry.
+ * once per vote group's dictionary entry (the burst rules), and each of a group's values its index
+ * (a vote group's dictionaries).
  */
-final class KeyTable {
+public final class KeyTable {
 
-    private String[] keys = new String[64];
+    private String[] keys;
     /** Entry i: its hash at {@code 2i}, its value at {@code 2i + 1}. */
-    private int[] entries = new int[128];
+    private int[] entries;
     private int size;
 
-    int size() {
+    public KeyTable() {
+        this(32);
+    }
+
+    /** A table that holds about {@code expected} keys before it grows. */
+    public KeyTable(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(32, expected) * 2 - 1) << 1;
+        keys = new String[capacity];
+        entries = new int[2 * capacity];
+    }
+
+    public int size() {
         return size;
     }
 
     /** The key's value, or -1. */
-    int get(String key) {
+    public int get(String key) {
         int h = hash(key);
         int mask = keys.length - 1;
         for (int i = h & mask; keys[i] != null; i = (i + 1) & mask) {
@@ -30,7 +42,7 @@ final class KeyTable {
     }
 
     /** The key's value; if it has none, {@code value}, which it then has. One probe either way. */
-    int getOrPut(String key, int value) {
+    public int getOrPut(String key, int value) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -49,7 +61,7 @@ final class KeyTable {
         return value;
     }
 
-    void remove(String key) {
+    public void remove(String key) {
         int h = hash(key);
         int mask = keys.length - 1;
         int i = h & mask;

@@ -1,4 +1,4 @@
-package io.selection.projections;
+package io.selection.voting;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
