@@ -51,6 +51,7 @@ record BatchRows(BenchRun b, Services services) {
                         }
                     }
                     String setUp = services.setUp(service, edition);
+                    String warmedUp = warmUp(service, edition, kafka, count, chunk, senders);
                     b.log.println((kafka ? "HTTP batch door on the kafka profile: " : "HTTP batch door: ") + count
                             + " votes ...");
                     HeapSampler sampler = new HeapSampler(service).markStart().start();
@@ -65,12 +66,34 @@ record BatchRows(BenchRun b, Services services) {
                     HeapSampler.Summary h = sampler.markEnd().summary();
                     b.report.add(key, Benchmark.what(key), workload, r.votes(), r.seconds(), String.format(Locale.ROOT,
                             "%s; %,d refused, %,d repeated, %,d invalid lines; %,d decided in GET tallies "
-                                    + "afterwards; %s; service peak RSS %s; %s",
+                                    + "afterwards; %s; %s; service peak RSS %s; %s",
                             services.exactness(r.accepted(), count), r.refused(), r.repeated(), r.invalid(),
-                            visible[0] + visible[1], setUp, Store.bytes(service.peakRssBytes()),
+                            visible[0] + visible[1], setUp, warmedUp, Store.bytes(service.peakRssBytes()),
                             b.verdicts.heap(key, h)));
                 }
             }
         }, services::current);
+    }
+
+    /**
+     * Before the timed votes: {@code --warm-up-votes} votes through the same door to an edition of its
+     * own, so the row meets compiled code as the minimal pipeline does (on a fresh service, C2 compiling
+     * took a quarter of the machine's CPU during a 1M batch row). What the warm-up took, the service
+     * cold, is told with the row.
+     */
+    private String warmUp(ServiceProcess service, String edition, boolean kafka, long count, int chunk, int senders)
+            throws Exception {
+        long warm = b.options.warmUpCount(count);
+        if (warm == 0) {
+            return "no warm-up (--warm-up-votes 0): timed from a cold service";
+        }
+        String warmEdition = edition + "-warm";
+        services.setUp(service, warmEdition);
+        b.log.println("warming the service up: " + warm + " votes to edition " + warmEdition + " ...");
+        Ours.BatchResult w = Ours.batchDoor(service.url(), warmEdition, b.data.withPrefix(kafka ? "wh" : "wb"), warm,
+                chunk, senders, b.options.stallSeconds);
+        return String.format(Locale.ROOT, "timed after a warm-up of %,d votes through the same door to an edition "
+                + "of its own, decided in %.1f s (%,.0f/s, the service cold)", w.votes(), w.seconds(),
+                w.votes() / w.seconds());
     }
 }

@@ -65,9 +65,10 @@ final class BenchOptions {
             + "they are compared with: raw producer and consumer, minimal pipeline (default: --votes)")
     Long kafkaVotes;
 
-    @Option(names = "--warm-up-votes", description = "votes the service of ours-kafka-e2e decides, on an edition of "
-            + "its own, before the timed votes, so the row times a warmed-up service as the minimal pipeline runs in "
-            + "a JVM warmed by the rows before it; 0 for a cold service (default ${DEFAULT-VALUE}, at most --kafka-votes)")
+    @Option(names = "--warm-up-votes", description = "votes the services of ours-kafka-e2e and of the two HTTP batch "
+            + "rows decide, on an edition of their own, before the timed votes, so those rows time a warmed-up service "
+            + "as the minimal pipeline runs in a JVM warmed by the rows before it; 0 for a cold service (default "
+            + "${DEFAULT-VALUE}, at most the row's own votes)")
     long warmUpVotes = 500_000;
 
     @Option(names = "--pipeline-threads", description = "consumer threads of the minimal pipeline (default ${DEFAULT-VALUE})")
@@ -121,7 +122,12 @@ final class BenchOptions {
 
     /** Votes of the warm-up before ours-kafka-e2e (0: none). */
     long warmUpCount() {
-        return Math.max(0, Math.min(warmUpVotes, kafkaCount()));
+        return warmUpCount(kafkaCount());
+    }
+
+    /** Votes of the warm-up before a row of {@code rowVotes} votes (0: none). */
+    long warmUpCount(long rowVotes) {
+        return Math.max(0, Math.min(warmUpVotes, rowVotes));
     }
 
     /** Votes sent to naive Axon. */

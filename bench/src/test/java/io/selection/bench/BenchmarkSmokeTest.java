@@ -56,6 +56,10 @@ class BenchmarkSmokeTest {
         assertThat(report.find("ours-kafka-e2e").ratio()).contains("x minimal e2e (both 20,000)");
         // timed once the service has decided votes of an edition of its own, and what those took is told
         assertThat(report.find("ours-kafka-e2e").note()).contains("timed after a warm-up of 5,000 votes");
+        for (String key : java.util.List.of("ours-http-batch", "ours-kafka-http-batch")) {
+            assertThat(report.find(key).note()).as(key)
+                    .contains("timed after a warm-up of 5,000 votes through the same door");
+        }
         assertThat(report.find("ours-http-batch").ratio()).contains("x minimal e2e (both 20,000)");
         // the single door against its ceiling: both passes of the ceiling, every answer NOT_DECIDED
         assertThat(report.find("ceiling-http-single").count()).isEqualTo(4_000);
