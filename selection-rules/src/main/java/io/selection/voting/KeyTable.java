@@ -1,16 +1,17 @@
 package io.selection.voting;
 
 /**
- * Strings to small ints, open addressing with linear probing, no object per entry: each entry's
- * hash and value side by side in one {@code int[]} (one cache line read per probe), its key in a
- * {@code String[]} read only when the hashes match. Used to give each address or device a slot
+ * Strings to small ints (0 and up), open addressing with linear probing, no object per entry: each
+ * entry's hash and value side by side in one {@code int[]} (one cache line read per probe; a slot
+ * is empty where its value, stored plus one, is 0), its key in a {@code String[]} read only when
+ * the hashes match. Used to give each address or device a slot
  * once per vote group's dictionary entry (the burst rules), and each of a group's values its index
  * (a vote group's dictionaries).
  */
 public final class KeyTable {
 
     private String[] keys;
-    /** Entry i: its hash at {@code 2i}, its value at {@code 2i + 1}. */
+    /** Entry i: its hash at {@code 2i}, its value plus one at {@code 2i + 1} (0: the slot is empty). */
     private int[] entries;
     private int size;
 
@@ -33,30 +34,33 @@ public final class KeyTable {
     public int get(String key) {
         int h = hash(key);
         int mask = keys.length - 1;
-        for (int i = h & mask; keys[i] != null; i = (i + 1) & mask) {
+        for (int i = h & mask, v; (v = entries[2 * i + 1]) != 0; i = (i + 1) & mask) {
             if (entries[2 * i] == h && keys[i].equals(key)) {
-                return entries[2 * i + 1];
+                return v - 1;
             }
         }
         return -1;
     }
 
-    /** The key's value; if it has none, {@code value}, which it then has. One probe either way. */
+    /** The key's value; if it has none, {@code value} (0 or more), which it then has. One probe either way. */
     public int getOrPut(String key, int value) {
+        if (value < 0 || value == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("value " + value + " out of range");
+        }
         if (2 * (size + 1) > keys.length) {
             grow();
         }
         int h = hash(key);
         int mask = keys.length - 1;
         int i = h & mask;
-        for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
-            if (entries[2 * i] == h && k.equals(key)) {
-                return entries[2 * i + 1];
+        for (int v; (v = entries[2 * i + 1]) != 0; i = (i + 1) & mask) {
+            if (entries[2 * i] == h && keys[i].equals(key)) {
+                return v - 1;
             }
         }
         keys[i] = key;
         entries[2 * i] = h;
-        entries[2 * i + 1] = value;
+        entries[2 * i + 1] = value + 1;
         size++;
         return value;
     }
@@ -65,16 +69,16 @@ public final class KeyTable {
         int h = hash(key);
         int mask = keys.length - 1;
         int i = h & mask;
-        while (keys[i] != null && !(entries[2 * i] == h && keys[i].equals(key))) {
+        while (entries[2 * i + 1] != 0 && !(entries[2 * i] == h && keys[i].equals(key))) {
             i = (i + 1) & mask;
         }
-        if (keys[i] == null) {
+        if (entries[2 * i + 1] == 0) {
             return;
         }
         size--;
         // shift back the entries after it that would no longer be found past the hole
         int hole = i;
-        for (int j = (hole + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
+        for (int j = (hole + 1) & mask; entries[2 * j + 1] != 0; j = (j + 1) & mask) {
             int home = entries[2 * j] & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 keys[hole] = keys[j];
@@ -84,6 +88,7 @@ public final class KeyTable {
             }
         }
         keys[hole] = null;
+        entries[2 * hole + 1] = 0;
     }
 
     private void grow() {
@@ -93,9 +98,9 @@ public final class KeyTable {
         entries = new int[oldEntries.length * 2];
         int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
+            if (oldEntries[2 * i + 1] != 0) {
                 int j = oldEntries[2 * i] & mask;
-                while (keys[j] != null) {
+                while (entries[2 * j + 1] != 0) {
                     j = (j + 1) & mask;
                 }
                 keys[j] = oldKeys[i];
