@@ -82,14 +82,7 @@ class DatabaseBlipDuringVotingTest {
     @Test
     void on_h2_the_local_door_survives_failing_connections() throws Exception {
         AtomicBoolean failing = new AtomicBoolean();
-        TestHttp http = start(List.of(), context -> context.getBeanFactory().addBeanPostProcessor(
-                new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessAfterInitialization(Object bean, String name) {
-                        return bean instanceof DataSource ds && name.equals("dataSource")
-                                ? new FailingDataSource(ds, failing, new AtomicInteger(), Set.of()) : bean;
-                    }
-                }));
+        TestHttp http = startOnH2(failing, new AtomicInteger(), Set.of());
         survivesBlips("H2", http, () -> {
             failing.set(true);
             Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
@@ -107,19 +100,55 @@ class DatabaseBlipDuringVotingTest {
     void on_h2_the_local_door_survives_an_error_inside_a_commit() throws Exception {
         AtomicInteger errors = new AtomicInteger();
         Set<String> erredOn = ConcurrentHashMap.newKeySet();
-        TestHttp http = start(List.of(), context -> context.getBeanFactory().addBeanPostProcessor(
-                new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessAfterInitialization(Object bean, String name) {
-                        return bean instanceof DataSource ds && name.equals("dataSource")
-                                ? new FailingDataSource(ds, new AtomicBoolean(), errors, erredOn) : bean;
-                    }
-                }));
+        TestHttp http = startOnH2(new AtomicBoolean(), errors, erredOn);
         survivesBlips("H2, an Error in the driver", http, () -> {
             errors.set(1);
             Awaitility.await("the Error thrown").atMost(Duration.ofSeconds(30)).until(() -> errors.get() == 0);
         });
         assertThat(erredOn).as("the Errors were thrown inside the vote writer's commits").contains("vote-writer-local");
+    }
+
+    /**
+     * The same Error inside a command's commit on an HTTP thread: Axon leaves that transaction bound
+     * to the pooled thread, where later requests would join it (holding the edition's locks, never
+     * committed) unless {@code TransactionLeakGuard} rolls it back when the request ends.
+     */
+    @Test
+    void on_h2_an_error_inside_a_commands_commit_leaves_no_transaction_on_the_request_thread() throws Exception {
+        AtomicInteger errors = new AtomicInteger();
+        Set<String> erredOn = ConcurrentHashMap.newKeySet();
+        TestHttp http = startOnH2(new AtomicBoolean(), errors, erredOn);
+        String e = "/api/editions/guard";
+        com.fasterxml.jackson.databind.node.ObjectNode edition = TestHttp.JSON.createObjectNode().put("id", "guard")
+                .put("title", "Guard").put("eligibleFrom", "2023-01-01").put("eligibleTo", "2023-12-31");
+        edition.putArray("categories").addObject().put("code", "A").put("name", "A").put("shortlistQuota", 3)
+                .put("finalQuota", 1);
+        edition.putObject("voting").put("opensAt", "2024-02-26T16:00:00Z").put("closesAt", "2024-03-04T16:00:00Z");
+        assertThat(http.post("organiser", "/api/editions", edition).status()).isEqualTo(201);
+        VotingEditionSetup.transition(http, e, "COLLECTING");
+        errors.set(1);
+        Response failed = http.post("organiser", e + "/works", work("W0"));
+        assertThat(errors.get()).as("the Error was thrown").isZero();
+        assertThat(erredOn).as("on a request thread").anyMatch(t -> t.startsWith("http-nio"));
+        assertThat(failed.status()).as(failed.raw()).isGreaterThanOrEqualTo(500);
+        // every pooled request thread serves some of these: none may join the failed command's transaction
+        for (int i = 1; i <= 40; i++) {
+            Response r = http.post("organiser", e + "/works", work("W" + i));
+            assertThat(r.status()).as("work W" + i + ": " + r.raw()).isEqualTo(201);
+        }
+        Awaitility.await("the works in the read models").atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("organiser", e + "/works").body().get("total").asLong() >= 40);
+        assertThat(http.get("organiser", e + "/works").body().get("total").asLong()).isEqualTo(40);
+        JsonNode audit = http.get("auditor", e + "/audit").body();
+        assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
+        assertThat(context.getBean(MeterRegistry.class).get("selection.transactions.leaked").counter().count())
+                .as("the leaked transaction was counted").isPositive();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode work(String id) {
+        return TestHttp.JSON.createObjectNode().put("id", id).put("title", "Work " + id)
+                .put("url", "https://example.cn/guard/" + id).put("category", "A").put("publishedOn", "2023-05-05")
+                .put("organisation", "Unit");
     }
 
     @Test
@@ -156,6 +185,17 @@ class DatabaseBlipDuringVotingTest {
         assertThat(fewestPartitions.get()).as("partitions held through the blips").isEqualTo(4);
         Awaitility.await("the lag gauge back to 0").atMost(Duration.ofSeconds(30))
                 .until(() -> meters.get("selection.kafka.consumer.lag").gauge().value() == 0);
+    }
+
+    /** The service on H2, its data source a {@link FailingDataSource} on these switches. */
+    private TestHttp startOnH2(AtomicBoolean failing, AtomicInteger errors, Set<String> erredOn) {
+        return start(List.of(), context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof DataSource ds && name.equals("dataSource")
+                        ? new FailingDataSource(ds, failing, errors, erredOn) : bean;
+            }
+        }));
     }
 
     private List<String> postgres() {
