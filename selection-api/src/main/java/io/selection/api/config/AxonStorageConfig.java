@@ -99,6 +99,19 @@ public class AxonStorageConfig {
         return new WeakReferenceCache();
     }
 
+    /**
+     * Axon's transactions on Spring's, each rolled back at the end of its unit of work if an Error
+     * skipped Axon's rollback (see {@link RollingBackTransactionManager}); the edition cache emptied then.
+     */
+    @Bean
+    public TransactionManager rollingBackTransactionManager(
+            org.springframework.transaction.PlatformTransactionManager transactions,
+            io.micrometer.core.instrument.MeterRegistry meters, Cache editionCache) {
+        return new RollingBackTransactionManager(
+                new org.axonframework.spring.messaging.unitofwork.SpringTransactionManager(transactions), meters,
+                editionCache::removeAll);
+    }
+
     @Bean
     public ConfigurerModule editionAggregate(Cache editionCache) {
         return configurer -> configurer.configureAggregate(

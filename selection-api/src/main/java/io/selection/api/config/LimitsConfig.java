@@ -26,18 +26,6 @@ public class LimitsConfig {
         return registration;
     }
 
-    /** No transaction outlives its request on a pooled thread (see {@link io.selection.api.web.TransactionLeakGuard}). */
-    @Bean
-    public FilterRegistrationBean<io.selection.api.web.TransactionLeakGuard> transactionLeakGuard(
-            io.micrometer.core.instrument.MeterRegistry meters, org.axonframework.common.caching.Cache editionCache) {
-        io.selection.api.web.TransactionLeakGuard guard = new io.selection.api.web.TransactionLeakGuard(meters,
-                editionCache);
-        FilterRegistrationBean<io.selection.api.web.TransactionLeakGuard> registration = new FilterRegistrationBean<>(guard);
-        registration.setOrder(guard.getOrder());
-        registration.addUrlPatterns("/*");
-        return registration;
-    }
-
     @Bean
     public Jackson2ObjectMapperBuilderCustomizer jsonReadLimits(SelectionProperties properties) {
         SelectionProperties.Limits limits = properties.limits();

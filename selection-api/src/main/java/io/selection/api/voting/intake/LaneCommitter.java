@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -198,20 +197,17 @@ public class LaneCommitter {
     private Decided inTransaction(List<LaneGroup> groups, boolean rebuildOnFailure, Supplier<Decided> work) {
         long start = System.nanoTime();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        OneTransaction transaction = new OneTransaction(transactions);
-        unitOfWork.attachTransaction(transaction);
+        unitOfWork.attachTransaction(transactions); // rolled back at the clean-up even after an Error
         ResultMessage<Decided> result;
         try {
             result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
         } catch (RuntimeException | Error escaped) {
-            // Axon rolls back on an Exception in its commit phase, not on an Error (PgJDBC's assertions
-            // throw one when a connection dies mid-batch): the transaction would stay bound to this
-            // thread, and every later commit would join it, on a dead connection or never committed
-            transaction.abandon(escaped);
+            // an Error in the commit phase (PgJDBC's assertions throw one when a connection dies
+            // mid-batch): the lot fails like any other, and RollingBackTransactionManager has rolled
+            // its transaction back, so the next commit does not join it
             result = new GenericResultMessage<>(escaped);
         }
         if (result.isExceptional()) {
-            transaction.abandon(result.exceptionResult());
             if (rebuildOnFailure) { // the lanes share their vote ids with their door's others: all are rebuilt
                 groups.stream().map(g -> g.lane().door()).distinct().forEach(d -> d.rebuildAll(eventStore, editions));
             }
@@ -222,52 +218,6 @@ public class LaneCommitter {
         commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         groupSizes.record(decided.votes);
         return decided;
-    }
-
-    /**
-     * The transaction of one commit, which knows whether it was ended: one that a failure left open
-     * is rolled back before the thread takes its next lot, whatever the rollback itself throws, so
-     * nothing of a failed commit stays bound to the writer's thread.
-     */
-    private static final class OneTransaction implements TransactionManager {
-        private final TransactionManager transactions;
-        private Transaction started;
-        private boolean ended;
-
-        OneTransaction(TransactionManager transactions) {
-            this.transactions = transactions;
-        }
-
-        @Override
-        public Transaction startTransaction() {
-            Transaction transaction = transactions.startTransaction();
-            started = transaction;
-            return new Transaction() {
-                @Override
-                public void commit() {
-                    ended = true;
-                    transaction.commit();
-                }
-
-                @Override
-                public void rollback() {
-                    ended = true;
-                    transaction.rollback();
-                }
-            };
-        }
-
-        void abandon(Throwable cause) {
-            if (started == null || ended) {
-                return;
-            }
-            ended = true;
-            try {
-                started.rollback(); // Spring unbinds the connection even when its rollback fails
-            } catch (RuntimeException | Error rollbackFailed) {
-                cause.addSuppressed(rollbackFailed);
-            }
-        }
     }
 
     private static java.util.Set<String> editionsOf(List<LaneGroup> groups) {
