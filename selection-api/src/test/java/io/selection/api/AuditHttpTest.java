@@ -101,7 +101,7 @@ class AuditHttpTest extends ApiTestBase {
 
         // so is a vote group changed in the store while this instance still holds it as committed
         // (decision 23): exports and audits read every payload from the store itself
-        assertThat(committedPayloads.hitsAndMisses()[0]).as("the kept log took groups as committed").isPositive();
+        assertThat(committedPayloads.hitsAndMisses()[0]).as("groups handed on as committed").isPositive();
         String groupId = null;
         long groupSeq = 0;
         for (String line : lines) {
@@ -113,7 +113,12 @@ class AuditHttpTest extends ApiTestBase {
             }
         }
         assertThat(groupId).as("the line of vote v-A1-0").isNotNull();
-        assertThat(committedPayloads.get(groupId)).as("still held as committed").isNotNull();
+        // held as committed, as by an instance whose read models have not taken it yet (then it leaves)
+        io.selection.events.EditionEvent[] stored = new io.selection.events.EditionEvent[1];
+        editionLogs.forEach(ID, groupSeq, groupSeq, line -> stored[0] = line.event());
+        committedPayloads.hold(List.of(new org.axonframework.eventhandling.GenericDomainEventMessage<>("VoteLane",
+                "vote-lane-held", 0, stored[0], Map.of(), groupId, java.time.Instant.EPOCH)));
+        assertThat(committedPayloads.votesHeld()).as("still held as committed").isPositive();
         byte[] group = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE event_identifier = ?",
                 byte[].class, groupId);
         String groupText = new String(group, StandardCharsets.UTF_8);
@@ -136,6 +141,9 @@ class AuditHttpTest extends ApiTestBase {
 
     @org.springframework.beans.factory.annotation.Autowired
     io.selection.api.config.CommittedPayloads committedPayloads;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.selection.api.log.EditionLogs editionLogs;
 
     @Test
     void export_and_receipts_answer_clear_problems() {

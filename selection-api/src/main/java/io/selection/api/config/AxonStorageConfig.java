@@ -183,8 +183,19 @@ public class AxonStorageConfig {
     @Bean
     public CommittedPayloads committedPayloads(
             @org.springframework.beans.factory.annotation.Value("${selection.read-models.committed-votes-held:200000}")
-            long votesHeld) {
-        return new CommittedPayloads(votesHeld);
+            long votesHeld, io.micrometer.core.instrument.MeterRegistry meters) {
+        CommittedPayloads payloads = new CommittedPayloads(votesHeld);
+        io.micrometer.core.instrument.Gauge.builder("selection.votes.committed.held", payloads,
+                        CommittedPayloads::votesHeld)
+                .description("votes of committed groups held for readers that have not taken them yet").register(meters);
+        for (int i = 0; i < 2; i++) {
+            int which = i;
+            io.micrometer.core.instrument.FunctionCounter.builder("selection.votes.committed.lookups", payloads,
+                            p -> p.hitsAndMisses()[which]).tag("found", which == 0 ? "yes" : "no")
+                    .description("look-ups of committed groups by their readers, found held or parsed from the store")
+                    .register(meters);
+        }
+        return payloads;
     }
 
     @Bean
@@ -206,10 +217,28 @@ public class AxonStorageConfig {
                 .optimizeEventConsumption(false);
         EmbeddedEventStore store = new EmbeddedEventStore(builder) {
             @Override
+            protected void prepareCommit(List<? extends EventMessage<?>> events) {
+                super.prepareCommit(events);
+                // held before the transaction commits, so a reader never finds a group in the store
+                // before it is held; let go again unless the commit went through
+                payloads.hold(events);
+                if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+                    org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork =
+                            org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get();
+                    boolean[] committed = {false};
+                    unitOfWork.afterCommit(u -> committed[0] = true);
+                    unitOfWork.onCleanup(u -> {
+                        if (!committed[0]) {
+                            payloads.forget(events);
+                        }
+                    });
+                }
+            }
+
+            @Override
             protected void afterCommit(List<? extends EventMessage<?>> events) {
                 super.afterCommit(events);
-                payloads.committed(events); // before the readers are woken, so they find them
-                commits.committed();
+                commits.committed(); // wakes the readers
             }
         };
         store.registerDispatchInterceptor(new EditionLogIndexer(jdbc, gate));

@@ -57,7 +57,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                 || !VotesDecidedEvent.class.getName().equals(read.getPayloadType().getName())) {
             return read;
         }
-        VotesDecidedEvent committed = payloads.get(read.getIdentifier());
+        VotesDecidedEvent committed = payloads.take(read.getIdentifier());
         if (committed == null) {
             return read;
         }

@@ -41,25 +41,47 @@ class CommittedPayloadsTest {
         VotesDecidedEvent a = group("a", 10);
         VotesDecidedEvent b = group("b", 10);
         VotesDecidedEvent c = group("c", 10);
-        payloads.committed(List.of(message("a", a), message("b", b),
+        payloads.hold(List.of(message("a", a), message("b", b),
                 message("other", new WorkDisqualifiedEvent("e", "w1", "x", Instant.EPOCH, "organiser"))));
-        assertThat(payloads.get("a")).isSameAs(a);
-        assertThat(payloads.get("other")).isNull();
-        payloads.committed(List.of(message("c", c))); // 30 votes: the oldest leaves
-        assertThat(payloads.get("a")).isNull();
-        assertThat(payloads.get("b")).isSameAs(b);
-        assertThat(payloads.get("c")).isSameAs(c);
+        assertThat(payloads.peek("a")).isSameAs(a);
+        assertThat(payloads.peek("other")).isNull();
+        payloads.hold(List.of(message("c", c))); // 30 votes: the oldest leaves
+        assertThat(payloads.peek("a")).isNull();
+        assertThat(payloads.peek("b")).isSameAs(b);
+        assertThat(payloads.peek("c")).isSameAs(c);
+        assertThat(payloads.votesHeld()).isEqualTo(20);
         assertThat(new CommittedPayloads(0)).satisfies(none -> {
-            none.committed(List.of(message("a", a)));
-            assertThat(none.get("a")).isNull();
+            none.hold(List.of(message("a", a)));
+            assertThat(none.take("a")).isNull();
         });
+    }
+
+    @Test
+    void a_group_leaves_once_the_read_models_have_taken_it_and_the_kept_log_only_peeks() {
+        CommittedPayloads payloads = new CommittedPayloads(1_000);
+        VotesDecidedEvent a = group("a", 10);
+        VotesDecidedEvent b = group("b", 10);
+        payloads.hold(List.of(message("a", a), message("b", b)));
+        assertThat(payloads.peek("a")).as("the kept log, first").isSameAs(a);
+        assertThat(payloads.votesHeld()).isEqualTo(20);
+        assertThat(payloads.take("a")).isSameAs(a);
+        assertThat(payloads.votesHeld()).as("taken by the read models: gone").isEqualTo(10);
+        assertThat(payloads.take("a")).isNull();
+        assertThat(payloads.peek("a")).as("the kept log, after: parses it from the store").isNull();
+        assertThat(payloads.take("b")).isSameAs(b);
+        assertThat(payloads.votesHeld()).isZero();
+        assertThat(payloads.hitsAndMisses()).containsExactly(3, 2);
+        payloads.hold(List.of(message("c", a)));
+        payloads.forget(List.of(message("c", a))); // its commit failed
+        assertThat(payloads.votesHeld()).isZero();
+        assertThat(payloads.peek("c")).isNull();
     }
 
     @Test
     void a_group_read_back_is_handed_on_with_the_committed_payload_and_everything_else_as_read() {
         CommittedPayloads payloads = new CommittedPayloads(100);
         VotesDecidedEvent committed = group("a", 3);
-        payloads.committed(List.of(message("id-1", committed)));
+        payloads.hold(List.of(message("id-1", committed)));
         CommitWokenEventSource source = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
                 payloads);
         // as read back from the store: an equal group, but another object (parsed from the stored bytes)
