@@ -10,7 +10,7 @@ package io.selection.voting;
  *
  * <p>Packed, with no object per id: a slot is the two hashes and the int, 20 bytes (24 with lines);
  * a table of small values ({@link #ofSmallValues}) keeps the value in the last bits of the second
- * hash instead, 16 bytes a slot. The slots are held in segments of open addressing (linear
+ * hash instead, 16 bytes a slot (20 with lines). The slots are held in segments of open addressing (linear
  * probing), each at most three-quarters full, found through a directory by the leading bits of the
  * key (extendible hashing). A full segment grows by half on its own, up to about
  * {@value #MAX_SEGMENT} slots; past that it splits in two by the next bit of the key, each half
@@ -59,12 +59,17 @@ public final class IdTable implements VoteIds {
         return new IdTable(bits, false, MAX_SEGMENT);
     }
 
+    /** As {@link #ofSmallValues(int)}, with {@code keepLines} a line an id as well: 20 bytes a slot. */
+    public static IdTable ofSmallValues(int bits, boolean keepLines) {
+        return new IdTable(bits, keepLines, MAX_SEGMENT);
+    }
+
     /**
      * With values packed into {@code valueBits} bits of the key (0: an int of their own), and
      * segments that split from {@code maxSegment} slots on (small ones split early, for tests).
      */
     IdTable(int valueBits, boolean keepLines, int maxSegment) {
-        if (valueBits < 0 || valueBits > 16 || (valueBits > 0 && keepLines) || maxSegment < 4) {
+        if (valueBits < 0 || valueBits > 16 || maxSegment < 4) {
             throw new IllegalArgumentException("value bits " + valueBits + ", lines " + keepLines
                     + " or largest segment " + maxSegment + " not supported");
         }

@@ -20,9 +20,18 @@ import java.util.TreeMap;
 public final class VoteCount {
 
     private static final int REFUSED = -1;
-    private static final int INVALIDATED = 1 << 30;
+    /**
+     * An id's code in the table, in its 16 value bits: 0 refused, 1 + the work's slot for an accepted
+     * vote (slots up to 32,765), {@link #OVERFLOW} for a slot past those (kept in {@link #overflow}),
+     * and the {@link #INVALIDATED} bit once the vote is invalidated.
+     */
+    private static final int CODE_BITS = 16;
+    private static final int INVALIDATED = 1 << (CODE_BITS - 1);
+    private static final int OVERFLOW = INVALIDATED - 1;
 
     private final IdTable ids;
+    /** The slots of accepted votes whose work's slot does not fit a code: none in any edition of a few thousand works. */
+    private IdTable overflow;
 
     /** A count of vote ids, with nothing else kept per vote. */
     public VoteCount() {
@@ -31,10 +40,11 @@ public final class VoteCount {
 
     /**
      * With {@code keepLines}, also where each vote id's first decision is in the log (4 bytes a slot
-     * more, in the same {@link IdTable}: the read models' look-up of a vote by id).
+     * more, in the same {@link IdTable}: the read models' look-up of a vote by id). An id's work and
+     * fate are a 16-bit code inside its key: 16 bytes a slot, 20 with lines.
      */
     public VoteCount(boolean keepLines) {
-        this.ids = new IdTable(keepLines);
+        this.ids = IdTable.ofSmallValues(CODE_BITS, keepLines);
     }
     private final Map<String, Integer> workIndex = new HashMap<>();
     private final List<String> workIds = new ArrayList<>();
@@ -47,7 +57,20 @@ public final class VoteCount {
     /** Counts one logged decision; false when its id was decided before (a duplicate, not counted). */
     public boolean decided(VoteDecision d) {
         int value = d.accepted() ? work(d.workId()) : REFUSED;
-        return count(ids.putIfAbsent(d.voteId(), value), value, d.reason());
+        return count(put(Hash64.of(d.voteId()), Hash64.second(d.voteId()), value, 0), value, d.reason());
+    }
+
+    /** Keeps the id's first decision: its work's slot, or {@link #REFUSED}; true when the id was new. */
+    private boolean put(long hash, long secondHash, int slot, int line) {
+        int code = slot == REFUSED ? 0 : Math.min(slot + 1, OVERFLOW);
+        boolean first = ids.putIfAbsent(hash, secondHash, code, line);
+        if (first && code == OVERFLOW) {
+            if (overflow == null) {
+                overflow = new IdTable();
+            }
+            overflow.putIfAbsent(hash, secondHash, slot);
+        }
+        return first;
     }
 
     /** Counts a decision whose id was ({@code first}) or was not seen before: the one counting step. */
@@ -90,7 +113,7 @@ public final class VoteCount {
             }
             value = slots[k];
         }
-        return count(ids.putIfAbsent(g.idHash(i), g.idHash2(i), value, Math.toIntExact(line)), value, g.reason(i));
+        return count(put(g.idHash(i), g.idHash2(i), value, Math.toIntExact(line)), value, g.reason(i));
     }
 
     /** The line of the id's first decision (kept only with {@code keepLines}), or -1 when unknown. */
@@ -120,16 +143,17 @@ public final class VoteCount {
         Map<String, Long> lost = new TreeMap<>();
         IdTable seen = apply ? null : new IdTable();
         for (String id : voteIds) {
-            int value = ids.get(id);
-            if (value == IdTable.ABSENT || value == REFUSED || (value & INVALIDATED) != 0) {
-                continue;
+            int code = ids.get(id);
+            if (code == IdTable.ABSENT || code == 0 || (code & INVALIDATED) != 0) {
+                continue; // unknown, refused or invalidated before
             }
             if (seen != null && !seen.putIfAbsent(id, 0)) {
                 continue;
             }
+            int value = code == OVERFLOW ? overflow.get(id) : code - 1;
             lost.merge(workIds.get(value), 1L, Long::sum);
             if (apply) {
-                ids.replace(id, value | INVALIDATED);
+                ids.replace(id, code | INVALIDATED);
                 valid[value]--;
                 invalidated[value]++;
             }

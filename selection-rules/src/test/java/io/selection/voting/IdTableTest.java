@@ -231,9 +231,27 @@ class IdTableTest {
         }
 
         @Test
-        void refuses_segments_too_small_to_probe_and_small_values_with_lines() {
+        void keeps_small_values_and_lines_together_as_it_grows() {
+            IdTable t = IdTable.ofSmallValues(16, true);
+            for (int i = 0; i < 50_000; i++) {
+                assertThat(t.putIfAbsent(Hash64.of("id-" + i), Hash64.second("id-" + i), i & 0xFFFF, 7 * i)).isTrue();
+            }
+            for (int i = 0; i < 50_000; i += 2) {
+                t.replace("id-" + i, (i & 0x7FFF) | 0x8000);
+            }
+            assertThat(t.size()).isEqualTo(50_000);
+            for (int i = 0; i < 50_000; i++) {
+                assertThat(t.get("id-" + i)).isEqualTo(i % 2 == 0 ? (i & 0x7FFF) | 0x8000 : i & 0xFFFF);
+                assertThat(t.line("id-" + i)).isEqualTo(7 * i);
+            }
+            assertThat(t.get("id-50000")).isEqualTo(IdTable.ABSENT);
+            assertThat(t.line("id-50000")).isEqualTo(-1);
+            assertThatThrownBy(() -> t.putIfAbsent("x", 1 << 16)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void refuses_segments_too_small_to_probe_and_values_of_more_than_16_bits_in_the_key() {
             assertThatThrownBy(() -> new IdTable(0, false, 2)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new IdTable(3, true, 64)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> IdTable.ofSmallValues(17)).isInstanceOf(IllegalArgumentException.class);
         }
     }

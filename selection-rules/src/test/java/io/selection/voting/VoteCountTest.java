@@ -118,6 +118,29 @@ class VoteCountTest {
             assertThat(count.invalidated("t2")).isEqualTo(1);
         }
 
+        /**
+         * A work's slot is kept in 15 bits of the id's key: past 32,765 works with accepted votes the
+         * slots overflow to a side table, and the counts stay exact on both sides of the edge.
+         */
+        @Test
+        void stay_exact_past_the_works_a_code_can_name() {
+            int works = 32_770;
+            for (int w = 0; w < works; w++) {
+                count.decided(acceptedVote("v" + w, "voter-" + w, "w" + w));
+            }
+            count.decided(acceptedVote("again", "voter-x", "w32769"));
+            List<String> ids = List.of("v0", "v32764", "v32765", "v32766", "v32769", "again", "v32769");
+            assertThat(count.effectOf(ids)).containsOnly(Map.entry("w0", 1L), Map.entry("w32764", 1L),
+                    Map.entry("w32765", 1L), Map.entry("w32766", 1L), Map.entry("w32769", 2L));
+            count.invalidate(ids);
+            assertThat(count.valid("w32769")).isZero();
+            assertThat(count.invalidated("w32769")).isEqualTo(2);
+            assertThat(count.valid("w32766")).isZero();
+            assertThat(count.valid("w32767")).isEqualTo(1);
+            assertThat(count.invalidate(ids)).as("invalidated before").isEmpty();
+            assertThat(count.accepted()).isEqualTo(works + 1);
+        }
+
         @Test
         void an_id_twice_in_one_set_is_taken_once() {
             acceptedVotes("t1", 1, 2);
