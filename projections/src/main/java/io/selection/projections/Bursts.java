@@ -50,7 +50,7 @@ final class Bursts {
     private long base;
     private boolean based;
 
-    private final KeyTable table = new KeyTable();
+    private KeyTable table = new KeyTable();
     private String[] keys = new String[64];
     private int[][] times = new int[64][];
     /**
@@ -288,6 +288,58 @@ final class Bursts {
             }
             free[freeCount++] = slot;
         }
+        if (slots > SMALLEST * 4 && table.size() < slots / 8) {
+            compact();
+        }
+    }
+
+    /** Slots the arrays keep at the least. */
+    private static final int SMALLEST = 64;
+
+    /**
+     * Moves the live slots to the front of arrays sized for them, and the key table with them:
+     * a burst of keys (lanes far apart in time hold the floor back) grew the arrays to millions of
+     * slots, which the sweep then empties but did not give back (two rules' arrays of a million
+     * slots each were about 110 MB of the live heap after a vote of three million). Slots are only
+     * held within one group's fold, and the sweep runs after it, so renumbering them here is safe;
+     * the new numbers follow the old order, so a replay renumbers alike.
+     */
+    private void compact() {
+        int live = table.size();
+        int size = Math.max(SMALLEST, Integer.highestOneBit(Math.max(1, live) * 2 - 1) << 1);
+        String[] newKeys = new String[size];
+        int[][] newTimes = new int[size][];
+        int[] newMeta = new int[size * STRIDE];
+        Recent[] newRecent = new Recent[size];
+        KeyFlags[] newFlags = new KeyFlags[size];
+        KeyTable newTable = new KeyTable(live);
+        int j = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            if (keys[slot] == null) {
+                continue;
+            }
+            newKeys[j] = keys[slot];
+            newTimes[j] = times[slot];
+            System.arraycopy(meta, slot * STRIDE, newMeta, j * STRIDE, STRIDE);
+            newRecent[j] = recent[slot];
+            newFlags[j] = flagsOf[slot];
+            newTable.getOrPut(keys[slot], j);
+            j++;
+        }
+        keys = newKeys;
+        times = newTimes;
+        meta = newMeta;
+        recent = newRecent;
+        flagsOf = newFlags;
+        table = newTable;
+        slots = j;
+        free = new int[16];
+        freeCount = 0;
+    }
+
+    /** Length of the slot arrays, for tests of their compaction. */
+    int capacity() {
+        return keys.length;
     }
 
     /** The slot of a key, made if new. */

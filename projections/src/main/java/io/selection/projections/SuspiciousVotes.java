@@ -287,6 +287,11 @@ final class SuspiciousVotes {
         return ips.kept() + devices.kept();
     }
 
+    /** The slots the address and device rules' arrays have room for now. */
+    int slotCapacity() {
+        return ips.capacity() + devices.capacity();
+    }
+
     /** Addresses and devices with a slot now. */
     int keysKept() {
         return ips.keys() + devices.keys();

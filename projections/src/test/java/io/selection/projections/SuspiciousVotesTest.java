@@ -260,6 +260,36 @@ class SuspiciousVotesTest {
         assertThat(suspicious.votesKept()).isGreaterThan(2_000); // the cap, not the floor, is what bounded it
     }
 
+    /**
+     * A lane that stalls holds the floor back while another sends a vote from a new address each
+     * second: the address rule's slots grow to thousands. Once the lane comes on, the sweep frees
+     * them and the arrays shrink back to what is live; a burst after that is still counted exactly.
+     */
+    @Test
+    void the_slots_of_a_stall_are_given_back_once_the_floor_moves() {
+        SuspiciousVotes suspicious = new SuspiciousVotes(RULES);
+        suspicious.fold("lane-b", VoteGroup.of(List.of(vote(START, "voter-b", "10.9.9.9", null))));
+        List<VoteDecision> group = new ArrayList<>();
+        for (int s = 0; s < 20_000; s++) {
+            group.add(vote(START.plusSeconds(s), "voter" + s, "10." + s / 65_536 + "." + s / 256 % 256 + "." + s % 256, null));
+            if (group.size() == 500) {
+                suspicious.fold("lane-a", VoteGroup.of(group));
+                group.clear();
+            }
+        }
+        assertThat(suspicious.keysKept()).as("the stalled lane holds every address").isGreaterThan(19_000);
+        int grown = suspicious.slotCapacity();
+        assertThat(grown).isGreaterThan(19_000);
+        suspicious.fold("lane-b", VoteGroup.of(List.of(vote(START.plusSeconds(20_000), "voter-b", "10.9.9.9", null))));
+        suspicious.fold("lane-a", VoteGroup.of(List.of(vote(START.plusSeconds(20_001), "voter-a", "10.9.9.8", null))));
+        assertThat(suspicious.keysKept()).isLessThan(1_000);
+        assertThat(suspicious.slotCapacity()).as("given back").isLessThan(grown / 8);
+        List<VoteDecision> burst = burst(START.plusSeconds(20_100), 51, 1, "10.7.7.7", null);
+        suspicious.fold("lane-a", VoteGroup.of(burst));
+        assertThat(suspicious.sets()).singleElement().satisfies(set -> assertThat(set.votes()).isEqualTo(51));
+        assertThat(members(suspicious.flaggedSet(suspicious.sets().get(0).id()), burst)).isEqualTo(51);
+    }
+
     @Test
     void the_cap_keeps_flagged_sets() {
         SuspiciousVotes suspicious = new SuspiciousVotes(RULES, 10, 10);
