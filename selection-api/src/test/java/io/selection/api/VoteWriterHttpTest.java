@@ -15,15 +15,23 @@ import io.selection.voting.VoteOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.selection.api.voting.intake.VoteIntake;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +54,10 @@ class VoteWriterHttpTest extends ApiTestBase {
     GatedCommands gated;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    VoteIntake intake;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void decisions_made_before_the_vote_closed_are_decided_again_behind_the_gate() {
@@ -105,5 +117,78 @@ class VoteWriterHttpTest extends ApiTestBase {
         JsonNode tallies = get("auditor", e + "/tallies").body();
         assertThat(tallies.get("acceptedVotes").asLong()).isEqualTo(2);
         assertThat(AuditTrail.verify(AuditTrail.lines(get("auditor", e + "/events").raw())).ok()).isTrue();
+    }
+    /**
+     * Group commit on the local door: while one transaction is in flight (here held at the edition's
+     * gate row, which another transaction has locked), every vote decided meanwhile, lot by lot as
+     * the requests come, goes into the next transaction, with one event a lane, instead of queueing as
+     * a transaction a lot behind it.
+     */
+    @Test
+    void votes_decided_while_a_commit_waits_go_into_the_next_transaction() throws Exception {
+        String id = "gather1";
+        VotingEditionSetup.open(http(), id);
+        Instant at = VotingEditionSetup.castAt(1);
+        assertThat(intake.submit(id, new Vote("g-0", "g-voter0", "A1", at, at, null, null))
+                .get(30, TimeUnit.SECONDS).decision()).isEqualTo(Decision.ACCEPTED); // the gate row exists
+        Timer commits = meters.get("selection.votes.commit").timer();
+        long commitsBefore = commits.count();
+        long eventsBefore = eventCount();
+
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.queryForObject("SELECT last_seq FROM vote_gate WHERE edition_id = ? FOR UPDATE", Long.class, id);
+            locked.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "gate-holder");
+        holder.start();
+        List<CompletableFuture<VoteOutcome>> answers = new ArrayList<>();
+        try {
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            answers.add(intake.submit(id, new Vote("g-1", "g-voter1", "A1", at, at, null, null)));
+            Awaitility.await("the writer waiting at the gate").atMost(Duration.ofSeconds(30))
+                    .until(() -> inFrame("vote-writer-local", "VotingGate", "lock"));
+            for (int i = 2; i <= 31; i++) { // one lot each: the intake has decided one before the next comes
+                answers.add(intake.submit(id, new Vote("g-" + i, "g-voter" + i, "A1", at, at, null, null)));
+                Awaitility.await("vote g-" + i + " decided").atMost(Duration.ofSeconds(10))
+                        .until(() -> inFrame("vote-intake-local", "LocalVoteIntake", "run")
+                                && threadState("vote-intake-local") == Thread.State.TIMED_WAITING);
+            }
+        } finally {
+            release.countDown();
+            holder.join(30_000);
+        }
+        for (CompletableFuture<VoteOutcome> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).decision()).isEqualTo(Decision.ACCEPTED);
+        }
+        assertThat(commits.count() - commitsBefore).as("the held transaction, then one for the 30 votes after it")
+                .isEqualTo(2);
+        assertThat(eventCount() - eventsBefore).as("one event a lane and transaction").isLessThanOrEqualTo(2 * 4);
+        assertThat(get("auditor", "/api/editions/" + id + "/tallies").body().get("acceptedVotes").asLong())
+                .isEqualTo(32);
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private static Thread.State threadState(String name) {
+        return thread(name).getState();
+    }
+
+    /** True if the thread is inside the method (of a class of that simple name) now. */
+    private static boolean inFrame(String threadName, String simpleClass, String method) {
+        for (StackTraceElement frame : thread(threadName).getStackTrace()) {
+            if (frame.getClassName().endsWith("." + simpleClass) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

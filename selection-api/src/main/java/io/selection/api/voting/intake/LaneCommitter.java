@@ -65,18 +65,21 @@ public class LaneCommitter {
     /**
      * Groups decided but not yet durable: their outcomes (one list per lane group, null for a vote
      * of an unknown edition), the events to append, and the edition versions they were decided
-     * against.
+     * against. Until {@linkplain #seal sealed}, more groups can be decided into it (the local door
+     * gathers everything decided while the writer commits the lot before): each lane's decisions
+     * per edition then become one event, whatever the number of lots they came in.
      */
     public static final class Decided {
-        private final List<LaneGroup> groups;
-        private final List<List<VoteOutcome>> outcomes;
+        private final List<LaneGroup> groups = new ArrayList<>();
+        private final List<List<VoteOutcome>> outcomes = new ArrayList<>();
         private final List<Append> appends = new ArrayList<>();
         private final Map<String, Long> versions = new TreeMap<>();
+        /** Until sealed: each lane's decisions per edition, lanes and editions in the order they came. */
+        private Map<VoteLane, Building> building = new LinkedHashMap<>();
         private int votes;
+        private int entries;
 
-        private Decided(List<LaneGroup> groups) {
-            this.groups = groups;
-            this.outcomes = new ArrayList<>(groups.size());
+        Decided() {
         }
 
         public List<LaneGroup> groups() {
@@ -87,9 +90,25 @@ public class LaneCommitter {
             return outcomes;
         }
 
+        /** Decisions to write (repeats are none); known once sealed. */
         public int votes() {
             return votes;
         }
+
+        /** Votes decided into it, repeats and votes of unknown editions included. */
+        int entries() {
+            return entries;
+        }
+
+        boolean sealed() {
+            return building == null;
+        }
+    }
+
+    /** A lane's decisions not yet sealed into events, and its Kafka position after them. */
+    private static final class Building {
+        private final Map<String, VoteGroup.Builder> perEdition = new LinkedHashMap<>();
+        private Long nextOffset;
     }
 
     /** An edition changed between deciding a group and committing it: decide the group again. */
@@ -157,18 +176,72 @@ public class LaneCommitter {
      * must be rebuilt from the log if {@link #commit} fails.
      */
     public Decided decide(List<LaneGroup> groups) {
-        Decided decided = new Decided(groups);
+        Decided decided = new Decided();
+        decideInto(decided, groups);
+        seal(decided);
+        return decided;
+    }
+
+    /** Decisions to decide groups into ({@link #decideInto}) before they are sealed and committed. */
+    Decided open() {
+        return new Decided();
+    }
+
+    /**
+     * Decides the groups into {@code into}, not yet sealed, as {@link #decide} does; the outcomes of
+     * these groups, or null, with nothing decided, when an edition has moved on since the groups
+     * already in {@code into} were decided (they must be committed apart). On an exception the
+     * lanes and {@code into} may hold part of the groups: neither may be committed.
+     */
+    List<List<VoteOutcome>> decideInto(Decided into, List<LaneGroup> groups) {
+        if (into.sealed()) {
+            throw new IllegalStateException("decisions already sealed");
+        }
         Map<String, Optional<EditionVotingState>> states = new TreeMap<>();
         for (String editionId : editionsOf(groups)) {
             Optional<EditionVotingState> state = editions.exists(editionId) ? editions.current(editionId)
                     : Optional.empty();
+            Long before = into.versions.get(editionId);
+            if (before != null && (state.isEmpty() || state.get().version() != before)) {
+                return null;
+            }
             states.put(editionId, state);
-            state.ifPresent(s -> decided.versions.put(editionId, s.version()));
         }
+        states.forEach((editionId, state) -> state.ifPresent(s -> into.versions.put(editionId, s.version())));
+        List<List<VoteOutcome>> outcomes = new ArrayList<>(groups.size());
         for (LaneGroup group : groups) {
-            decided.outcomes.add(decide(group, states, decided));
+            outcomes.add(decide(group, states, into));
         }
-        return decided;
+        into.groups.addAll(groups);
+        into.outcomes.addAll(outcomes);
+        return outcomes;
+    }
+
+    /**
+     * Turns what was decided into events: one per lane and edition (an empty one where only a
+     * lane's Kafka position moves), each lane's position in its last, at the lane's next sequences.
+     */
+    void seal(Decided decided) {
+        for (Map.Entry<VoteLane, Building> laneDecisions : decided.building.entrySet()) {
+            VoteLane lane = laneDecisions.getKey();
+            Building building = laneDecisions.getValue();
+            Long nextOffset = building.nextOffset;
+            List<Map.Entry<String, VoteGroup.Builder>> events = new ArrayList<>(building.perEdition.entrySet());
+            if (events.isEmpty() && nextOffset != null && !nextOffset.equals(lane.decidedOffset())) {
+                // nothing to decide (only repeats or unreadable records), but the position must move on
+                events.add(Map.entry("", new VoteGroup.Builder()));
+            }
+            for (int i = 0; i < events.size(); i++) {
+                Map.Entry<String, VoteGroup.Builder> e = events.get(i);
+                Long offset = i == events.size() - 1 ? nextOffset : null;
+                VoteGroup votes = e.getValue().build();
+                decided.appends.add(new Append(lane, lane.claimSequence(),
+                        new VotesDecidedEvent(e.getKey(), lane.name(), offset, votes), offset, votes.size()));
+                decided.votes += votes.size();
+            }
+            lane.decidedUpTo(nextOffset);
+        }
+        decided.building = null;
     }
 
     /**
@@ -178,6 +251,9 @@ public class LaneCommitter {
      * these is still to commit) before deciding again.
      */
     public void commit(Decided decided) {
+        if (!decided.sealed()) {
+            seal(decided);
+        }
         if (decided.appends.isEmpty()) {
             return; // only repeats of votes decided before: nothing to write
         }
@@ -227,13 +303,13 @@ public class LaneCommitter {
     }
 
     private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states,
-                                     Decided decided) {
+                                     Decided into) {
         VoteLane lane = laneGroup.lane();
         List<Entry> group = laneGroup.entries();
-        Long nextOffset = laneGroup.nextOffset();
-        Map<String, VoteGroup.Builder> perEdition = new LinkedHashMap<>();
+        Building building = into.building.computeIfAbsent(lane, l -> new Building());
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
         for (Entry entry : group) {
+            into.entries++;
             Optional<EditionVotingState> state = states.get(entry.editionId());
             if (state.isEmpty()) {
                 outcomes.add(null);
@@ -242,24 +318,13 @@ public class LaneCommitter {
             VoterBook.Decided d = lane.book(entry.editionId()).decide(entry.vote(), state.get());
             outcomes.add(d.outcome());
             if (d.decision() != null) {
-                perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder(group.size()))
+                building.perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder(group.size()))
                         .add(d.decision());
             }
         }
-        List<Map.Entry<String, VoteGroup.Builder>> events = new ArrayList<>(perEdition.entrySet());
-        if (events.isEmpty() && nextOffset != null && !nextOffset.equals(lane.decidedOffset())) {
-            // nothing to decide (only repeats or unreadable records), but the position must move on
-            events.add(Map.entry("", new VoteGroup.Builder()));
+        if (laneGroup.nextOffset() != null) {
+            building.nextOffset = laneGroup.nextOffset();
         }
-        for (int i = 0; i < events.size(); i++) {
-            Map.Entry<String, VoteGroup.Builder> e = events.get(i);
-            Long offset = i == events.size() - 1 ? nextOffset : null;
-            VoteGroup votes = e.getValue().build();
-            decided.appends.add(new Append(lane, lane.claimSequence(),
-                    new VotesDecidedEvent(e.getKey(), lane.name(), offset, votes), offset, votes.size()));
-            decided.votes += votes.size();
-        }
-        lane.decidedUpTo(nextOffset);
         return outcomes;
     }
 

@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The in-process intake of the embedded default (no Kafka). Votes wait in one queue; one thread
- * drains whatever is waiting (up to {@code group-size} a lane), spreads it over the lanes by voter,
- * decides every lane's share and hands the lot to a {@link VoteWriter}, which commits all lanes'
- * groups in one transaction while the next lot is decided; each caller is answered once its vote
- * is durable. A lone vote waits for no timer; under load the groups grow by themselves.
+ * drains whatever is waiting (up to {@code group-size} a lane), spreads it over the lanes by voter
+ * and decides every lane's share. Group commit: one transaction is in flight at a time on the
+ * {@link VoteWriter}'s thread, and every lot decided meanwhile goes into the next one (up to
+ * {@code group-size} votes a lane), whose events hold one lane's decisions per edition whatever the
+ * number of lots and requests they came from; each caller is answered once its vote is durable. A
+ * lone vote waits for no timer; under load the transactions grow by themselves.
  * <p>
  * The thread never dies of a failure: a lot that could not be decided or committed waits, in
  * order, while the thread backs off ({@link Backoff}), rebuilds its lanes from the store once the
@@ -171,19 +173,87 @@ public class LocalVoteIntake implements VoteIntake {
         return new Spread(groups, waiting);
     }
 
+    /**
+     * Decides the lot into the job still waiting for the writer, if there is one with room, so that
+     * everything decided while a transaction is in flight goes into the next one; else into a new
+     * job. On failure the lot waits behind the lots in flight, decided again once the lanes are
+     * rebuilt; a waiting job that took part of it is failed unwritten (it is poisoned).
+     */
     private void decide(Lot lot) throws InterruptedException {
         Spread spread = spread(lot.votes);
-        LaneCommitter.Decided decided;
         try {
-            decided = committer.decide(spread.groups());
+            if (writer.extendWaiting(job -> ((Gathered) job).add(lot, spread))) {
+                return;
+            }
+            Gathered job = new Gathered(committer, groupSize * lanes.size());
+            if (!job.add(lot, spread)) {
+                throw new IllegalStateException("a lot refused by a job of its own");
+            }
+            writer.submit(job);
         } catch (RuntimeException e) {
-            // the lanes may hold part of this lot: it waits behind the lots in flight, decided again once rebuilt
             writer.awaitIdle();
             failed.add(lot);
             throw e;
         }
-        writer.submit(VoteWriter.Job.of(decided, () -> answer(spread.waiting(), decided.outcomes()),
-                cause -> failed.add(lot)));
+    }
+
+    /**
+     * One transaction's worth of lots: decided into one {@link LaneCommitter.Decided} (one event a
+     * lane and edition), its callers answered once it is durable, its lots decided again if not.
+     */
+    private final class Gathered implements VoteWriter.Job {
+        private final LaneCommitter committer;
+        private final int room;
+        private final LaneCommitter.Decided decided;
+        private final List<Lot> lots = new ArrayList<>();
+        private final List<Runnable> answers = new ArrayList<>();
+        private RuntimeException poisoned;
+
+        Gathered(LaneCommitter committer, int room) {
+            this.committer = committer;
+            this.room = room;
+            this.decided = committer.open();
+        }
+
+        /** Decides the lot into this job; false, with nothing decided, if it has no room or an edition moved on. */
+        boolean add(Lot lot, Spread spread) {
+            if (!lots.isEmpty() && decided.entries() + lot.votes.size() > room) {
+                return false;
+            }
+            List<List<VoteOutcome>> outcomes;
+            try {
+                outcomes = committer.decideInto(decided, spread.groups());
+            } catch (RuntimeException e) {
+                poisoned = e; // part of the lot may be in it: it must not be written
+                throw e;
+            }
+            if (outcomes == null) {
+                return false;
+            }
+            lots.add(lot);
+            answers.add(() -> answer(spread.waiting(), outcomes));
+            return true;
+        }
+
+        @Override
+        public LaneCommitter.Decided decided() {
+            return decided;
+        }
+
+        @Override
+        public void committed() {
+            answers.forEach(Runnable::run);
+        }
+
+        @Override
+        public void failed(RuntimeException cause) {
+            LocalVoteIntake.this.failed.addAll(lots);
+        }
+
+        @Override
+        public RuntimeException poisoned() {
+            return poisoned;
+        }
     }
 
     private static void answer(List<List<Pending>> waitingByGroup, List<List<VoteOutcome>> outcomes) {

@@ -3,9 +3,8 @@ package io.selection.api.voting.intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.function.Predicate;
 
 /**
  * Commits decided vote groups on its own thread, strictly in the order they were decided, while the
@@ -26,6 +25,11 @@ final class VoteWriter implements AutoCloseable {
 
         /** Called on the writer's thread when they were not written (their own failure, or an earlier one). */
         void failed(RuntimeException cause);
+
+        /** Why the job must not be written at all (its decisions are incomplete), or null. */
+        default RuntimeException poisoned() {
+            return null;
+        }
 
         static Job of(LaneCommitter.Decided decided, Runnable onCommitted,
                       java.util.function.Consumer<RuntimeException> onFailed) {
@@ -56,7 +60,9 @@ final class VoteWriter implements AutoCloseable {
     }
 
     private final LaneCommitter committer;
-    private final BlockingQueue<Job> queue;
+    /** Jobs waiting to be written, oldest first; guarded by this. */
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final int depth;
     private final Thread thread;
     private volatile RuntimeException failure;
     private volatile boolean running = true;
@@ -64,18 +70,30 @@ final class VoteWriter implements AutoCloseable {
 
     VoteWriter(LaneCommitter committer, String name, int depth) {
         this.committer = committer;
-        this.queue = new ArrayBlockingQueue<>(depth);
+        this.depth = depth;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /** Queues the job; waits while {@code depth} jobs are already waiting. */
-    void submit(Job job) throws InterruptedException {
-        synchronized (this) {
-            pending++;
+    synchronized void submit(Job job) throws InterruptedException {
+        while (queue.size() >= depth) {
+            wait();
         }
-        queue.put(job);
+        queue.addLast(job);
+        pending++;
+        notifyAll();
+    }
+
+    /**
+     * Hands {@code extend} the newest job not yet taken by the writer, if there is one and no commit
+     * has failed, and returns what it returns: the job is not taken while {@code extend} runs, so
+     * what it adds is written with the rest of the job, in one transaction.
+     */
+    synchronized boolean extendWaiting(Predicate<Job> extend) {
+        Job newest = queue.peekLast();
+        return newest != null && failure == null && extend.test(newest);
     }
 
     /** True once a commit failed, until {@link #recovered()}. */
@@ -99,21 +117,31 @@ final class VoteWriter implements AutoCloseable {
     }
 
     private void run() {
-        while (running || !queue.isEmpty()) {
+        while (true) {
             Job job;
-            try {
-                job = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (job == null) {
-                continue;
+            synchronized (this) {
+                while (queue.isEmpty()) {
+                    if (!running) {
+                        return;
+                    }
+                    try {
+                        wait(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                job = queue.pollFirst(); // taken: nothing is added to it any more
+                notifyAll();
             }
             try {
                 RuntimeException earlier = failure;
+                RuntimeException poison = job.poisoned();
                 if (earlier != null) {
                     job.failed(new Discarded(earlier));
+                } else if (poison != null) {
+                    failure = poison;
+                    job.failed(poison);
                 } else {
                     try {
                         committer.commit(job.decided());
@@ -139,7 +167,10 @@ final class VoteWriter implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
         thread.join(30_000);
     }
 }
