@@ -177,7 +177,7 @@ public class LaneCommitter {
      */
     public Decided decide(List<LaneGroup> groups) {
         Decided decided = new Decided();
-        decideInto(decided, groups);
+        decideInto(decided, groups, states(groups));
         seal(decided);
         return decided;
     }
@@ -187,25 +187,32 @@ public class LaneCommitter {
         return new Decided();
     }
 
+    /** The voting state of each edition of the groups, as last committed (empty for an unknown edition); reads the store. */
+    Map<String, Optional<EditionVotingState>> states(List<LaneGroup> groups) {
+        Map<String, Optional<EditionVotingState>> states = new TreeMap<>();
+        for (String editionId : editionsOf(groups)) {
+            states.put(editionId, editions.exists(editionId) ? editions.current(editionId) : Optional.empty());
+        }
+        return states;
+    }
+
     /**
-     * Decides the groups into {@code into}, not yet sealed, as {@link #decide} does; the outcomes of
-     * these groups, or null, with nothing decided, when an edition has moved on since the groups
-     * already in {@code into} were decided (they must be committed apart). On an exception the
-     * lanes and {@code into} may hold part of the groups: neither may be committed.
+     * Decides the groups into {@code into}, not yet sealed, as {@link #decide} does, against
+     * {@code states} ({@link #states}): in memory only. The outcomes of these groups, or null, with
+     * nothing decided, when an edition has moved on since the groups already in {@code into} were
+     * decided (they must be committed apart). On a throwable the lanes and {@code into} may hold
+     * part of the groups: neither may be committed.
      */
-    List<List<VoteOutcome>> decideInto(Decided into, List<LaneGroup> groups) {
+    List<List<VoteOutcome>> decideInto(Decided into, List<LaneGroup> groups,
+                                       Map<String, Optional<EditionVotingState>> states) {
         if (into.sealed()) {
             throw new IllegalStateException("decisions already sealed");
         }
-        Map<String, Optional<EditionVotingState>> states = new TreeMap<>();
-        for (String editionId : editionsOf(groups)) {
-            Optional<EditionVotingState> state = editions.exists(editionId) ? editions.current(editionId)
-                    : Optional.empty();
-            Long before = into.versions.get(editionId);
-            if (before != null && (state.isEmpty() || state.get().version() != before)) {
+        for (Map.Entry<String, Optional<EditionVotingState>> e : states.entrySet()) {
+            Long before = into.versions.get(e.getKey());
+            if (before != null && (e.getValue().isEmpty() || e.getValue().get().version() != before)) {
                 return null;
             }
-            states.put(editionId, state);
         }
         states.forEach((editionId, state) -> state.ifPresent(s -> into.versions.put(editionId, s.version())));
         List<List<VoteOutcome>> outcomes = new ArrayList<>(groups.size());

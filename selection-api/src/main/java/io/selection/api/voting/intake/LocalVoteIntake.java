@@ -3,6 +3,7 @@ package io.selection.api.voting.intake;
 import io.selection.api.config.SelectionProperties;
 import io.selection.api.web.ProblemHandler;
 import io.selection.api.web.Unavailable;
+import io.selection.voting.EditionVotingState;
 import io.selection.voting.Hash64;
 import io.selection.voting.Vote;
 import io.selection.voting.VoteOutcome;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * drains whatever is waiting (up to {@code group-size} a lane), spreads it over the lanes by voter
  * and decides every lane's share. Group commit: one transaction is in flight at a time on the
  * {@link VoteWriter}'s thread, and every lot decided meanwhile goes into the next one (up to
- * {@code group-size} votes a lane), whose events hold one lane's decisions per edition whatever the
+ * {@code group-size} times the lanes votes), whose events hold one lane's decisions per edition whatever the
  * number of lots and requests they came from; each caller is answered once its vote is durable. A
  * lone vote waits for no timer; under load the transactions grow by themselves.
  * <p>
@@ -176,21 +179,23 @@ public class LocalVoteIntake implements VoteIntake {
     /**
      * Decides the lot into the job still waiting for the writer, if there is one with room, so that
      * everything decided while a transaction is in flight goes into the next one; else into a new
-     * job. On failure the lot waits behind the lots in flight, decided again once the lanes are
-     * rebuilt; a waiting job that took part of it is failed unwritten (it is poisoned).
+     * job. Only the deciding in memory runs while the waiting job is held (the editions' states are
+     * read before). On failure the lot waits behind the lots in flight, decided again once the
+     * lanes are rebuilt; a waiting job that took part of it is failed unwritten (it is poisoned).
      */
     private void decide(Lot lot) throws InterruptedException {
         Spread spread = spread(lot.votes);
         try {
-            if (writer.extendWaiting(job -> ((Gathered) job).add(lot, spread))) {
+            Map<String, Optional<EditionVotingState>> states = committer.states(spread.groups());
+            if (writer.extendWaiting(job -> ((Gathered) job).add(lot, spread, states))) {
                 return;
             }
             Gathered job = new Gathered(committer, groupSize * lanes.size());
-            if (!job.add(lot, spread)) {
+            if (!job.add(lot, spread, states)) {
                 throw new IllegalStateException("a lot refused by a job of its own");
             }
             writer.submit(job);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the lot must not be left unanswered
             writer.awaitIdle();
             failed.add(lot);
             throw e;
@@ -215,16 +220,20 @@ public class LocalVoteIntake implements VoteIntake {
             this.decided = committer.open();
         }
 
-        /** Decides the lot into this job; false, with nothing decided, if it has no room or an edition moved on. */
-        boolean add(Lot lot, Spread spread) {
+        /**
+         * Decides the lot into this job; false, with nothing decided, if the job already holds
+         * {@code room} votes with it or an edition moved on.
+         */
+        boolean add(Lot lot, Spread spread, Map<String, Optional<EditionVotingState>> states) {
             if (!lots.isEmpty() && decided.entries() + lot.votes.size() > room) {
                 return false;
             }
             List<List<VoteOutcome>> outcomes;
             try {
-                outcomes = committer.decideInto(decided, spread.groups());
-            } catch (RuntimeException e) {
-                poisoned = e; // part of the lot may be in it: it must not be written
+                outcomes = committer.decideInto(decided, spread.groups(), states);
+            } catch (RuntimeException | Error e) {
+                // part of the lot may be in it: it must not be written
+                poisoned = e instanceof RuntimeException r ? r : new IllegalStateException("deciding a lot failed", e);
                 throw e;
             }
             if (outcomes == null) {
@@ -334,6 +343,15 @@ public class LocalVoteIntake implements VoteIntake {
         }
         if (writer != null) {
             writer.close();
+        }
+        // whatever is still waiting was not decided, or its decisions were not written: never left unanswered
+        Unavailable stopped = new Unavailable("the vote intake stopped before this vote was recorded; send it "
+                + "again with the same id, which answers its decision if it was recorded after all", 5);
+        for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+            p.answer().completeExceptionally(stopped);
+        }
+        for (Lot lot = failed.poll(); lot != null; lot = failed.poll()) {
+            lot.votes.forEach(p -> p.answer().completeExceptionally(stopped));
         }
     }
 }
