@@ -61,6 +61,8 @@ class BenchmarkSmokeTest {
                     .contains("timed after a warm-up of 5,000 votes through the same door");
         }
         assertThat(report.find("ours-http-batch").ratio()).contains("x minimal e2e (both 20,000)");
+        // both of the batch door's targets judged, its ratio unrounded
+        assertThat(report.find("ours-http-batch").verdict()).startsWith("absolute: ").containsPattern("ratio \\(\\d\\.\\d{3}\\): ");
         // the single door against its ceiling: both passes of the ceiling, every answer NOT_DECIDED
         assertThat(report.find("ceiling-http-single").count()).isEqualTo(4_000);
         assertThat(report.find("ceiling-http-single").note()).contains("pass 2").contains("4,000 NOT_DECIDED");

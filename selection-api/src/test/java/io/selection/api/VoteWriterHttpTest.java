@@ -21,6 +21,7 @@ import io.selection.api.voting.intake.VoteIntake;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -151,13 +152,17 @@ class VoteWriterHttpTest extends ApiTestBase {
         try {
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             answers.add(intake.submit(id, new Vote("g-1", "g-voter1", "A1", at, at, null, null)));
+            // this context's threads (other contexts of the test JVM have threads of the same names)
+            Thread intakeThread = (Thread) ReflectionTestUtils.getField(intake, "thread");
+            Thread writerThread = (Thread) ReflectionTestUtils.getField(
+                    ReflectionTestUtils.getField(intake, "writer"), "thread");
             Awaitility.await("the writer waiting at the gate").atMost(Duration.ofSeconds(30))
-                    .until(() -> inFrame("vote-writer-local", "VotingGate", "lock"));
+                    .until(() -> inFrame(writerThread, "VotingGate", "lock"));
             for (int i = 2; i <= 31; i++) { // one lot each: the intake has decided one before the next comes
                 answers.add(intake.submit(id, new Vote("g-" + i, "g-voter" + i, "A1", at, at, null, null)));
                 Awaitility.await("vote g-" + i + " decided").atMost(Duration.ofSeconds(10))
-                        .until(() -> inFrame("vote-intake-local", "LocalVoteIntake", "run")
-                                && threadState("vote-intake-local") == Thread.State.TIMED_WAITING);
+                        .until(() -> inFrame(intakeThread, "LocalVoteIntake", "run")
+                                && intakeThread.getState() == Thread.State.TIMED_WAITING);
             }
         } finally {
             release.countDown();
@@ -173,18 +178,9 @@ class VoteWriterHttpTest extends ApiTestBase {
                 .isEqualTo(32);
     }
 
-    private static Thread thread(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
-                .orElseThrow();
-    }
-
-    private static Thread.State threadState(String name) {
-        return thread(name).getState();
-    }
-
     /** True if the thread is inside the method (of a class of that simple name) now. */
-    private static boolean inFrame(String threadName, String simpleClass, String method) {
-        for (StackTraceElement frame : thread(threadName).getStackTrace()) {
+    private static boolean inFrame(Thread thread, String simpleClass, String method) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
             if (frame.getClassName().endsWith("." + simpleClass) && frame.getMethodName().equals(method)) {
                 return true;
             }
