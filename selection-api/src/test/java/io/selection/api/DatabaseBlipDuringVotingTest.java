@@ -119,7 +119,15 @@ class DatabaseBlipDuringVotingTest {
     void on_h2_an_error_inside_a_commands_commit_leaves_no_transaction_on_the_request_thread() throws Exception {
         AtomicInteger errors = new AtomicInteger();
         Set<String> erredOn = ConcurrentHashMap.newKeySet();
-        TestHttp http = startOnH2(new AtomicBoolean(), errors, erredOn);
+        // Axon's time limit on a command's transaction, short: left running, its janitor interrupts the thread
+        TestHttp http = startOnH2(new AtomicBoolean(), errors, erredOn,
+                List.of("--axon.timeout.transaction.command-bus.timeout-ms=3000",
+                        "--axon.timeout.transaction.command-bus.warning-threshold-ms=2500",
+                        "--axon.timeout.transaction.command-bus.warning-interval-ms=500"));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> janitor =
+                new ch.qos.logback.core.read.ListAppender<>();
+        janitor.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("axon-janitor")).addAppender(janitor);
         String e = "/api/editions/guard";
         com.fasterxml.jackson.databind.node.ObjectNode edition = TestHttp.JSON.createObjectNode().put("id", "guard")
                 .put("title", "Guard").put("eligibleFrom", "2023-01-01").put("eligibleTo", "2023-12-31");
@@ -129,6 +137,7 @@ class DatabaseBlipDuringVotingTest {
         assertThat(http.post("organiser", "/api/editions", edition).status()).isEqualTo(201);
         VotingEditionSetup.transition(http, e, "COLLECTING");
         errors.set(1);
+        long erredAt = System.nanoTime();
         Response failed = http.post("organiser", e + "/works", work("W0"));
         assertThat(errors.get()).as("the Error was thrown").isZero();
         assertThat(erredOn).as("on a request thread").anyMatch(t -> t.startsWith("http-nio"));
@@ -145,6 +154,17 @@ class DatabaseBlipDuringVotingTest {
         assertThat(audit.get("ok").asBoolean()).as(audit.toString()).isTrue();
         assertThat(context.getBean(MeterRegistry.class).get("selection.transactions.leaked").counter().count())
                 .as("the leaked transaction was counted").isPositive();
+        // the failed command's time limit was ended with it: Axon's janitor interrupts no thread once it is past
+        Duration pastTheLimit = Duration.ofMillis(Math.max(100,
+                4_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - erredAt)));
+        try {
+            Awaitility.await("no unit of work left to Axon's janitor").during(pastTheLimit)
+                    .atMost(pastTheLimit.plusSeconds(5)).until(() -> janitor.list.stream()
+                            .noneMatch(event -> event.getFormattedMessage().contains("exceeded its timeout")));
+        } finally {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("axon-janitor"))
+                    .detachAppender(janitor);
+        }
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode work(String id) {
@@ -191,7 +211,11 @@ class DatabaseBlipDuringVotingTest {
 
     /** The service on H2, its data source a {@link FailingDataSource} on these switches. */
     private TestHttp startOnH2(AtomicBoolean failing, AtomicInteger errors, Set<String> erredOn) {
-        return start(List.of(), context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+        return startOnH2(failing, errors, erredOn, List.of());
+    }
+
+    private TestHttp startOnH2(AtomicBoolean failing, AtomicInteger errors, Set<String> erredOn, List<String> more) {
+        return start(more, context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof DataSource ds && name.equals("dataSource")
