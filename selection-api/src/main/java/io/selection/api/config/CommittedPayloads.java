@@ -18,18 +18,23 @@ import java.util.Map;
  * event: the serializer's round trip gives an equal object ({@code JsonRoundTripTest}), and a
  * rebuild, which parses everything, gives the same read models byte for byte.
  *
- * <p>A group leaves once the read models have taken it ({@link #take}): what is held is what they
- * have still to read, a few groups, not the last 200,000 votes of a vote that has ended (a tenth of
- * the service's live heap after a vote of three million). The kept log, which catches up when it is
- * asked and once a checkpoint pass (a minute), finds ({@link #peek}) only what the read models have
- * not read yet and parses the rest from the store, as it did for nearly every group before at full
- * speed (200,000 votes are two seconds of votes, its catch-ups a minute apart). Bounded by votes
- * held ({@code maxVotes}), oldest first out, for read models that fall far behind.
+ * <p>A group has two readers here, the read models ({@link #take}) and the kept log
+ * ({@link #takeForLog}), and leaves once both have taken it: what is held is what one of them has
+ * still to read, a few groups, not the last 200,000 votes of a vote that has ended. (When the read
+ * models alone released a group, the kept log, which catches up when asked and once a second in the
+ * sealer, found almost none of them and parsed them again from the store: a sixth of the CPU of the
+ * requests that caught it up, see docs/performance.md.) Bounded by votes held ({@code maxVotes}),
+ * oldest first out, for a reader that falls far behind or never comes (a kept log nobody asks for
+ * with the sealer off); a group that has left is parsed from the store as before.
  */
 public final class CommittedPayloads {
 
     private final long maxVotes;
-    private final Map<String, VotesDecidedEvent> recent = new LinkedHashMap<>();
+    /** Which reader took a group: the read models, the kept log. */
+    private static final int READ_MODELS = 1;
+    private static final int LOG = 2;
+
+    private final Map<String, Held> recent = new LinkedHashMap<>();
     private long votes;
     private long hits;
     private long misses;
@@ -50,13 +55,13 @@ public final class CommittedPayloads {
         synchronized (this) {
             for (EventMessage<?> event : events) {
                 if (event.getPayload() instanceof VotesDecidedEvent group) {
-                    VotesDecidedEvent before = recent.put(event.getIdentifier(), group);
-                    votes += group.votes().size() - (before == null ? 0 : before.votes().size());
+                    Held before = recent.put(event.getIdentifier(), new Held(group));
+                    votes += group.votes().size() - (before == null ? 0 : before.group.votes().size());
                 }
             }
-            Iterator<VotesDecidedEvent> oldest = recent.values().iterator();
+            Iterator<Held> oldest = recent.values().iterator();
             while (votes > maxVotes && oldest.hasNext()) {
-                votes -= oldest.next().votes().size();
+                votes -= oldest.next().group.votes().size();
                 oldest.remove();
             }
         }
@@ -65,28 +70,47 @@ public final class CommittedPayloads {
     /** Lets go of the vote groups among events whose commit failed: no reader will ask for them. */
     public synchronized void forget(List<? extends EventMessage<?>> events) {
         for (EventMessage<?> event : events) {
-            VotesDecidedEvent group = recent.remove(event.getIdentifier());
-            if (group != null) {
-                votes -= group.votes().size();
+            Held held = recent.remove(event.getIdentifier());
+            if (held != null) {
+                votes -= held.group.votes().size();
             }
         }
     }
 
     /**
      * The read models' look-up: the committed payload of this event, or null when it is not held
-     * (then parse the stored one). It is held no more.
+     * (then parse the stored one). It leaves if the kept log has taken it too.
      */
-    public synchronized VotesDecidedEvent take(String eventIdentifier) {
-        VotesDecidedEvent group = recent.remove(eventIdentifier);
-        if (group != null) {
-            votes -= group.votes().size();
-        }
-        return counted(group);
+    public VotesDecidedEvent take(String eventIdentifier) {
+        return take(eventIdentifier, READ_MODELS);
     }
 
-    /** The kept log's look-up: as {@link #take}, leaving the group held for the read models. */
-    public synchronized VotesDecidedEvent peek(String eventIdentifier) {
-        return counted(recent.get(eventIdentifier));
+    /** The kept log's look-up: as {@link #take}; the group leaves if the read models have taken it too. */
+    public VotesDecidedEvent takeForLog(String eventIdentifier) {
+        return take(eventIdentifier, LOG);
+    }
+
+    private synchronized VotesDecidedEvent take(String eventIdentifier, int reader) {
+        Held held = recent.get(eventIdentifier);
+        if (held == null || (held.took & reader) != 0) {
+            return counted(null); // not held, or this reader read it once already (it reads again from the store)
+        }
+        held.took |= reader;
+        if (held.took == (READ_MODELS | LOG)) {
+            recent.remove(eventIdentifier);
+            votes -= held.group.votes().size();
+        }
+        return counted(held.group);
+    }
+
+    /** A group held, and which of its readers took it. */
+    private static final class Held {
+        final VotesDecidedEvent group;
+        int took;
+
+        Held(VotesDecidedEvent group) {
+            this.group = group;
+        }
     }
 
     private VotesDecidedEvent counted(VotesDecidedEvent group) {

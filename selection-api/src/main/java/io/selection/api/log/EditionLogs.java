@@ -269,7 +269,7 @@ public class EditionLogs {
                     (rs, n) -> {
                         String type = rs.getString(2);
                         VotesDecidedEvent held = committed && VOTES_DECIDED.equals(type)
-                                ? payloads.peek(rs.getString(8)) : null;
+                                ? payloads.takeForLog(rs.getString(8)) : null;
                         return new Object[]{rs.getLong(1), type, rs.getString(3), held != null ? held : rs.getBytes(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7)};
                     },
