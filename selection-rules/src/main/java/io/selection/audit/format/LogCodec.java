@@ -132,6 +132,27 @@ public final class LogCodec {
 
     private static final Encoder RAW_ENCODER = new Encoder(null);
 
+    /** The pseudonyms of one kind of a group's dictionary, each worked out when first needed. */
+    private static final class GroupPseudonyms {
+        private final Pseudonyms.Writer writer;
+        private final String kind;
+        private final String[] byIndex;
+
+        GroupPseudonyms(Pseudonyms.Writer writer, String kind, int entries) {
+            this.writer = writer;
+            this.kind = kind;
+            this.byIndex = new String[entries];
+        }
+
+        String of(int index, String value) {
+            if (value == null) {
+                return null;
+            }
+            String known = byIndex[index];
+            return known != null ? known : (byIndex[index] = writer.of(kind, value));
+        }
+    }
+
     /** Encodes events in format 1 (no pseudonyms) or 2. */
     private static final class Encoder implements EditionEvent.Visitor<Encoded> {
         private final Pseudonyms pseudonyms;
@@ -231,6 +252,9 @@ public final class LogCodec {
             List<String> fields = pseudonyms == null ? VOTE_FIELDS : PUBLIC_VOTE_FIELDS;
             Pseudonyms.Writer p = pseudonyms == null ? null : pseudonyms.writer();
             String[][] cols = new String[fields.size()][n];
+            // an address or device the group names twice is pseudonymised once, by its dictionary index
+            GroupPseudonyms ips = p == null ? null : new GroupPseudonyms(p, Pseudonyms.IP, g.ipCount());
+            GroupPseudonyms devices = p == null ? null : new GroupPseudonyms(p, Pseudonyms.DEVICE, g.deviceCount());
             Map<Long, String> days = new java.util.HashMap<>();
             Instant previousReceived = null;
             String previousReceivedText = null;
@@ -241,8 +265,8 @@ public final class LogCodec {
                 cols[2][i] = day == VoteGroup.NO_DAY ? null
                         : days.computeIfAbsent(day, x -> LocalDate.ofEpochDay(x).toString());
                 cols[3][i] = g.decision(i).name();
-                cols[4][i] = p == null ? g.device(i) : p.of(Pseudonyms.DEVICE, g.device(i));
-                cols[5][i] = p == null ? g.ip(i) : p.of(Pseudonyms.IP, g.ip(i));
+                cols[4][i] = p == null ? g.device(i) : devices.of(g.deviceIndex(i), g.device(i));
+                cols[5][i] = p == null ? g.ip(i) : ips.of(g.ipIndex(i), g.ip(i));
                 cols[6][i] = name(g.reason(i));
                 Instant received = g.receivedAt(i);
                 if (!received.equals(previousReceived)) { // a door stamps many votes with one time

@@ -90,8 +90,16 @@ public final class Pseudonyms {
         return true;
     }
 
+    /**
+     * Works one pseudonym after another on buffers of its own: the input's bytes, both hashes and
+     * the hex are written into arrays it reuses, so a pseudonym allocates only its string (a public
+     * log of ten million votes takes thirty million of them).
+     */
     public final class Writer {
         private final MessageDigest sha;
+        private byte[] input = new byte[64];
+        private final byte[] hash = new byte[32];
+        private final byte[] hex = new byte[LENGTH];
 
         private Writer(MessageDigest sha) {
             this.sha = sha;
@@ -101,13 +109,47 @@ public final class Pseudonyms {
             if (value == null) {
                 return null;
             }
-            sha.update(inner);
-            sha.update(kind.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            byte[] innerHash = sha.digest(value.getBytes(StandardCharsets.UTF_8));
-            sha.update(outer);
-            byte[] out = sha.digest(innerHash);
-            return HEX.formatHex(out, 0, LENGTH / 2);
+            try {
+                int n = utf8(kind, 0);
+                input[n++] = 0;
+                n = utf8(value, n);
+                sha.update(inner);
+                sha.update(input, 0, n);
+                sha.digest(hash, 0, hash.length);
+                sha.update(outer);
+                sha.update(hash);
+                sha.digest(hash, 0, hash.length);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+            }
+            for (int i = 0; i < LENGTH / 2; i++) {
+                hex[2 * i] = DIGITS[(hash[i] >> 4) & 0xF];
+                hex[2 * i + 1] = DIGITS[hash[i] & 0xF];
+            }
+            return new String(hex, 0, LENGTH, StandardCharsets.ISO_8859_1);
+        }
+
+        /** Writes {@code s} as UTF-8 into the input at {@code at}; returns where it ends. */
+        private int utf8(String s, int at) {
+            int n = s.length();
+            if (input.length < at + n + 1) {
+                input = java.util.Arrays.copyOf(input, Math.max(2 * input.length, at + 3 * n + 1));
+            }
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) { // not ASCII: the JDK's encoder, surrogates and all
+                    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                    if (input.length < at + bytes.length + 1) {
+                        input = java.util.Arrays.copyOf(input, at + bytes.length + 1);
+                    }
+                    System.arraycopy(bytes, 0, input, at, bytes.length);
+                    return at + bytes.length;
+                }
+                input[at + i] = (byte) c;
+            }
+            return at + n;
         }
     }
+
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 }

@@ -35,8 +35,10 @@ public final class LineHashes {
         Canonical.Keys keys = voteKeys(line.v());
         String[] row = new String[cols.length];
         List<byte[]> leaves = new ArrayList<>(n);
+        java.security.MessageDigest digest = Sha256.digest();
+        Canonical.Lent<byte[]> leaf = (bytes, length) -> Sha256.leaf(digest, bytes, length);
         for (int i = 0; i < n; i++) {
-            leaves.add(Canonical.object(keys, LogCodec.voteRow(cols, i, row), Sha256::leaf));
+            leaves.add(Canonical.object(keys, LogCodec.voteRow(cols, i, row), leaf));
         }
         return groupHash(headerLeaf(line, n), leaves);
     }

@@ -25,7 +25,16 @@ public final class Sha256 {
 
     /** SHA-256(0x00 || bytes[0, length)): an RFC 9162 leaf hash of part of a buffer. */
     public static byte[] leaf(byte[] bytes, int length) {
-        MessageDigest digest = DIGEST.get();
+        return leaf(DIGEST.get(), bytes, length);
+    }
+
+    /** This thread's digest, for {@link #leaf(MessageDigest, byte[], int)} over many leaves (one thread-local look-up). */
+    public static MessageDigest digest() {
+        return DIGEST.get();
+    }
+
+    /** As {@link #leaf(byte[], int)}, on {@code digest} (this thread's, from {@link #digest()}). */
+    public static byte[] leaf(MessageDigest digest, byte[] bytes, int length) {
         digest.reset();
         digest.update((byte) 0);
         digest.update(bytes, 0, length);

@@ -105,6 +105,22 @@ class PublicLogTest {
         }
 
         @Test
+        void values_beyond_ascii_and_of_any_length_hash_as_their_utf8_bytes() throws Exception {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+            Pseudonyms.Writer w = PSEUDONYMS.writer();
+            List<String> values = List.of("", "a", "华为-设备-01", "voter-é", "\uD83D\uDE00 ok", "ascii then 中",
+                    "x".repeat(300), "中".repeat(200), "short again");
+            for (String kind : List.of(Pseudonyms.VOTER, Pseudonyms.DEVICE, "set")) {
+                for (String value : values) {
+                    byte[] input = (kind + "\0" + value).getBytes(StandardCharsets.UTF_8);
+                    assertThat(w.of(kind, value)).as(kind + " " + value)
+                            .isEqualTo(java.util.HexFormat.of().formatHex(mac.doFinal(input), 0, 16));
+                }
+            }
+        }
+
+        @Test
         void a_secret_shorter_than_128_bits_is_refused() {
             assertThatThrownBy(() -> new Pseudonyms(new byte[15])).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("16 bytes");
