@@ -69,7 +69,16 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
     }
 
     /** The Kafka door (profile {@code kafka}): off by default. */
-    public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, int maxPollRecords) {
+    /**
+     * The Kafka door. {@code maxPartitionFetchBytes} bounds what one fetch brings of each partition,
+     * and so how far one lane's votes run ahead of the others' while the door catches up (0 takes
+     * the default, 256 KiB; docs/operations.md).
+     */
+    public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, int maxPollRecords,
+                        int maxPartitionFetchBytes) {
+        public Kafka {
+            maxPartitionFetchBytes = maxPartitionFetchBytes > 0 ? maxPartitionFetchBytes : 256 * 1024;
+        }
     }
 
     public record Accounts(String organiserPassword, String auditorPassword, String gatewayPassword) {
