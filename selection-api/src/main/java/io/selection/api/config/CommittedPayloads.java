@@ -21,8 +21,8 @@ import java.util.Map;
  * <p>A group has two readers here, the read models ({@link #take}) and the kept log
  * ({@link #takeForLog}), and leaves once both have taken it: what is held is what one of them has
  * still to read, a few groups, not the last 200,000 votes of a vote that has ended. (When the read
- * models alone released a group, the kept log, which catches up when asked and once a second in the
- * sealer, found almost none of them and parsed them again from the store: a sixth of the CPU of the
+ * models alone released a group, the kept log, which catches up when asked and on each pass of the
+ * sealer ({@code selection.audit.seal-millis}), found almost none of them and parsed them again from the store: a sixth of the CPU of the
  * requests that caught it up, see docs/performance.md.) Bounded by votes held ({@code maxVotes}),
  * oldest first out, for a reader that falls far behind or never comes (a kept log nobody asks for
  * with the sealer off); a group that has left is parsed from the store as before.

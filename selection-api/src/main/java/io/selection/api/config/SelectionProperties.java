@@ -68,11 +68,10 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
     public record Suspicion(int perIp, int perDevice, int windowMinutes, int limitRefusals) {
     }
 
-    /** The Kafka door (profile {@code kafka}): off by default. */
     /**
-     * The Kafka door. {@code maxPartitionFetchBytes} bounds what one fetch brings of each partition,
-     * and so how far one lane's votes run ahead of the others' while the door catches up (0 takes
-     * the default, 256 KiB; docs/operations.md).
+     * The Kafka door (profile {@code kafka}): off by default. {@code maxPartitionFetchBytes} bounds
+     * what one fetch brings of each partition, and so how far one lane's votes run ahead of the
+     * others' while the door catches up (0 takes the default, 256 KiB; docs/operations.md).
      */
     public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, int maxPollRecords,
                         int maxPartitionFetchBytes) {

@@ -110,7 +110,7 @@ public class KafkaVoteConsumer {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024,
-                // a little of every partition a fetch, so no lane runs days of votes ahead of the others
+                // a little of every partition a fetch, so no lane runs hours of votes ahead of the others
                 // while the door catches up (the burst rules keep every key from the slowest lane's
                 // time on; docs/performance.md, "Balanced fetches")
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxPartitionFetchBytes(),
