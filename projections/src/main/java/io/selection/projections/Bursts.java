@@ -297,8 +297,8 @@ final class Bursts {
 
     /**
      * A freed slot keeps a times array of at most this many ints for its next key: with one or two
-     * votes a key (addresses and devices mostly), a new array a key was 0.42 of the read models'
-     * 5.6 GB allocated over a 3M-vote Kafka row (0.18 GB with the arrays reused; docs/performance.md).
+     * votes a key (addresses and devices mostly), a new array a key was about half a gigabyte
+     * allocated over a 3M-vote Kafka row, half that with the arrays reused (docs/performance.md).
      */
     private static final int REUSED_TIMES = 8;
 
