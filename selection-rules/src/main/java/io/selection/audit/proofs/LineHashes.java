@@ -35,8 +35,7 @@ public final class LineHashes {
         Canonical.Keys keys = voteKeys(line.v());
         String[] row = new String[cols.length];
         List<byte[]> leaves = new ArrayList<>(n);
-        java.security.MessageDigest digest = Sha256.digest();
-        Canonical.Lent<byte[]> leaf = (bytes, length) -> Sha256.leaf(digest, bytes, length);
+        Canonical.Lent<byte[]> leaf = leafHasher();
         for (int i = 0; i < n; i++) {
             leaves.add(Canonical.object(keys, LogCodec.voteRow(cols, i, row), leaf));
         }
@@ -66,10 +65,17 @@ public final class LineHashes {
     public static List<byte[]> voteLeaves(List<String[]> rows, int v) {
         Canonical.Keys keys = voteKeys(v);
         List<byte[]> leaves = new ArrayList<>(rows.size());
+        Canonical.Lent<byte[]> leaf = leafHasher();
         for (String[] row : rows) {
-            leaves.add(Canonical.object(keys, row, Sha256::leaf));
+            leaves.add(Canonical.object(keys, row, leaf));
         }
         return leaves;
+    }
+
+    /** A vote entry's leaf hash on this thread's digest, looked up once for a group's many entries. */
+    private static Canonical.Lent<byte[]> leafHasher() {
+        java.security.MessageDigest digest = Sha256.digest();
+        return (bytes, length) -> Sha256.leaf(digest, bytes, length);
     }
 
     /** One vote's canonical entry in format {@code v}: an object of its {@link LogCodec#voteFields}. */
