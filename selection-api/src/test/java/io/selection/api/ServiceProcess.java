@@ -21,6 +21,8 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final List<String> arguments;
     private final TestHttp http;
+    /** The same service for health probes: a probe that hangs fails after a while instead of holding the wait. */
+    private final TestHttp probe;
     private Process process;
     private int starts;
 
@@ -30,6 +32,7 @@ final class ServiceProcess implements AutoCloseable {
         this.port = freePort();
         this.arguments = List.of(arguments);
         this.http = new TestHttp("http://localhost:" + port);
+        this.probe = new TestHttp("http://localhost:" + port, Duration.ofSeconds(10));
     }
 
     TestHttp http() {
@@ -53,12 +56,68 @@ final class ServiceProcess implements AutoCloseable {
         Path log = dataDir.resolve("server-" + (++starts) + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Process started = process;
-        Awaitility.await("the service in " + log + " answers").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .failFast("the service process died; see " + log, () -> !started.isAlive())
-                .ignoreExceptionsInstanceOf(IllegalStateException.class) // not listening yet
-                .until(() -> http.get(null, "/actuator/health").status() == 200);
+        try {
+            Awaitility.await("the service in " + log + " answers").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast("the service process died; see " + log, () -> !started.isAlive())
+                    .ignoreExceptionsInstanceOf(IllegalStateException.class) // not listening yet
+                    .until(() -> probe.get(null, "/actuator/health").status() == 200);
+        } catch (RuntimeException notUp) {
+            // the temporary directory goes with the test: the failure carries what the service said
+            // its first line is what a build's summary shows: the health answer and the service's last warning
+            List<String> lines = lines(log);
+            String warning = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .reduce((first, second) -> second).orElse("none");
+            throw new AssertionError("the service " + (started.isAlive() ? "(alive)" : "(dead)")
+                    + " did not answer healthy: health " + abbreviate(lastHealth(), 400) + "; its last warning: "
+                    + abbreviate(warning, 600) + "\n" + notUp.getMessage() + "\nthreads:\n" + threads(started)
+                    + "\nlast lines of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size())), notUp);
+        }
         return http;
+    }
+
+    /** The health answer with its details (as an organiser sees it), or why there is none. */
+    private String lastHealth() {
+        try {
+            Response r = probe.get("organiser", "/actuator/health");
+            return r.status() + " " + r.raw();
+        } catch (RuntimeException e) {
+            return "none (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The child's threads, as {@code jcmd Thread.print} shows them. */
+    private static String threads(Process process) {
+        if (!process.isAlive()) {
+            return "(gone)";
+        }
+        try {
+            Process jcmd = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator
+                    + "jcmd", Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "(jcmd failed: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private static String abbreviate(String text, int max) {
+        String one = text.replace('\n', ' ');
+        return one.length() <= max ? one : one.substring(0, max) + "...";
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
+        } catch (IOException e) {
+            return List.of("(unreadable: " + e + ")");
+        }
     }
 
     /** SIGKILL, and wait until the process is gone. */
