@@ -67,6 +67,20 @@ final class Bursts {
     private int freeCount;
     /** Votes kept over all slots. */
     private long kept;
+    /**
+     * The slots by the bucket of their newest kept vote ({@code NEWEST >> shift}), so that a sweep
+     * visits the buckets behind the floor and not every slot: a slot is entered again whenever its
+     * newest vote moves into a later bucket, and an entry is checked against the slot when read (a
+     * slot whose newest moved on, or that was freed, is passed over). Every slot holding votes has
+     * an entry in its newest vote's bucket.
+     */
+    private final TreeMap<Integer, Ints> expiring = new TreeMap<>();
+    private final int shift;
+    /** The bucket last entered into, and its list: most votes come in order, into the latest bucket. */
+    private int lastBucket;
+    private Ints lastEntries;
+    /** Slots made since the last sweep: freed by it if they still hold no vote (theirs all came before the floor). */
+    private Ints made = new Ints();
 
     /**
      * Flagged sets by key; a key keeps them after its slot is gone, for votes that come late. Only
@@ -79,6 +93,8 @@ final class Bursts {
         this.kind = kind;
         this.limit = Math.max(0, limit);
         this.window = windowSeconds;
+        // buckets of an eighth of a window or less: the floor moves a quarter of one between sweeps
+        this.shift = 31 - Integer.numberOfLeadingZeros(Math.max(1, windowSeconds / 8));
     }
 
     /** The key's slot, made if new; {@link #SKIP} for a blank key, which is never counted. */
@@ -235,6 +251,9 @@ final class Bursts {
             p = lo - h;
             System.arraycopy(a, h + p, a, h + p + 1, n - p);
         } else {
+            if (n == 0 || (meta[m + NEWEST] >> shift) != (t >> shift)) {
+                enter(slot, t >> shift);
+            }
             meta[m + NEWEST] = t;
         }
         a[h + p] = t;
@@ -259,39 +278,116 @@ final class Bursts {
     /**
      * Frees the slots whose votes are all before the floor (their flagged sets stay). With
      * {@code all}, also drops the votes before the floor of every other slot (otherwise a slot
-     * drops them when it next counts a vote).
+     * drops them when it next counts a vote). Without, it reads only the slots made since the last
+     * sweep and the buckets of newest votes behind the floor.
      */
     void sweep(long floor, boolean all) {
-        for (int slot = 0; slot < slots; slot++) {
-            int m = slot * STRIDE;
-            if (keys[slot] == null) {
-                continue;
-            }
-            if (meta[m + LENGTH] > 0 && base + meta[m + NEWEST] >= floor) {
-                if (all) {
-                    trim(slot, floor);
+        if (all) {
+            for (int slot = 0; slot < slots; slot++) {
+                if (keys[slot] == null) {
+                    continue;
                 }
-                continue;
+                int m = slot * STRIDE;
+                if (meta[m + LENGTH] > 0 && base + meta[m + NEWEST] >= floor) {
+                    trim(slot, floor);
+                } else {
+                    free(slot);
+                }
             }
-            kept -= meta[m + LENGTH];
-            table.remove(keys[slot]);
-            keys[slot] = null;
-            if (times[slot].length > REUSED_TIMES) {
-                times[slot] = null; // a small array stays for the slot's next key (most keys have a vote or two)
-            }
-            recent[slot] = null;
-            flagsOf[slot] = null;
-            meta[m + HEAD] = 0;
-            meta[m + LENGTH] = 0;
-            meta[m + NEWEST] = 0;
-            meta[m + MARKS] = 0;
-            if (freeCount == free.length) {
-                free = Arrays.copyOf(free, freeCount * 2);
-            }
-            free[freeCount++] = slot;
+        } else {
+            sweepExpiring(floor);
         }
+        made.clear();
+        lastEntries = null; // a bucket may be gone
         if (slots > SMALLEST * 4 && table.size() < slots / 8) {
             compact();
+        }
+    }
+
+    /** Frees the slots made with no vote kept since, and those whose newest vote is before the floor. */
+    private void sweepExpiring(long floor) {
+        for (int i = 0; i < made.size; i++) {
+            int slot = made.values[i];
+            if (keys[slot] != null && meta[slot * STRIDE + LENGTH] == 0) {
+                free(slot);
+            }
+        }
+        if (!based) {
+            return; // nothing was ever kept, so no bucket holds a slot
+        }
+        long rel = floor - base; // a slot goes when its newest vote (from the base) is below this
+        for (Map.Entry<Integer, Ints> e = expiring.firstEntry(); e != null && ((long) e.getKey() << shift) < rel;
+             e = expiring.firstEntry()) {
+            int bucket = e.getKey();
+            Ints entries = e.getValue();
+            int still = 0; // in the bucket the floor falls in, the slots whose newest is not behind it stay
+            for (int i = 0; i < entries.size; i++) {
+                int slot = entries.values[i];
+                int m = slot * STRIDE;
+                if (keys[slot] == null || meta[m + LENGTH] == 0 || (meta[m + NEWEST] >> shift) != bucket) {
+                    continue; // freed, or its newest vote moved on and entered a later bucket
+                }
+                if (meta[m + NEWEST] < rel) {
+                    free(slot);
+                } else {
+                    entries.values[still++] = slot;
+                }
+            }
+            if (still > 0) {
+                entries.size = still;
+                break;
+            }
+            expiring.pollFirstEntry();
+        }
+    }
+
+    /** Enters the slot in the bucket of its newest vote. */
+    private void enter(int slot, int bucket) {
+        if (lastEntries == null || bucket != lastBucket) {
+            lastEntries = expiring.computeIfAbsent(bucket, b -> new Ints());
+            lastBucket = bucket;
+        }
+        lastEntries.add(slot);
+    }
+
+    /** Gives the slot back: its key leaves the table, its flagged sets stay with the key. */
+    private void free(int slot) {
+        int m = slot * STRIDE;
+        kept -= meta[m + LENGTH];
+        table.remove(keys[slot]);
+        keys[slot] = null;
+        if (times[slot].length > REUSED_TIMES) {
+            times[slot] = null; // a small array stays for the slot's next key (most keys have a vote or two)
+        }
+        recent[slot] = null;
+        flagsOf[slot] = null;
+        meta[m + HEAD] = 0;
+        meta[m + LENGTH] = 0;
+        meta[m + NEWEST] = 0;
+        meta[m + MARKS] = 0;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = slot;
+    }
+
+    /** A growing list of ints. */
+    private static final class Ints {
+        int[] values = new int[8];
+        int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        void clear() {
+            size = 0;
+            if (values.length > 1024) {
+                values = new int[8];
+            }
         }
     }
 
@@ -344,6 +440,12 @@ final class Bursts {
         slots = j;
         free = new int[16];
         freeCount = 0;
+        expiring.clear(); // renumbered: every live slot (each holds votes after a sweep) enters its bucket again
+        lastEntries = null;
+        for (int slot = 0; slot < slots; slot++) {
+            enter(slot, meta[slot * STRIDE + NEWEST] >> shift);
+        }
+        lastEntries = null;
     }
 
     /** Length of the slot arrays, for tests of their compaction. */
@@ -372,6 +474,7 @@ final class Bursts {
             slots++;
         }
         keys[slot] = key;
+        made.add(slot);
         if (times[slot] == null) {
             times[slot] = new int[4];
         }
