@@ -48,7 +48,8 @@ class KafkaVoteDoorTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, "same", "replay", "restart", "pair");
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, "same", "replay", "restart", "pair",
+                "deciders");
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -281,6 +282,58 @@ class KafkaVoteDoorTest {
         io.selection.audit.verifier.Report fromOne = verified(one, "pair");
         io.selection.audit.verifier.Report fromTwo = verified(two, "pair");
         assertThat(fromTwo.summary().get("head")).isEqualTo(fromOne.summary().get("head"));
+    }
+
+    /**
+     * Two deciders split each poll's partitions between them: the counts are the rules' exactly,
+     * the log verifies, and a vote id sent under two voters at once (two partitions, likely decided
+     * at the same moment by the two threads) is decided once; sent again later, it changes nothing.
+     */
+    @Test
+    void two_deciders_split_a_poll_by_partition_and_count_exactly() throws Exception {
+        Workload w = workload("d", 12000, 11);
+        TestHttp http = start("deciders", "g-deciders", "deciders", "--selection.votes.deciders=2");
+        VotingEditionSetup.open(http, "deciders");
+        produce("deciders", w);
+        // new ids, each under two voters at once; both copies cast the same second for the same work
+        int twins = 400;
+        for (int i = 0; i < twins; i++) {
+            Instant at = VotingEditionSetup.castAt(i % 7).plusSeconds(i);
+            String work = VotingEditionSetup.SHORTLISTED.get(i % 6);
+            producer.send(new ProducerRecord<>("deciders", "twinA" + i,
+                    VotingEditionSetup.vote("twin" + i, "twinA" + i, work, at)));
+            producer.send(new ProducerRecord<>("deciders", "twinB" + i,
+                    VotingEditionSetup.vote("twin" + i, "twinB" + i, work, at)));
+        }
+        producer.flush();
+        long decisions = w.decisions() + twins;
+        await("every decision", () -> VotingEditionSetup.decided(http, "deciders") >= decisions);
+        staysAt(http, "deciders", decisions);
+        // each twin is one valid vote for its work, whichever voter's copy was decided
+        List<Long> valid = new ArrayList<>(expected(w));
+        for (int i = 0; i < twins; i++) {
+            valid.set(i % 6, valid.get(i % 6) + 1);
+        }
+        assertThat(VotingEditionSetup.validVotes(http, "deciders")).isEqualTo(valid);
+        Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, "/api/editions/deciders");
+        assertThat(log).hasSize((int) decisions);
+        assertThat(log.values()).allSatisfy(d -> assertThat(d).hasSize(1));
+        double splitLots = instances.get(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("selection.votes.lots.split").count();
+        assertThat(splitLots).as("polls whose partitions two threads decided").isPositive();
+
+        // sent again under other voters: repeats, answered with their first decisions, counted nowhere
+        for (int i = 0; i < 300; i++) {
+            String[] vote = w.votes().get(i);
+            producer.send(new ProducerRecord<>("deciders", "other" + i, vote[1].replace(vote[0], "other" + i)));
+        }
+        producer.flush();
+        staysAt(http, "deciders", decisions);
+        Awaitility.await("the repeats read").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20))
+                .until(() -> VotingEditionSetup.decided(http, "deciders") == decisions);
+        assertThat(VotingEditionSetup.validVotes(http, "deciders")).isEqualTo(valid);
+        VotingEditionSetup.transition(http, "/api/editions/deciders", "FINAL_REVIEW");
+        verified(http, "deciders");
     }
 
     private int partitions(int instance) {

@@ -88,11 +88,17 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
      * lanes; the latency budget beyond which the HTTP doors shed votes at once (503, Retry-After),
      * and the longest a caller waits for a durable answer before a 503 (0 takes the defaults).
      */
+    /**
+     * {@code deciders}: threads that decide one lot's lanes at the same time (the caller's among
+     * them); 0 or less: two where the machine has more than two cores, else one (with two cores the
+     * broker, the writer and the read models already need the other).
+     */
     public record Votes(int groupSize, int queueCapacity, int lanes, long latencyBudgetMillis,
-                        long answerTimeoutMillis) {
+                        long answerTimeoutMillis, int deciders) {
         public Votes {
             latencyBudgetMillis = latencyBudgetMillis > 0 ? latencyBudgetMillis : 500;
             answerTimeoutMillis = answerTimeoutMillis > 0 ? answerTimeoutMillis : 10_000;
+            deciders = deciders > 0 ? deciders : Runtime.getRuntime().availableProcessors() > 2 ? 2 : 1;
         }
     }
 

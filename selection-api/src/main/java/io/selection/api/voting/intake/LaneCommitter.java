@@ -128,8 +128,25 @@ public class LaneCommitter {
     private final Counter accepted;
     private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
 
+    /**
+     * Threads beside the caller's that decide lanes' groups of one lot at the same time (the lanes
+     * share only their door's vote ids, which take concurrent deciders); null with one decider.
+     */
+    private final java.util.concurrent.ExecutorService deciders;
+    private final int ways;
+    private final Counter split;
+
     public LaneCommitter(EventStore eventStore, TransactionManager transactions, VotingGate gate,
-                         EditionStates editions, MeterRegistry meters) {
+                         EditionStates editions, MeterRegistry meters,
+                         io.selection.api.config.SelectionProperties properties) {
+        this.ways = properties.votes().deciders();
+        this.deciders = ways < 2 ? null : java.util.concurrent.Executors.newFixedThreadPool(ways - 1, r -> {
+            Thread t = new Thread(r, "vote-decider");
+            t.setDaemon(true);
+            return t;
+        });
+        this.split = Counter.builder("selection.votes.lots.split")
+                .description("lots whose lanes were decided by more than one thread at once").register(meters);
         this.eventStore = eventStore;
         this.transactions = transactions;
         this.gate = gate;
@@ -215,10 +232,7 @@ public class LaneCommitter {
             }
         }
         states.forEach((editionId, state) -> state.ifPresent(s -> into.versions.put(editionId, s.version())));
-        List<List<VoteOutcome>> outcomes = new ArrayList<>(groups.size());
-        for (LaneGroup group : groups) {
-            outcomes.add(decide(group, states, into));
-        }
+        List<List<VoteOutcome>> outcomes = decideGroups(groups, states, into);
         into.groups.addAll(groups);
         into.outcomes.addAll(outcomes);
         return outcomes;
@@ -309,14 +323,110 @@ public class LaneCommitter {
         return ids;
     }
 
+    /** Below this many votes a lot is decided on the caller's thread alone: handing it over would cost more. */
+    static final int PARALLEL_FROM = 256;
+
+    /**
+     * Decides the groups, each against its lane's book: on the caller's thread, or, with more than
+     * one decider, a lot of several lanes split between the caller and the other deciders by
+     * lanes (each lane on one thread, its votes in order). Returns once every part is decided,
+     * also when one failed (which it then throws), so no thread still moves a lane when the caller
+     * rebuilds them. Each lane's events come out in the groups' order whoever decided them.
+     */
+    private List<List<VoteOutcome>> decideGroups(List<LaneGroup> groups,
+                                                 Map<String, Optional<EditionVotingState>> states, Decided into) {
+        List<Building> buildings = new ArrayList<>(groups.size());
+        int votes = 0;
+        java.util.Set<VoteLane> lanes = new java.util.HashSet<>();
+        for (LaneGroup group : groups) {
+            buildings.add(into.building.computeIfAbsent(group.lane(), l -> new Building()));
+            votes += group.entries().size();
+            lanes.add(group.lane());
+        }
+        into.entries += votes;
+        int parts = Math.min(ways, groups.size());
+        List<List<VoteOutcome>> outcomes = new ArrayList<>(java.util.Collections.nCopies(groups.size(), null));
+        if (deciders == null || parts < 2 || votes < PARALLEL_FROM || lanes.size() < groups.size()) {
+            for (int i = 0; i < groups.size(); i++) {
+                outcomes.set(i, decide(groups.get(i), states, buildings.get(i)));
+            }
+            return outcomes;
+        }
+        // the largest groups first, each to the part with the fewest votes so far
+        List<List<Integer>> shares = new ArrayList<>();
+        long[] load = new long[parts];
+        for (int p = 0; p < parts; p++) {
+            shares.add(new ArrayList<>());
+        }
+        java.util.stream.IntStream.range(0, groups.size()).boxed().sorted((a, b) -> groups.get(b).entries().size()
+                - groups.get(a).entries().size()).forEach(i -> {
+                    int least = 0;
+                    for (int p = 1; p < parts; p++) {
+                        least = load[p] < load[least] ? p : least;
+                    }
+                    shares.get(least).add(i);
+                    load[least] += groups.get(i).entries().size();
+                });
+        split.increment();
+        List<java.util.concurrent.Future<?>> others = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            List<Integer> part = shares.get(p);
+            others.add(deciders.submit(() -> part.forEach(i -> outcomes.set(i, decide(groups.get(i), states,
+                    buildings.get(i))))));
+        }
+        Throwable failure = null;
+        try {
+            shares.get(0).forEach(i -> outcomes.set(i, decide(groups.get(i), states, buildings.get(i))));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> other : others) {
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the part still moves its lanes: wait it out, then say so
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    } else {
+                        failure.addSuppressed(e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return outcomes;
+    }
+
+    /** Stops the other deciders' threads. */
+    @jakarta.annotation.PreDestroy
+    void stopDeciders() {
+        if (deciders != null) {
+            deciders.shutdown();
+        }
+    }
+
     private List<VoteOutcome> decide(LaneGroup laneGroup, Map<String, Optional<EditionVotingState>> states,
-                                     Decided into) {
+                                     Building building) {
         VoteLane lane = laneGroup.lane();
         List<Entry> group = laneGroup.entries();
-        Building building = into.building.computeIfAbsent(lane, l -> new Building());
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
         for (Entry entry : group) {
-            into.entries++;
             Optional<EditionVotingState> state = states.get(entry.editionId());
             if (state.isEmpty()) {
                 outcomes.add(null);
