@@ -448,6 +448,17 @@ final class Bursts {
         lastEntries = null;
     }
 
+    /** The keys that hold a slot, for tests of the sweep. */
+    java.util.Set<String> liveKeys() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (int slot = 0; slot < slots; slot++) {
+            if (keys[slot] != null) {
+                live.add(keys[slot]);
+            }
+        }
+        return live;
+    }
+
     /** Length of the slot arrays, for tests of their compaction. */
     int capacity() {
         return keys.length;

@@ -35,6 +35,9 @@ class BurstsSweepTest {
         long floor = Long.MIN_VALUE;
         int keys = 5 + random.nextInt(3000);
         for (int group = 0; group < 400; group++) {
+            if (group % 100 == 99) {
+                keys = 5 + random.nextInt(3000); // many keys, then few: the arrays shrink back
+            }
             Map<String, Integer> slots = new HashMap<>(); // a group resolves each key once, as the fold does
             for (int v = 0, n = 1 + random.nextInt(300); v < n; v++) {
                 now += random.nextInt(3);
@@ -65,7 +68,33 @@ class BurstsSweepTest {
                 }
                 assertThat(bursts.keys()).as("seed %d, group %d: keys after a sweep", seed, group)
                         .isEqualTo(live.size());
+                assertThat(bursts.liveKeys()).as("seed %d, group %d: which keys", seed, group)
+                        .isEqualTo(live.keySet());
             }
         }
+    }
+
+    /** Thousands of keys, then the floor passes them and a few keys go on: the arrays shrink, the right keys stay. */
+    @org.junit.jupiter.api.Test
+    void after_a_compaction_the_sweep_still_frees_exactly() {
+        Bursts bursts = new Bursts("ip-burst", "ip", 10, 600);
+        long t = 1_700_000_000L;
+        for (int i = 0; i < 5000; i++) {
+            bursts.add(bursts.slotOf("many-" + i), t + i / 10, Long.MIN_VALUE, "m" + i);
+        }
+        int grown = bursts.capacity();
+        for (int i = 0; i < 3; i++) {
+            bursts.add(bursts.slotOf("few-" + i), t + 2_000 + i, Long.MIN_VALUE, "f" + i);
+        }
+        bursts.sweep(t + 1_000, false);
+        assertThat(bursts.capacity()).as("given back").isLessThan(grown / 8);
+        assertThat(bursts.liveKeys()).containsExactlyInAnyOrder("few-0", "few-1", "few-2");
+        // after the renumbering, the buckets still find every key when its time comes
+        bursts.add(bursts.slotOf("few-0"), t + 5_000, t + 1_000, "f-late");
+        bursts.sweep(t + 3_000, false);
+        assertThat(bursts.liveKeys()).containsExactly("few-0");
+        bursts.sweep(t + 6_000, false);
+        assertThat(bursts.liveKeys()).isEmpty();
+        assertThat(bursts.kept()).isZero();
     }
 }

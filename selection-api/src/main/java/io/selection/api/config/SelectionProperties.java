@@ -87,8 +87,6 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
      * The vote intake (docs/operations.md, "Overload and database failures"): group size, queue,
      * lanes; the latency budget beyond which the HTTP doors shed votes at once (503, Retry-After),
      * and the longest a caller waits for a durable answer before a 503 (0 takes the defaults).
-     */
-    /**
      * {@code deciders}: threads that decide one lot's lanes at the same time (the caller's among
      * them); 0 or less: two where the machine has more than two cores, else one (with two cores the
      * broker, the writer and the read models already need the other).

@@ -367,15 +367,16 @@ public class LaneCommitter {
                     shares.get(least).add(i);
                     load[least] += groups.get(i).entries().size();
                 });
-        split.increment();
         List<java.util.concurrent.Future<?>> others = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            List<Integer> part = shares.get(p);
-            others.add(deciders.submit(() -> part.forEach(i -> outcomes.set(i, decide(groups.get(i), states,
-                    buildings.get(i))))));
-        }
         Throwable failure = null;
         try {
+            // a hand-over that fails (a pool shut down, no thread to be had) still waits for the parts handed over
+            for (int p = 1; p < parts; p++) {
+                List<Integer> part = shares.get(p);
+                others.add(deciders.submit(() -> part.forEach(i -> outcomes.set(i, decide(groups.get(i), states,
+                        buildings.get(i))))));
+            }
+            split.increment();
             shares.get(0).forEach(i -> outcomes.set(i, decide(groups.get(i), states, buildings.get(i))));
         } catch (RuntimeException | Error e) {
             failure = e;
