@@ -445,7 +445,6 @@ final class Bursts {
         for (int slot = 0; slot < slots; slot++) {
             enter(slot, meta[slot * STRIDE + NEWEST] >> shift);
         }
-        lastEntries = null;
     }
 
     /** The keys that hold a slot, for tests of the sweep. */

@@ -322,8 +322,9 @@ class KafkaVoteDoorTest {
         Map<String, List<String>> log = AuditTrail.decisionsByVoteId(http, "/api/editions/deciders");
         assertThat(log).hasSize((int) decisions);
         assertThat(log.values()).allSatisfy(d -> assertThat(d).hasSize(1));
-        double splitLots = instances.get(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .counter("selection.votes.lots.split").count();
+        io.micrometer.core.instrument.MeterRegistry meters = instances.get(0)
+                .getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double splitLots = meters.counter("selection.votes.lots.split").count();
         assertThat(splitLots).as("polls whose partitions two threads decided").isPositive();
 
         // sent again under other voters: repeats, answered with their first decisions, counted nowhere
@@ -333,8 +334,6 @@ class KafkaVoteDoorTest {
         }
         producer.flush();
         // read to the end: the lag (measured about once a second) back at 0 after a measure that saw them
-        io.micrometer.core.instrument.MeterRegistry meters = instances.get(0)
-                .getBean(io.micrometer.core.instrument.MeterRegistry.class);
         Awaitility.await("the repeats read").pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(60))
                 .until(() -> meters.get("selection.kafka.consumer.lag").gauge().value() == 0);
         staysAt(http, "deciders", decisions);
@@ -343,10 +342,10 @@ class KafkaVoteDoorTest {
         verified(http, "deciders");
     }
 
-    /** The partition the producer's default partitioner gives a key. */
+    /** The partition the producer's default partitioner gives a key (its own function). */
     private static int partition(String key) {
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % PARTITIONS;
+        return org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8), PARTITIONS);
     }
 
     private int partitions(int instance) {

@@ -346,9 +346,11 @@ public class LaneCommitter {
         into.entries += votes;
         int parts = Math.min(ways, groups.size());
         List<List<VoteOutcome>> outcomes = new ArrayList<>(java.util.Collections.nCopies(groups.size(), null));
+        java.util.function.IntConsumer decideGroup = i -> outcomes.set(i, decide(groups.get(i), states,
+                buildings.get(i)));
         if (deciders == null || parts < 2 || votes < PARALLEL_FROM || lanes.size() < groups.size()) {
             for (int i = 0; i < groups.size(); i++) {
-                outcomes.set(i, decide(groups.get(i), states, buildings.get(i)));
+                decideGroup.accept(i);
             }
             return outcomes;
         }
@@ -373,11 +375,10 @@ public class LaneCommitter {
             // a hand-over that fails (a pool shut down, no thread to be had) still waits for the parts handed over
             for (int p = 1; p < parts; p++) {
                 List<Integer> part = shares.get(p);
-                others.add(deciders.submit(() -> part.forEach(i -> outcomes.set(i, decide(groups.get(i), states,
-                        buildings.get(i))))));
+                others.add(deciders.submit(() -> part.forEach(decideGroup::accept)));
             }
             split.increment();
-            shares.get(0).forEach(i -> outcomes.set(i, decide(groups.get(i), states, buildings.get(i))));
+            shares.get(0).forEach(decideGroup::accept);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
