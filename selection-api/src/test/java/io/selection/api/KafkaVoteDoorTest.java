@@ -49,7 +49,7 @@ class KafkaVoteDoorTest {
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, "same", "replay", "restart", "pair",
-                "deciders");
+                "deciders", "paced", "unpaced");
         broker.afterPropertiesSet();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -340,6 +340,67 @@ class KafkaVoteDoorTest {
         assertThat(VotingEditionSetup.validVotes(http, "deciders")).isEqualTo(valid);
         VotingEditionSetup.transition(http, "/api/editions/deciders", "FINAL_REVIEW");
         verified(http, "deciders");
+    }
+
+    @Test
+    void a_partition_far_ahead_by_cast_time_waits_for_the_slowest_one() throws Exception {
+        // a pre-filled topic: 8,000 votes of day 0 on partition 0, 3,000 of day 5 on each other one
+        long paced = votesOfOtherLanesBeforeTheSlowestEnds("paced", 60);
+        long unpaced = votesOfOtherLanesBeforeTheSlowestEnds("unpaced", -1);
+        // each partition ahead gives at most the poll that showed how far ahead it is (500 records here)
+        assertThat(paced).as("votes of the partitions ahead decided before partition 0's last")
+                .isLessThanOrEqualTo(3 * 500);
+        assertThat(unpaced).as("the same without pacing (the test can tell the difference)").isGreaterThan(6_000);
+    }
+
+    /**
+     * Fills the topic, then reads it with a door whose lanes may run {@code spread} seconds apart;
+     * answers how many votes of partitions 1 to 3 the log holds before partition 0's last group,
+     * once every vote is decided exactly once and the log verifies.
+     */
+    private long votesOfOtherLanesBeforeTheSlowestEnds(String topic, long spread) throws Exception {
+        TestHttp setUp = start(null, "g-" + topic, topic);
+        VotingEditionSetup.open(setUp, topic);
+        instances.remove(instances.size() - 1).close();
+        int[] sizes = {8_000, 3_000, 3_000, 3_000};
+        for (int p = 0; p < PARTITIONS; p++) {
+            Instant day = VotingEditionSetup.castAt(p == 0 ? 0 : 5);
+            for (int i = 0; i < sizes[p]; i++) {
+                String voter = topic + "-p" + p + "-v" + (i % 500);
+                String work = VotingEditionSetup.SHORTLISTED.get(i % 6);
+                producer.send(new ProducerRecord<>(topic, p, voter,
+                        VotingEditionSetup.vote(topic + "-" + p + "-" + i, voter, work, day.plusSeconds(i))));
+            }
+        }
+        producer.flush();
+        long total = java.util.Arrays.stream(sizes).sum();
+        TestHttp http = start(topic, "g-" + topic, topic, "--selection.kafka.lane-spread-seconds=" + spread);
+        await("every decision", () -> VotingEditionSetup.decided(http, topic) >= total);
+        staysAt(http, topic, total);
+        Response export = http.get("auditor", "/api/editions/" + topic + "/events");
+        List<String> lines = AuditTrail.lines(export.raw());
+        String slowest = "kafka-" + topic + "-0";
+        long[] others = {0};
+        long[] beforeLast = {0};
+        AuditTrail.fold(lines, (event, seq) -> {
+            if (event instanceof io.selection.events.VotesDecidedEvent group) {
+                if (slowest.equals(group.lane())) {
+                    beforeLast[0] = others[0];
+                } else {
+                    others[0] += group.votes().size();
+                }
+            }
+        });
+        assertThat(others[0]).isEqualTo(total - sizes[0]);
+        if (spread > 0) {
+            double pauses = instances.get(instances.size() - 1).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .counter("selection.kafka.partitions.held.back.pauses").count();
+            assertThat(pauses).as("partitions paused for running ahead").isPositive();
+        }
+        VotingEditionSetup.transition(http, "/api/editions/" + topic, "FINAL_REVIEW");
+        verified(http, topic);
+        instances.remove(instances.size() - 1).close();
+        return beforeLast[0];
     }
 
     /** The partition the producer's default partitioner gives a key (its own function). */

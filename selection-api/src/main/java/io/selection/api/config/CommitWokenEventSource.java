@@ -12,6 +12,8 @@ import org.axonframework.messaging.StreamableMessageSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -120,79 +122,170 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
 
         /** Waits until the count is past {@code seen}, or {@code nanos} have passed. */
         void awaitPast(long seen, long nanos) throws InterruptedException {
+            awaitPast(seen, nanos, () -> false);
+        }
+
+        /** As {@link #awaitPast(long, long)}, ending early once {@code stop} holds after a {@link #wake}. */
+        void awaitPast(long seen, long nanos, java.util.function.BooleanSupplier stop) throws InterruptedException {
             lock.lock();
             try {
                 long left = nanos;
-                while (count == seen && left > 0) {
+                while (count == seen && left > 0 && !stop.getAsBoolean()) {
                     left = moved.awaitNanos(left);
                 }
             } finally {
                 lock.unlock();
             }
         }
+
+        /** Wakes every waiting reader without a commit, so that one being closed sees it at once. */
+        void wake() {
+            lock.lock();
+            try {
+                moved.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
+    /** Events a stream reads ahead of its reader: the storage engine's batch (a vote group can be megabytes). */
+    static final int AHEAD = 8;
+
+    /** How long the reading thread waits for room in the queue before it looks at {@code closed} again. */
+    private static final long ROOM_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     /**
-     * Asks the store's stream without letting it wait, and waits here instead, on the commits. The
-     * count is read before the store is asked, so a commit landing between the two is not missed.
+     * Reads the store's stream on a thread of its own, ahead of the processor: each event is read
+     * and its payload parsed there (or taken from the committed groups), up to {@link #AHEAD}
+     * events ahead, while the processor folds the ones before. Reading and parsing a vote group
+     * was about as much work as folding it, and one thread did both, one after the other (a
+     * rebuild, a restart, a reader that fell behind); now the two run side by side, in order, so
+     * the fold is the same. The store's stream is asked without letting it wait; the reading
+     * thread waits instead on the commits, at most {@code pollNanos} before it asks again. It is
+     * never interrupted (a database file read interrupted can close the file): closing wakes
+     * it, and it looks at {@code closed} between reads. A failure to read is handed on in order and
+     * thrown to the processor, which closes the stream and opens another, as before.
      */
     private final class WokenStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
+        private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(AHEAD);
+        private final Thread reader;
+        private volatile boolean closed;
+        /** Taken from the queue and not yet handed on (the processor's thread only): a message or a {@link Failed}. */
+        private Object next;
 
         private WokenStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
+            this.reader = new Thread(this::readAhead, "read-models-reader");
+            reader.setDaemon(true);
+            reader.start();
         }
 
-        /** The message last handed on with its committed payload, so a peek and the next read give one object. */
-        private TrackedEventMessage<?> substituted;
-        private TrackedEventMessage<?> substitutedFor;
+        private void readAhead() {
+            try {
+                while (!closed) {
+                    long seen = commits.count();
+                    if (!stream.hasNextAvailable(0, TimeUnit.NANOSECONDS)) {
+                        commits.awaitPast(seen, pollNanos, () -> closed);
+                        continue;
+                    }
+                    TrackedEventMessage<?> read = withCommittedPayload(stream.nextAvailable());
+                    read.getPayload(); // parsed here, beside the fold of the events before it
+                    while (!closed && !ahead.offer(read, ROOM_NANOS, TimeUnit.NANOSECONDS)) {
+                        // the processor is behind: wait for room
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                handOn(new Failed(e));
+            }
+        }
+
+        /** Puts the failure after the events read before it, for the processor to throw. */
+        private void handOn(Failed failed) {
+            try {
+                while (!closed && !ahead.offer(failed, ROOM_NANOS, TimeUnit.NANOSECONDS)) {
+                    // wait for room
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The next message, taken from the queue if need be (waiting up to {@code nanos}); null when none came. */
+        private TrackedEventMessage<?> next(long nanos) throws InterruptedException {
+            if (next == null) {
+                next = nanos <= 0 ? ahead.poll() : ahead.poll(nanos, TimeUnit.NANOSECONDS);
+            }
+            if (next instanceof Failed failed) {
+                throw failed.rethrown();
+            }
+            return (TrackedEventMessage<?>) next;
+        }
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return stream.peek().map(this::substitute);
-        }
-
-        private TrackedEventMessage<?> substitute(TrackedEventMessage<?> read) {
-            if (read != substitutedFor) {
-                substitutedFor = read;
-                substituted = withCommittedPayload(read);
+            try {
+                return Optional.ofNullable(next(0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
             }
-            return substituted;
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
-            while (true) {
-                long seen = commits.count();
-                if (stream.hasNextAvailable(0, TimeUnit.NANOSECONDS)) {
-                    return true;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                commits.awaitPast(seen, Math.min(left, pollNanos));
-            }
+            return next(unit.toNanos(timeout)) != null;
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            while (!hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS)) {
-                // a wait of 24 days ran out: ask again
+            TrackedEventMessage<?> message;
+            while ((message = next(Long.MAX_VALUE)) == null) {
+                // a wait of 292 years ran out: ask again
             }
-            return substitute(stream.nextAvailable());
+            next = null;
+            return message;
         }
 
+        /**
+         * Not passed on: the store's stream is the reading thread's alone, and skipping is only a
+         * hint (the store's own stream ignores it).
+         */
         @Override
         public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
+        /**
+         * Stops the reading thread (woken if it waits for a commit, and otherwise seeing
+         * {@code closed} within 50 ms or when its read of the store returns), then closes the store's
+         * stream.
+         */
         @Override
         public void close() {
+            closed = true;
+            commits.wake();
+            try {
+                reader.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stream.close();
+        }
+    }
+
+    /** A failure of the reading thread, handed to the processor in order. */
+    private record Failed(Throwable cause) {
+
+        RuntimeException rethrown() {
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("reading the event store failed", cause);
         }
     }
 }

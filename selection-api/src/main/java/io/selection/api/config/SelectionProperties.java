@@ -74,9 +74,10 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
      * others' while the door catches up (0 takes the default, 256 KiB; docs/operations.md).
      */
     public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, int maxPollRecords,
-                        int maxPartitionFetchBytes) {
+                        int maxPartitionFetchBytes, long laneSpreadSeconds) {
         public Kafka {
             maxPartitionFetchBytes = maxPartitionFetchBytes > 0 ? maxPartitionFetchBytes : 256 * 1024;
+            laneSpreadSeconds = laneSpreadSeconds > 0 ? laneSpreadSeconds : laneSpreadSeconds == 0 ? 600 : -1;
         }
     }
 

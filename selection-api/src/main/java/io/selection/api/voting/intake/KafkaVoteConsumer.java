@@ -71,6 +71,11 @@ public class KafkaVoteConsumer {
     private boolean backingOff;
     private long lagMeasuredAt = System.nanoTime() - 2_000_000_000L;
     private final Counter unreadable;
+    /** Each partition's latest castAt (epoch second) of the votes accepted from it since it was last sought; absent: none yet. */
+    private final Map<Integer, Long> marks = new java.util.HashMap<>();
+    /** Partitions paused because they ran more than the lane spread ahead of the slowest (by castAt). */
+    private final java.util.Set<Integer> heldBack = ConcurrentHashMap.newKeySet();
+    private final Counter heldBackCount;
     private KafkaConsumer<String, byte[]> consumer;
     private VoteWriter writer;
     private Thread thread;
@@ -98,6 +103,11 @@ public class KafkaVoteConsumer {
         Gauge.builder("selection.kafka.consumer.lag", lag, AtomicLong::get)
                 .description("records on the assigned partitions not yet decided").register(meters);
         Gauge.builder("selection.kafka.partitions", lanes, Map::size).register(meters);
+        Gauge.builder("selection.kafka.partitions.held.back", heldBack, java.util.Set::size)
+                .description("partitions paused because their votes ran ahead (by castAt) of the slowest "
+                        + "partition's by more than selection.kafka.lane-spread-seconds").register(meters);
+        this.heldBackCount = Counter.builder("selection.kafka.partitions.held.back.pauses")
+                .description("times a partition was paused for running ahead of the others").register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -140,6 +150,8 @@ public class KafkaVoteConsumer {
                             ids.remove(lane);
                         }
                         stale.remove(p.partition());
+                        marks.remove(p.partition());
+                        heldBack.remove(p.partition());
                     });
                 }
 
@@ -175,6 +187,7 @@ public class KafkaVoteConsumer {
                     if (!records.isEmpty()) {
                         decide(records);
                     }
+                    pace(); // also after an empty poll: the slowest partition may have reached its end
                     measureLag();
                 } catch (WakeupException stopping) {
                     if (!running) {
@@ -250,6 +263,8 @@ public class KafkaVoteConsumer {
                 seek(partition, lane);
                 consumer.resume(List.of(partition));
             }
+            marks.remove(p); // read again from its recorded position: its votes are read again too
+            heldBack.remove(p);
             stale.remove(p);
         }
     }
@@ -299,6 +314,7 @@ public class KafkaVoteConsumer {
     private void decide(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         Instant receivedAt = clock.instant();
         List<LaneCommitter.LaneGroup> groups = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
         VoteJson.Fields fields = new VoteJson.Fields();
         for (TopicPartition partition : records.partitions()) {
             VoteLane lane = lanes.get(partition.partition());
@@ -316,12 +332,14 @@ public class KafkaVoteConsumer {
                 }
             }
             groups.add(new LaneCommitter.LaneGroup(lane, group, polled.get(polled.size() - 1).offset() + 1));
+            partitions.add(partition.partition());
         }
         if (groups.isEmpty()) {
             return;
         }
         // on failure the lanes may hold part of this poll: the loop rebuilds them and reads again from the log's positions
         LaneCommitter.Decided decided = committer.decide(groups);
+        mark(groups, partitions, decided.outcomes());
         writer.submit(VoteWriter.Job.of(decided, () -> {
             if (waiters.anyWaiting()) {
                 decided.outcomes().forEach(o -> o.forEach(waiters::complete));
@@ -331,6 +349,84 @@ public class KafkaVoteConsumer {
                 log.warn("vote groups of {} lanes not committed; they are read again", groups.size(), cause);
             }
         }));
+    }
+
+    /**
+     * Moves each partition's mark to the latest castAt of the votes just accepted from it, as the
+     * burst rules move their lanes' marks: a refused vote (cast outside the voting window, or
+     * claiming a time after its receipt) says nothing of how far its partition has come.
+     */
+    private void mark(List<LaneCommitter.LaneGroup> groups, List<Integer> partitions,
+                      List<List<io.selection.voting.VoteOutcome>> outcomes) {
+        for (int g = 0; g < groups.size(); g++) {
+            List<LaneCommitter.Entry> entries = groups.get(g).entries();
+            List<io.selection.voting.VoteOutcome> decided = outcomes.get(g);
+            long latest = Long.MIN_VALUE;
+            for (int i = 0; i < entries.size(); i++) {
+                io.selection.voting.VoteOutcome o = decided.get(i);
+                if (o != null && !o.repeated() && o.decision() == io.selection.voting.Decision.ACCEPTED) {
+                    latest = Math.max(latest, entries.get(i).vote().castAt().getEpochSecond());
+                }
+            }
+            if (latest != Long.MIN_VALUE) {
+                marks.merge(partitions.get(g), latest, Math::max);
+            }
+        }
+    }
+
+    /**
+     * Keeps the partitions with records still to read within {@code lane-spread-seconds} of each
+     * other by castAt: one further ahead of the slowest such partition is paused, and resumed once
+     * the slowest comes within the spread again (or has nothing left to read). A partition's lane
+     * is a lane of the burst rules, which keep every address and device from the slowest lane's
+     * time on; while a door catches up, Kafka hands out some partitions far faster than others
+     * (in the benchmark's pre-filled topic, lanes 40 hours of castAt apart, and the rules held
+     * hundreds of thousands of keys where the window needs thousands: a cache miss each). Only
+     * the order in which partitions are read changes: each partition is still read in order, and
+     * the slowest one is never paused, so every record is read. A partition whose lag is not
+     * known yet counts as having records to read.
+     */
+    private void pace() {
+        long spread = config.laneSpreadSeconds();
+        if (spread < 0) {
+            return;
+        }
+        long slowest = Long.MAX_VALUE;
+        List<TopicPartition> behind = new ArrayList<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            Long mark = marks.get(partition.partition());
+            if (mark == null || stale.contains(partition.partition())) {
+                continue;
+            }
+            java.util.OptionalLong lagOf = consumer.currentLag(partition);
+            if (lagOf.isPresent() && lagOf.getAsLong() == 0) {
+                continue; // read to its end: it holds nobody back and is never held back
+            }
+            behind.add(partition);
+            slowest = Math.min(slowest, mark);
+        }
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (Integer p : heldBack) {
+            TopicPartition partition = new TopicPartition(config.topic(), p);
+            if (!behind.contains(partition) || marks.get(p) <= slowest + spread) {
+                resume.add(partition);
+            }
+        }
+        for (TopicPartition partition : behind) {
+            if (marks.get(partition.partition()) > slowest + spread && !heldBack.contains(partition.partition())) {
+                pause.add(partition);
+            }
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+            resume.forEach(t -> heldBack.remove(t.partition()));
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+            pause.forEach(t -> heldBack.add(t.partition()));
+            heldBackCount.increment(pause.size());
+        }
     }
 
     /** The record as a vote, read straight into fields and checked as the HTTP doors check one; null if it is not one. */
