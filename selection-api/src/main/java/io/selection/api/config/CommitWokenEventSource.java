@@ -164,8 +164,11 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
      * the fold is the same. The store's stream is asked without letting it wait; the reading
      * thread waits instead on the commits, at most {@code pollNanos} before it asks again. It is
      * never interrupted (a database file read interrupted can close the file): closing wakes
-     * it, and it looks at {@code closed} between reads. A failure to read is handed on in order and
-     * thrown to the processor, which closes the stream and opens another, as before.
+     * it, and it looks at {@code closed} between reads; it alone touches the store's stream, and
+     * closes it as it ends. A failure to read is handed on in order and thrown to the processor,
+     * which closes the stream and opens another, as before; a payload that cannot be parsed is
+     * handed on unparsed, so the fold meets it as before. The thread starts when the stream is
+     * first asked.
      */
     private final class WokenStream implements BlockingStream<TrackedEventMessage<?>> {
 
@@ -180,7 +183,13 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             this.stream = stream;
             this.reader = new Thread(this::readAhead, "read-models-reader");
             reader.setDaemon(true);
-            reader.start();
+        }
+
+        /** Starts the reading thread when the stream is first asked (a stream opened and dropped unread holds no thread). */
+        private void started() {
+            if (reader.getState() == Thread.State.NEW) {
+                reader.start();
+            }
         }
 
         private void readAhead() {
@@ -192,15 +201,22 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                         continue;
                     }
                     TrackedEventMessage<?> read = withCommittedPayload(stream.nextAvailable());
-                    read.getPayload(); // parsed here, beside the fold of the events before it
+                    try {
+                        read.getPayload(); // parsed here, beside the fold of the events before it
+                    } catch (RuntimeException unparsable) {
+                        // handed on unparsed: the fold meets the failure where it always did, for that event alone
+                    }
                     while (!closed && !ahead.offer(read, ROOM_NANOS, TimeUnit.NANOSECONDS)) {
                         // the processor is behind: wait for room
                     }
                 }
             } catch (InterruptedException e) {
+                handOn(new Failed(e));
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
                 handOn(new Failed(e));
+            } finally {
+                stream.close(); // the store's stream is this thread's alone, to the end
             }
         }
 
@@ -211,12 +227,14 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                     // wait for room
                 }
             } catch (InterruptedException e) {
+                ahead.offer(failed); // there may be room yet; otherwise the processor finds the queue dry
                 Thread.currentThread().interrupt();
             }
         }
 
         /** The next message, taken from the queue if need be (waiting up to {@code nanos}); null when none came. */
         private TrackedEventMessage<?> next(long nanos) throws InterruptedException {
+            started();
             if (next == null) {
                 next = nanos <= 0 ? ahead.poll() : ahead.poll(nanos, TimeUnit.NANOSECONDS);
             }
@@ -260,20 +278,23 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
         }
 
         /**
-         * Stops the reading thread (woken if it waits for a commit, and otherwise seeing
-         * {@code closed} within 50 ms or when its read of the store returns), then closes the store's
-         * stream.
+         * Stops the reading thread, which closes the store's stream as it ends: woken if it waits
+         * for a commit, and otherwise seeing {@code closed} within 50 ms or when its read of the
+         * store returns. Waits for it up to 30 s; a stream never asked is closed here.
          */
         @Override
         public void close() {
             closed = true;
+            if (reader.getState() == Thread.State.NEW) {
+                stream.close();
+                return;
+            }
             commits.wake();
             try {
                 reader.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            stream.close();
         }
     }
 

@@ -72,12 +72,15 @@ public record SelectionProperties(String dataDir, Accounts accounts, boolean see
      * The Kafka door (profile {@code kafka}): off by default. {@code maxPartitionFetchBytes} bounds
      * what one fetch brings of each partition, and so how far one lane's votes run ahead of the
      * others' while the door catches up (0 takes the default, 256 KiB; docs/operations.md).
+     * {@code laneSpreadSeconds}: how far (by castAt) a partition catching up may run ahead of the
+     * slowest one before it is paused until that one catches up (0 takes the default, 3,600 s;
+     * below 0: never paused for this; decision 25).
      */
     public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, int maxPollRecords,
                         int maxPartitionFetchBytes, long laneSpreadSeconds) {
         public Kafka {
             maxPartitionFetchBytes = maxPartitionFetchBytes > 0 ? maxPartitionFetchBytes : 256 * 1024;
-            laneSpreadSeconds = laneSpreadSeconds > 0 ? laneSpreadSeconds : laneSpreadSeconds == 0 ? 600 : -1;
+            laneSpreadSeconds = laneSpreadSeconds > 0 ? laneSpreadSeconds : laneSpreadSeconds == 0 ? 3_600 : -1;
         }
     }
 

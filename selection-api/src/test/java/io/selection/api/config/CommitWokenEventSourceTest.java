@@ -40,6 +40,7 @@ class CommitWokenEventSourceTest {
         commits.committed();
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
+        stream.close();
     }
 
     @Test
@@ -48,6 +49,7 @@ class CommitWokenEventSourceTest {
         CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
         store.add("from another instance"); // no commit seen here
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        stream.close();
     }
 
     @Test
@@ -58,6 +60,7 @@ class CommitWokenEventSourceTest {
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
         commits.committed(); // a commit of nothing this reader can see
         assertThat(stream.hasNextAvailable()).isFalse();
+        stream.close();
     }
 
     @Test
@@ -75,11 +78,13 @@ class CommitWokenEventSourceTest {
             }
             assertThat(stream.hasNextAvailable()).isFalse();
         }
+        stream.close();
     }
 
     @Test
     void reads_ahead_of_the_processor_but_no_further_than_its_bound() throws Exception {
         BlockingStream<TrackedEventMessage<?>> stream = source(60_000).openStream(null);
+        assertThat(stream.peek()).isEmpty(); // asked once: its reading thread starts
         for (int i = 0; i < 3 * CommitWokenEventSource.AHEAD; i++) {
             store.add("e" + i);
         }

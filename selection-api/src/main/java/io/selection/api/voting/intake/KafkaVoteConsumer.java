@@ -73,6 +73,8 @@ public class KafkaVoteConsumer {
     private final Counter unreadable;
     /** Each partition's latest castAt (epoch second) of the votes accepted from it since it was last sought; absent: none yet. */
     private final Map<Integer, Long> marks = new java.util.HashMap<>();
+    /** When each partition's mark last moved ({@link System#nanoTime()}). */
+    private final Map<Integer, Long> markMoved = new java.util.HashMap<>();
     /** Partitions paused because they ran more than the lane spread ahead of the slowest (by castAt). */
     private final java.util.Set<Integer> heldBack = ConcurrentHashMap.newKeySet();
     private final Counter heldBackCount;
@@ -151,6 +153,7 @@ public class KafkaVoteConsumer {
                         }
                         stale.remove(p.partition());
                         marks.remove(p.partition());
+                        markMoved.remove(p.partition());
                         heldBack.remove(p.partition());
                     });
                 }
@@ -264,6 +267,7 @@ public class KafkaVoteConsumer {
                 consumer.resume(List.of(partition));
             }
             marks.remove(p); // read again from its recorded position: its votes are read again too
+            markMoved.remove(p);
             heldBack.remove(p);
             stale.remove(p);
         }
@@ -368,31 +372,44 @@ public class KafkaVoteConsumer {
                     latest = Math.max(latest, entries.get(i).vote().castAt().getEpochSecond());
                 }
             }
-            if (latest != Long.MIN_VALUE) {
-                marks.merge(partitions.get(g), latest, Math::max);
+            Long before = marks.get(partitions.get(g));
+            if (latest != Long.MIN_VALUE && (before == null || latest > before)) {
+                marks.put(partitions.get(g), latest);
+                markMoved.put(partitions.get(g), System.nanoTime());
             }
         }
     }
 
+    /** A partition whose mark has not moved for this long, records left or not, holds nobody back (its leader may be gone). */
+    private static final long STILL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     /**
-     * Keeps the partitions with records still to read within {@code lane-spread-seconds} of each
-     * other by castAt: one further ahead of the slowest such partition is paused, and resumed once
-     * the slowest comes within the spread again (or has nothing left to read). A partition's lane
-     * is a lane of the burst rules, which keep every address and device from the slowest lane's
-     * time on; while a door catches up, Kafka hands out some partitions far faster than others
-     * (in the benchmark's pre-filled topic, lanes 40 hours of castAt apart, and the rules held
-     * hundreds of thousands of keys where the window needs thousands: a cache miss each). Only
-     * the order in which partitions are read changes: each partition is still read in order, and
-     * the slowest one is never paused, so every record is read. A partition whose lag is not
-     * known yet counts as having records to read.
+     * Keeps the partitions that are catching up within {@code lane-spread-seconds} of each other
+     * by castAt: one further ahead of the slowest is paused, and resumed once the slowest comes
+     * within the spread again, reaches its end, or stops moving. A partition's lane is a lane of
+     * the burst rules, which keep every address and device from the slowest lane's time on; while
+     * a door catches up, Kafka hands out some partitions far faster than others (in the
+     * benchmark's pre-filled topic, lanes 40 hours of castAt apart, and the rules held hundreds of
+     * thousands of keys where the window needs thousands: a cache miss each). Only the order in
+     * which partitions are read changes: each partition is still read in order, and the slowest
+     * one is never paused, so every record is read.
+     *
+     * <p>What holds others back: a partition with records left (its lag not known yet counts as
+     * some) whose mark moved in the last 10 s. What is held back: a partition with records left
+     * whose mark is more than the spread ahead of the slowest and more than the spread behind the
+     * clock. A partition that keeps up with the votes as they are cast is never paused, so a
+     * partition that stalls (its leader gone) cannot stop the live ones, and one that has not
+     * moved for 10 s stops holding the others.
      */
     private void pace() {
         long spread = config.laneSpreadSeconds();
         if (spread < 0) {
             return;
         }
+        long now = System.nanoTime();
+        long live = clock.instant().getEpochSecond() - spread;
         long slowest = Long.MAX_VALUE;
-        List<TopicPartition> behind = new ArrayList<>();
+        List<TopicPartition> left = new ArrayList<>();
         for (TopicPartition partition : consumer.assignment()) {
             Long mark = marks.get(partition.partition());
             if (mark == null || stale.contains(partition.partition())) {
@@ -402,20 +419,26 @@ public class KafkaVoteConsumer {
             if (lagOf.isPresent() && lagOf.getAsLong() == 0) {
                 continue; // read to its end: it holds nobody back and is never held back
             }
-            behind.add(partition);
-            slowest = Math.min(slowest, mark);
+            left.add(partition);
+            if (now - markMoved.get(partition.partition()) < STILL_NANOS) {
+                slowest = Math.min(slowest, mark);
+            }
         }
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
-        for (Integer p : heldBack) {
-            TopicPartition partition = new TopicPartition(config.topic(), p);
-            if (!behind.contains(partition) || marks.get(p) <= slowest + spread) {
+        for (TopicPartition partition : left) {
+            long mark = marks.get(partition.partition());
+            boolean ahead = slowest != Long.MAX_VALUE && mark > slowest + spread && mark < live;
+            if (ahead && !heldBack.contains(partition.partition())) {
+                pause.add(partition);
+            } else if (!ahead && heldBack.contains(partition.partition())) {
                 resume.add(partition);
             }
         }
-        for (TopicPartition partition : behind) {
-            if (marks.get(partition.partition()) > slowest + spread && !heldBack.contains(partition.partition())) {
-                pause.add(partition);
+        for (Integer p : heldBack) { // read to its end meanwhile (a paused partition's lag stays as last fetched)
+            TopicPartition partition = new TopicPartition(config.topic(), p);
+            if (!left.contains(partition) && !resume.contains(partition)) {
+                resume.add(partition);
             }
         }
         if (!resume.isEmpty()) {
