@@ -187,7 +187,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
 
         /** Starts the reading thread when the stream is first asked (a stream opened and dropped unread holds no thread). */
         private void started() {
-            if (reader.getState() == Thread.State.NEW) {
+            if (!closed && reader.getState() == Thread.State.NEW) {
                 reader.start();
             }
         }

@@ -35,6 +35,7 @@ class CommitWokenEventSourceTest {
     @Test
     void a_commit_wakes_a_waiting_reader_long_before_its_next_look() throws Exception {
         BlockingStream<TrackedEventMessage<?>> stream = source(60_000).openStream(null);
+        lookedOnceAndFoundNothing(stream);
         CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
         store.add("first");
         commits.committed();
@@ -46,6 +47,7 @@ class CommitWokenEventSourceTest {
     @Test
     void an_event_committed_elsewhere_is_found_at_the_next_look() throws Exception {
         BlockingStream<TrackedEventMessage<?>> stream = source(20).openStream(null);
+        lookedOnceAndFoundNothing(stream);
         CompletableFuture<Boolean> waiting = waitFor(stream, 60_000);
         store.add("from another instance"); // no commit seen here
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
@@ -129,6 +131,12 @@ class CommitWokenEventSourceTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> store.taken.get() == 1);
     }
 
+    /** Starts the stream's reading thread and waits until it has asked the store once and found nothing. */
+    private void lookedOnceAndFoundNothing(BlockingStream<TrackedEventMessage<?>> stream) {
+        assertThat(stream.peek()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.looks.get() >= 1);
+    }
+
     /** Without committed payloads: every message as the store gives it. */
     private CommitWokenEventSource source(long pollMillis) {
         return new CommitWokenEventSource(store, commits, pollMillis, new CommittedPayloads(0));
@@ -151,6 +159,8 @@ class CommitWokenEventSourceTest {
         private final ConcurrentLinkedQueue<TrackedEventMessage<?>> events = new ConcurrentLinkedQueue<>();
         private long next;
         final AtomicInteger taken = new AtomicInteger();
+        /** Times the store was asked whether it has an event. */
+        final AtomicInteger looks = new AtomicInteger();
         final java.util.Set<String> takenBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final AtomicBoolean closed = new AtomicBoolean();
         /** Thrown by the next read after the events there now. */
@@ -173,6 +183,7 @@ class CommitWokenEventSourceTest {
                 public boolean hasNextAvailable(int timeout, TimeUnit unit) {
                     // a waiting store stream would hang the reader: the source must never let it wait
                     assertThat(timeout).isZero();
+                    looks.incrementAndGet();
                     RuntimeException failure = failNext;
                     if (failure != null && events.isEmpty()) {
                         throw failure;

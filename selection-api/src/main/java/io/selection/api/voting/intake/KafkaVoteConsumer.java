@@ -73,8 +73,8 @@ public class KafkaVoteConsumer {
     private final Counter unreadable;
     /** Each partition's latest castAt (epoch second) of the votes accepted from it since it was last sought; absent: none yet. */
     private final Map<Integer, Long> marks = new java.util.HashMap<>();
-    /** When each partition's mark last moved ({@link System#nanoTime()}). */
-    private final Map<Integer, Long> markMoved = new java.util.HashMap<>();
+    /** When records of each partition were last read ({@link System#nanoTime()}), whatever was decided of them. */
+    private final Map<Integer, Long> readAt = new java.util.HashMap<>();
     /** Partitions paused because they ran more than the lane spread ahead of the slowest (by castAt). */
     private final java.util.Set<Integer> heldBack = ConcurrentHashMap.newKeySet();
     private final Counter heldBackCount;
@@ -153,7 +153,7 @@ public class KafkaVoteConsumer {
                         }
                         stale.remove(p.partition());
                         marks.remove(p.partition());
-                        markMoved.remove(p.partition());
+                        readAt.remove(p.partition());
                         heldBack.remove(p.partition());
                     });
                 }
@@ -267,7 +267,7 @@ public class KafkaVoteConsumer {
                 consumer.resume(List.of(partition));
             }
             marks.remove(p); // read again from its recorded position: its votes are read again too
-            markMoved.remove(p);
+            readAt.remove(p);
             heldBack.remove(p);
             stale.remove(p);
         }
@@ -372,15 +372,14 @@ public class KafkaVoteConsumer {
                     latest = Math.max(latest, entries.get(i).vote().castAt().getEpochSecond());
                 }
             }
-            Long before = marks.get(partitions.get(g));
-            if (latest != Long.MIN_VALUE && (before == null || latest > before)) {
-                marks.put(partitions.get(g), latest);
-                markMoved.put(partitions.get(g), System.nanoTime());
+            readAt.put(partitions.get(g), System.nanoTime());
+            if (latest != Long.MIN_VALUE) {
+                marks.merge(partitions.get(g), latest, Math::max);
             }
         }
     }
 
-    /** A partition whose mark has not moved for this long, records left or not, holds nobody back (its leader may be gone). */
+    /** A partition none of whose records were read for this long holds nobody back, records left or not (its leader may be gone). */
     private static final long STILL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /**
@@ -395,11 +394,11 @@ public class KafkaVoteConsumer {
      * one is never paused, so every record is read.
      *
      * <p>What holds others back: a partition with records left (its lag not known yet counts as
-     * some) whose mark moved in the last 10 s. What is held back: a partition with records left
+     * some) of which records were read in the last 10 s. What is held back: a partition with records left
      * whose mark is more than the spread ahead of the slowest and more than the spread behind the
      * clock. A partition that keeps up with the votes as they are cast is never paused, so a
-     * partition that stalls (its leader gone) cannot stop the live ones, and one that has not
-     * moved for 10 s stops holding the others.
+     * partition that stalls (its leader gone) cannot stop the live ones, and one read nothing of
+     * for 10 s stops holding the others.
      */
     private void pace() {
         long spread = config.laneSpreadSeconds();
@@ -420,7 +419,7 @@ public class KafkaVoteConsumer {
                 continue; // read to its end: it holds nobody back and is never held back
             }
             left.add(partition);
-            if (now - markMoved.get(partition.partition()) < STILL_NANOS) {
+            if (now - readAt.get(partition.partition()) < STILL_NANOS) {
                 slowest = Math.min(slowest, mark);
             }
         }
