@@ -125,7 +125,9 @@ public final class VoteLane {
                     nextOffset = event.nextOffset();
                 }
                 EditionVotingState edition = states.computeIfAbsent(event.editionId(),
-                        e -> editions.current(e).orElseThrow());
+                        e -> editions.current(e).orElseThrow(() -> new IllegalStateException("lane " + name
+                                + " holds votes of edition " + e + " at sequence " + message.getSequenceNumber()
+                                + ", but the voting gate knows no version of that edition")));
                 VoterBook book = book(event.editionId());
                 book.replay(event.votes(), edition);
                 decisions += event.votes().size();
