@@ -193,6 +193,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
         }
 
         private void readAhead() {
+            boolean interrupted = false;
             try {
                 while (!closed) {
                     long seen = commits.count();
@@ -211,12 +212,15 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                     }
                 }
             } catch (InterruptedException e) {
+                interrupted = true;
                 handOn(new Failed(e));
-                Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
                 handOn(new Failed(e));
             } finally {
                 stream.close(); // the store's stream is this thread's alone, to the end
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // after the close: an interrupted database read can close the file
+                }
             }
         }
 
@@ -228,7 +232,6 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                 }
             } catch (InterruptedException e) {
                 ahead.offer(failed); // there may be room yet; otherwise the processor finds the queue dry
-                Thread.currentThread().interrupt();
             }
         }
 
