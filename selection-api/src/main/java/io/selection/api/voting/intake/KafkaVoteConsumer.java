@@ -152,9 +152,7 @@ public class KafkaVoteConsumer {
                             ids.remove(lane);
                         }
                         stale.remove(p.partition());
-                        marks.remove(p.partition());
-                        readAt.remove(p.partition());
-                        heldBack.remove(p.partition());
+                        forgetPace(p.partition());
                     });
                 }
 
@@ -266,9 +264,7 @@ public class KafkaVoteConsumer {
                 seek(partition, lane);
                 consumer.resume(List.of(partition));
             }
-            marks.remove(p); // read again from its recorded position: its votes are read again too
-            readAt.remove(p);
-            heldBack.remove(p);
+            forgetPace(p); // read again from its recorded position: its votes are read again too
             stale.remove(p);
         }
     }
@@ -377,6 +373,13 @@ public class KafkaVoteConsumer {
                 marks.merge(partitions.get(g), latest, Math::max);
             }
         }
+    }
+
+    /** Forgets what pacing knew of the partition (its mark, its last read, its being held back): it is sought, or gone. */
+    private void forgetPace(int partition) {
+        marks.remove(partition);
+        readAt.remove(partition);
+        heldBack.remove(partition);
     }
 
     /** A partition none of whose records were read for this long holds nobody back, records left or not (its leader may be gone). */
