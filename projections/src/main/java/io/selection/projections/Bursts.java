@@ -102,6 +102,23 @@ final class Bursts {
         return key.isBlank() ? SKIP : slot(key);
     }
 
+    /**
+     * Reads ahead, without changing anything, what counting a vote of the key will read: its entry
+     * in the key table ({@code slotsKnown} false), or, once those are in the cache, its slot's marks
+     * and times ({@code slotsKnown} true). Returns a number made of what it read.
+     */
+    long readAhead(String key, boolean slotsKnown) {
+        if (!slotsKnown) {
+            return table.touch(key);
+        }
+        int slot = table.get(key);
+        if (slot < 0) {
+            return 0;
+        }
+        int[] a = times[slot];
+        return meta[slot * STRIDE + LENGTH] + (a == null ? 0 : a.length);
+    }
+
     /** Counts one accepted vote of the key in {@code slot}, cast in second {@code second}. */
     void add(int slot, long second, long floor, String voteId) {
         if (!based) {

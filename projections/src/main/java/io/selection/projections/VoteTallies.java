@@ -122,11 +122,15 @@ final class VoteTallies implements EditionEvent.Visitor<Void> {
         suspicious.fold(e.lane(), g);
         int[] slots = count.slots(g);
         long[] counted = new long[2 * g.workCount()];
-        for (int i = 0; i < g.size(); i++) {
-            if (count.decided(g, i, slots, line.seq)) { // a second decision under a known id counts nowhere
-                boolean accepted = g.accepted(i);
-                counted[2 * g.workIndex(i) + (accepted ? 0 : 1)]++;
-                rate.add(g.receivedAt(i), accepted);
+        for (int from = 0; from < g.size(); from += VoteCount.AHEAD) {
+            int to = Math.min(g.size(), from + VoteCount.AHEAD);
+            count.readAhead(g, from, to);
+            for (int i = from; i < to; i++) {
+                if (count.decided(g, i, slots, line.seq)) { // a second decision under a known id counts nowhere
+                    boolean accepted = g.accepted(i);
+                    counted[2 * g.workIndex(i) + (accepted ? 0 : 1)]++;
+                    rate.add(g.receivedAt(i), accepted);
+                }
             }
         }
         Map<String, long[]> perWork = new TreeMap<>();

@@ -101,6 +101,25 @@ public final class IdTable implements VoteIds {
         return s.keys[2 * i] == 0 ? ABSENT : s.value(i);
     }
 
+    /**
+     * Reads the memory where the id of these hashes is looked for first (its slot, and its line when
+     * lines are kept), and returns a number made of what it read; changes nothing. A table of
+     * millions of ids is a cache miss a look-up, and look-ups one after another wait for their
+     * misses one after another: a caller that reads ahead the ids it is about to look up, in a
+     * loop of its own, lets those misses overlap ({@link VoterBook#decideAll}). Safe to call
+     * while another thread changes the table (what it reads may then be stale, which does no harm).
+     */
+    @Override
+    public long touch(long hash, long secondHash) {
+        long spread = spread(nonZero(hash), secondHash & keyMask);
+        Segment[] dir = directory;
+        int d = depth;
+        // masked: the directory and its depth may be seen from two moments of another thread's growth
+        Segment s = dir[(d == 0 ? 0 : (int) (spread >>> (64 - d))) & (dir.length - 1)];
+        int i = (int) (((spread & 0xFFFFFFFFL) * s.slots) >>> 32);
+        return s.lines == null ? s.keys[2 * i] : s.keys[2 * i] + s.lines[i];
+    }
+
     /** The line kept for the id, or -1 when the id is unknown or no lines are kept. */
     public int line(String id) {
         long h1 = nonZero(Hash64.of(id));

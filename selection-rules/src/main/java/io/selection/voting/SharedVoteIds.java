@@ -51,6 +51,12 @@ public final class SharedVoteIds implements VoteIds {
         }
     }
 
+    /** Without the stripe's lock: a read ahead may see a table being changed, which does it no harm ({@link IdTable#touch}). */
+    @Override
+    public long touch(long hash, long secondHash) {
+        return stripe(secondHash).touch(hash, secondHash);
+    }
+
     /** Forgets every id: only while no lane decides, before the lanes are rebuilt from the log. */
     public void clear() {
         stripes = fresh();

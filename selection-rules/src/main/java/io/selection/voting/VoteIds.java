@@ -14,6 +14,12 @@ public interface VoteIds {
     /** Puts the id with its value unless it is there; true if it was put. */
     boolean putIfAbsent(long hash, long secondHash, int value);
 
+    /**
+     * Reads the memory where the id would be found, ahead of its look-up, and returns a number made
+     * of what it read (see {@link IdTable#touch}); changes nothing.
+     */
+    long touch(long hash, long secondHash);
+
     /** Ids held. */
     int size();
 }

@@ -181,6 +181,51 @@ class IdTableTest {
             assertThat(t.segments()).isGreaterThan(many / IdTable.MAX_SEGMENT);
         }
 
+        /**
+         * A read ahead ({@link IdTable#touch}) changes nothing, and may run while another thread grows
+         * the table (the lanes share their ids across threads, and read ahead without the stripe's
+         * lock): it then reads a directory and a depth from two moments of the growth, and must not
+         * fail for it.
+         */
+        @Test
+        void a_read_ahead_changes_nothing_and_survives_a_table_growing_on_another_thread() throws Exception {
+            IdTable t = new IdTable(0, true, 64);
+            int many = 200_000;
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong touches = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = new Thread(() -> {
+                Random random = new Random(5);
+                long read = 0;
+                try {
+                    while (!done.get()) {
+                        read += t.touch(random.nextLong(), random.nextLong());
+                        touches.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+                touches.addAndGet(read & 1);
+            });
+            reader.start();
+            for (int i = 0; i < many; i++) {
+                t.putIfAbsent(Hash64.of("v" + i), Hash64.second("v" + i), i, i + 1);
+                if (i % 1000 == 0) {
+                    t.touch(Hash64.of("v" + i / 2), Hash64.second("v" + i / 2));
+                }
+            }
+            done.set(true);
+            reader.join();
+
+            assertThat(failed.get()).isNull();
+            assertThat(touches.get()).isPositive();
+            assertThat(t.size()).isEqualTo(many);
+            for (int i = 0; i < many; i++) {
+                assertThat(t.get("v" + i)).isEqualTo(i);
+                assertThat(t.line("v" + i)).isEqualTo(i + 1);
+            }
+        }
+
         @ParameterizedTest(name = "segments of at most {0} slots")
         @CsvSource({"256", "8192"})
         void stays_between_half_and_three_quarters_full_at_every_size(int maxSegment) {

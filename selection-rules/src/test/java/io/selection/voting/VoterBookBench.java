@@ -50,14 +50,24 @@ public final class VoterBookBench {
 
     private final int votes;
     private final int voters;
+    /** The two books raced: "reference" (the book it replaced), "packed" (one vote at a time), "ahead" ({@link VoterBook#decideAll}). */
+    private final List<String> books;
     private final EditionVotingState edition;
     private final Instant opensAt;
     private final long weekMillis;
     private final String[] works;
 
     VoterBookBench(int votes, int voters) {
+        this(votes, voters, List.of("reference", "packed"));
+    }
+
+    VoterBookBench(int votes, int voters, List<String> books) {
+        if (books.size() != 2 || !List.of("reference", "packed", "ahead").containsAll(books)) {
+            throw new IllegalArgumentException("two of reference, packed and ahead: " + books);
+        }
         this.votes = votes;
         this.voters = voters;
+        this.books = books;
         ZoneId beijing = TestEditions.BEIJING;
         this.opensAt = LocalDate.parse("2024-02-27").atStartOfDay(beijing).toInstant();
         Instant closesAt = LocalDate.parse("2024-03-05").atStartOfDay(beijing).toInstant();
@@ -91,15 +101,17 @@ public final class VoterBookBench {
         int votes = 2_000_000;
         int voters = 200_000;
         int rounds = 3;
+        List<String> books = List.of("reference", "packed");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--votes" -> votes = Integer.parseInt(args[i + 1]);
                 case "--voters" -> voters = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--books" -> books = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new VoterBookBench(votes, voters).run(rounds, System.out);
+        new VoterBookBench(votes, voters, books).run(rounds, System.out);
     }
 
     /**
@@ -110,10 +122,25 @@ public final class VoterBookBench {
                   long retainedBytes) {
     }
 
-    private static final List<String> BOOKS = List.of("reference", "packed");
+    /** A book deciding a batch of votes, the first {@code n} of {@code batch}. */
+    interface Decider {
+        List<VoterBook.Decided> decide(Vote[] batch, int n, EditionVotingState edition);
+    }
 
-    private static BiFunction<Vote, EditionVotingState, VoterBook.Decided> book(String name) {
-        return name.equals("reference") ? new ReferenceVoterBook()::decide : new VoterBook()::decide;
+    private static Decider book(String name) {
+        if (name.equals("ahead")) {
+            VoterBook book = new VoterBook();
+            return (batch, n, edition) -> book.decideAll(Arrays.asList(batch).subList(0, n), edition);
+        }
+        BiFunction<Vote, EditionVotingState, VoterBook.Decided> one = name.equals("reference")
+                ? new ReferenceVoterBook()::decide : new VoterBook()::decide;
+        return (batch, n, edition) -> {
+            List<VoterBook.Decided> decided = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                decided.add(one.apply(batch[i], edition));
+            }
+            return decided;
+        };
     }
 
     /**
@@ -126,9 +153,9 @@ public final class VoterBookBench {
                         + " a week of voting; Java %s, %s, max heap %d MiB%n", votes, voters, CATEGORIES, PER_CATEGORY,
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getVmName(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        long[] retained = new long[BOOKS.size()];
-        for (int k = 0; k < BOOKS.size(); k++) {
-            retained[k] = retained(book(BOOKS.get(k)));
+        long[] retained = new long[books.size()];
+        for (int k = 0; k < books.size(); k++) {
+            retained[k] = retained(book(books.get(k)));
         }
         out.printf("%-5s  %-9s  %12s  %12s  %14s  %12s  %12s  %18s%n", "round", "book", "votes/s",
                 "votes/cpu-s", "retained MiB", "B a voter", "B a vote", "digest");
@@ -136,7 +163,7 @@ public final class VoterBookBench {
         for (int r = 1; r <= rounds; r++) {
             for (Result result : race(r)) {
                 Result kept = new Result(result.book(), result.digest(), result.accepted(), result.votesPerSecond(),
-                        result.votesPerCpuSecond(), retained[BOOKS.indexOf(result.book())]);
+                        result.votesPerCpuSecond(), retained[books.indexOf(result.book())]);
                 results.add(kept);
                 out.printf("%-5d  %-9s  %,12.0f  %,12.0f  %,14.1f  %,12.1f  %,12.1f  %18x%n", r, kept.book(),
                         kept.votesPerSecond(), kept.votesPerCpuSecond(), kept.retainedBytes() / 1048576.0,
@@ -146,17 +173,18 @@ public final class VoterBookBench {
         double[] speed = new double[2];
         double[] cpu = new double[2];
         for (int k = 0; k < 2; k++) {
-            String name = BOOKS.get(k);
+            String name = books.get(k);
             speed[k] = median(results.stream().filter(x -> x.book().equals(name)).mapToDouble(Result::votesPerSecond)
                     .toArray());
             cpu[k] = median(results.stream().filter(x -> x.book().equals(name))
                     .mapToDouble(Result::votesPerCpuSecond).toArray());
         }
         boolean same = results.stream().map(Result::digest).distinct().count() == 1;
-        out.printf("median: reference %,.0f votes/s (%,.0f a cpu-s), %,.1f MiB; packed %,.0f votes/s"
-                        + " (%,.0f a cpu-s), %,.1f MiB; packed/reference: %.2f x the speed (%.2f x by cpu time),"
+        out.printf("median: %s %,.0f votes/s (%,.0f a cpu-s), %,.1f MiB; %s %,.0f votes/s"
+                        + " (%,.0f a cpu-s), %,.1f MiB; %s/%s: %.2f x the speed (%.2f x by cpu time),"
                         + " %.2f x the memory; decisions %s%n",
-                speed[0], cpu[0], retained[0] / 1048576.0, speed[1], cpu[1], retained[1] / 1048576.0,
+                books.get(0), speed[0], cpu[0], retained[0] / 1048576.0, books.get(1), speed[1], cpu[1],
+                retained[1] / 1048576.0, books.get(1), books.get(0),
                 speed[1] / speed[0], cpu[1] / cpu[0], (double) retained[1] / retained[0], same ? "identical" : "DIFFER");
         return results;
     }
@@ -169,8 +197,7 @@ public final class VoterBookBench {
 
     /** Both books, fresh, on the same batches in turn; round {@code r} decides which goes first in each batch. */
     private List<Result> race(int r) {
-        List<BiFunction<Vote, EditionVotingState, VoterBook.Decided>> books = BOOKS.stream()
-                .map(VoterBookBench::book).toList();
+        List<Decider> deciders = books.stream().map(VoterBookBench::book).toList();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] nanos = new long[2];
         long[] cpuNanos = new long[2];
@@ -184,11 +211,13 @@ public final class VoterBookBench {
             }
             for (int turn = 0; turn < 2; turn++) {
                 int k = (b + turn) % 2;
-                BiFunction<Vote, EditionVotingState, VoterBook.Decided> book = books.get(k);
+                Decider book = deciders.get(k);
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    VoterBook.Decided d = book.apply(batch[i], edition);
+                List<VoterBook.Decided> decided = book.decide(batch, n, edition);
+                nanos[k] += System.nanoTime() - start;
+                cpuNanos[k] += threads.getCurrentThreadCpuTime() - cpuStart;
+                for (VoterBook.Decided d : decided) {
                     VoteOutcome o = d.outcome();
                     digest[k] = digest[k] * 31 + (o.reason() == null ? 0 : o.reason().ordinal() + 1) * 2
                             + (o.repeated() ? 1 : 0);
@@ -196,23 +225,26 @@ public final class VoterBookBench {
                         accepted[k]++;
                     }
                 }
-                nanos[k] += System.nanoTime() - start;
-                cpuNanos[k] += threads.getCurrentThreadCpuTime() - cpuStart;
             }
         }
         List<Result> results = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
-            results.add(new Result(BOOKS.get(k), digest[k], accepted[k], votes / (nanos[k] / 1e9),
+            results.add(new Result(books.get(k), digest[k], accepted[k], votes / (nanos[k] / 1e9),
                     votes / (cpuNanos[k] / 1e9), 0));
         }
         return results;
     }
 
     /** The heap the book keeps once it has decided every vote. */
-    private long retained(BiFunction<Vote, EditionVotingState, VoterBook.Decided> book) {
+    private long retained(Decider book) {
         long before = usedAfterGc();
-        for (int i = 0; i < votes; i++) {
-            book.apply(vote(i), edition);
+        Vote[] batch = new Vote[BATCH];
+        for (int from = 0; from < votes; from += BATCH) {
+            int n = Math.min(BATCH, votes - from);
+            for (int i = 0; i < n; i++) {
+                batch[i] = vote(from + i);
+            }
+            book.decide(batch, n, edition);
         }
         long retained = usedAfterGc() - before;
         // the book is reachable until here, so the reading above includes it

@@ -132,6 +132,43 @@ class VoterBookDifferentialTest {
         assertThat(book.ids()).isZero();
     }
 
+    /**
+     * Runs decided at once ({@link VoterBook#decideAll}, which reads each slice's look-ups ahead)
+     * decide as the reference does one vote at a time: runs of random length, some within one slice
+     * of {@link VoterBook#AHEAD}, some across several, with resent ids and one voter's votes inside a
+     * run, and a book shared by lanes ({@link VoterBook#sharedIds}) as the doors use it.
+     */
+    @ParameterizedTest(name = "seed {0}: {2} votes of {1} voters, limits {3}/{4}, {5}")
+    @MethodSource("workloads")
+    void decides_runs_read_ahead_exactly_as_the_reference(long seed, int voters, int votes, int perWork,
+                                                         int perCategory, String zone) {
+        Workload w = new Workload(seed, voters, votes, perWork, perCategory, ZoneId.of(zone));
+        ReferenceVoterBook reference = new ReferenceVoterBook();
+        VoterBook book = new VoterBook(VoterBook.sharedIds());
+        Random runs = new Random(seed);
+        int change = w.votes.size() * 2 / 5;
+        int repeatsInARun = 0;
+        for (int from = 0, to; from < w.votes.size(); from = to) {
+            to = Math.min(w.votes.size(), from + 1 + runs.nextInt(runs.nextBoolean() ? VoterBook.AHEAD : 5 * VoterBook.AHEAD));
+            if (from < change && to > change) {
+                to = change; // the edition changes between two runs, as it does between two groups
+            }
+            w.changeEditionAt(from);
+            List<Vote> run = w.votes.subList(from, to);
+            List<VoterBook.Decided> expected = new ArrayList<>();
+            Set<String> idsInRun = new java.util.HashSet<>();
+            for (Vote vote : run) {
+                expected.add(reference.decide(vote, w.edition));
+                if (!idsInRun.add(vote.voteId())) {
+                    repeatsInARun++;
+                }
+            }
+            assertThat(book.decideAll(run, w.edition)).as("votes %d to %d", from, to - 1).isEqualTo(expected);
+        }
+        assertSameState(w, reference, book);
+        assertThat(repeatsInARun).as("ids resent inside one run").isPositive();
+    }
+
     private static void assertSameState(Workload w, ReferenceVoterBook expected, VoterBook actual) {
         assertThat(actual.voters()).isEqualTo(expected.voters());
         assertThat(actual.ids()).isEqualTo(expected.ids());

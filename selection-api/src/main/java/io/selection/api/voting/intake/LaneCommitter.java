@@ -428,17 +428,31 @@ public class LaneCommitter {
         VoteLane lane = laneGroup.lane();
         List<Entry> group = laneGroup.entries();
         List<VoteOutcome> outcomes = new ArrayList<>(group.size());
-        for (Entry entry : group) {
-            Optional<EditionVotingState> state = states.get(entry.editionId());
+        // run by run of entries of one edition (mostly the whole group), each run decided at once so
+        // that the book reads ahead what its decisions look up (VoterBook.decideAll)
+        for (int from = 0, to; from < group.size(); from = to) {
+            String editionId = group.get(from).editionId();
+            to = from + 1;
+            while (to < group.size() && java.util.Objects.equals(editionId, group.get(to).editionId())) {
+                to++;
+            }
+            Optional<EditionVotingState> state = states.get(editionId);
             if (state.isEmpty()) {
-                outcomes.add(null);
+                for (int i = from; i < to; i++) {
+                    outcomes.add(null);
+                }
                 continue;
             }
-            VoterBook.Decided d = lane.book(entry.editionId()).decide(entry.vote(), state.get());
-            outcomes.add(d.outcome());
-            if (d.decision() != null) {
-                building.perEdition.computeIfAbsent(entry.editionId(), e -> new VoteGroup.Builder(group.size()))
-                        .add(d.decision());
+            List<io.selection.voting.Vote> votes = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                votes.add(group.get(i).vote());
+            }
+            for (VoterBook.Decided d : lane.book(editionId).decideAll(votes, state.get())) {
+                outcomes.add(d.outcome());
+                if (d.decision() != null) {
+                    building.perEdition.computeIfAbsent(editionId, e -> new VoteGroup.Builder(group.size()))
+                            .add(d.decision());
+                }
             }
         }
         if (laneGroup.nextOffset() != null) {
