@@ -120,25 +120,35 @@ public final class VoterBook {
                 h[4 * k + 2] = hashOrZero(vote.voterId());
                 h[4 * k + 3] = hashOrZero2(vote.voterId());
             }
-            long read = 0;
-            for (int k = 0; k < n; k++) {
-                if (ids != null) {
-                    read += ids.touch(h[4 * k], h[4 * k + 1]);
-                }
-                read += voters.touch(h[4 * k + 2], h[4 * k + 3]);
-            }
-            for (int k = 0; k < n; k++) {
-                int voter = voters.get(h[4 * k + 2], h[4 * k + 3]);
-                if (voter != IdTable.ABSENT) {
-                    read += votesOf(voter)[0];
-                }
-            }
-            readAhead += read;
+            readAhead(n);
             for (int k = 0; k < n; k++) {
                 decided.add(decide(votes.get(from + k), edition, h[4 * k], h[4 * k + 1], h[4 * k + 2], h[4 * k + 3]));
             }
         }
         return decided;
+    }
+
+    /**
+     * Reads ahead the look-ups of the {@code n} votes whose hashes are in {@link #aheadHashes}:
+     * each vote id's slot and each voter's (a voter hash of 0 and 0 is read as any other), then
+     * each known voter's votes. Changes nothing.
+     */
+    private void readAhead(int n) {
+        long[] h = aheadHashes;
+        long read = 0;
+        for (int k = 0; k < n; k++) {
+            if (ids != null) {
+                read += ids.touch(h[4 * k], h[4 * k + 1]);
+            }
+            read += voters.touch(h[4 * k + 2], h[4 * k + 3]);
+        }
+        for (int k = 0; k < n; k++) {
+            int voter = voters.get(h[4 * k + 2], h[4 * k + 3]);
+            if (voter != IdTable.ABSENT) {
+                read += votesOf(voter)[0];
+            }
+        }
+        readAhead += read;
     }
 
     private static long hashOrZero(String s) {
@@ -206,18 +216,33 @@ public final class VoterBook {
         replay(VoteGroup.of(java.util.List.of(decision)), edition);
     }
 
-    /** Folds in a group read back from the log, column by column: ids first decided, and accepted votes by day. */
+    /**
+     * Folds in a group read back from the log, column by column: ids first decided, and accepted
+     * votes by day; {@value #AHEAD} votes at a time, their look-ups read ahead as in {@link #decideAll}.
+     */
     public void replay(VoteGroup g, EditionVotingState edition) {
-        for (int i = 0; i < g.size(); i++) {
-            if (ids != null && !ids.putIfAbsent(g.idHash(i), g.idHash2(i), encode(g.reason(i)))) {
-                continue;
+        long[] h = aheadHashes;
+        for (int from = 0; from < g.size(); from += AHEAD) {
+            int n = Math.min(AHEAD, g.size() - from);
+            for (int k = 0; k < n; k++) {
+                int i = from + k;
+                boolean kept = g.epochDay(i) != VoteGroup.NO_DAY && g.accepted(i);
+                h[4 * k] = g.idHash(i);
+                h[4 * k + 1] = g.idHash2(i);
+                h[4 * k + 2] = kept ? Hash64.of(g.voterId(i)) : 0;
+                h[4 * k + 3] = kept ? Hash64.second(g.voterId(i)) : 0;
             }
-            long day = g.epochDay(i);
-            if (day != VoteGroup.NO_DAY && g.accepted(i)) {
-                String voterId = g.voterId(i);
-                long h1 = Hash64.of(voterId);
-                long h2 = Hash64.second(voterId);
-                record(voters.get(h1, h2), h1, h2, day, g.workId(i), g.category(i), edition);
+            readAhead(n);
+            for (int k = 0; k < n; k++) {
+                int i = from + k;
+                if (ids != null && !ids.putIfAbsent(h[4 * k], h[4 * k + 1], encode(g.reason(i)))) {
+                    continue;
+                }
+                long day = g.epochDay(i);
+                if (day != VoteGroup.NO_DAY && g.accepted(i)) {
+                    record(voters.get(h[4 * k + 2], h[4 * k + 3]), h[4 * k + 2], h[4 * k + 3], day, g.workId(i),
+                            g.category(i), edition);
+                }
             }
         }
     }
