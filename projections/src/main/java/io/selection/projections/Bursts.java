@@ -108,6 +108,9 @@ final class Bursts {
      * and times ({@code slotsKnown} true). Returns a number made of what it read.
      */
     long readAhead(String key, boolean slotsKnown) {
+        if (key == null) {
+            return 0; // a dictionary read from a damaged log: the fold meets it where it always did
+        }
         if (!slotsKnown) {
             return table.touch(key);
         }

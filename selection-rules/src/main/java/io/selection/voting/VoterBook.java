@@ -87,8 +87,8 @@ public final class VoterBook {
 
     /** Decides one vote and remembers it at once; the caller rebuilds the book if the group is not committed. */
     public Decided decide(Vote vote, EditionVotingState edition) {
-        return decide(vote, edition, Hash64.of(vote.voteId()), Hash64.second(vote.voteId()),
-                hashOrZero(vote.voterId()), hashOrZero2(vote.voterId()));
+        return decide(vote, edition, idHash(vote), idHash2(vote), hashOrZero(vote.voterId()),
+                hashOrZero2(vote.voterId()));
     }
 
     /** Votes of a run read ahead at a time ({@link #decideAll}). */
@@ -115,8 +115,8 @@ public final class VoterBook {
             int n = Math.min(AHEAD, votes.size() - from);
             for (int k = 0; k < n; k++) {
                 Vote vote = votes.get(from + k);
-                h[4 * k] = Hash64.of(vote.voteId());
-                h[4 * k + 1] = Hash64.second(vote.voteId());
+                h[4 * k] = idHash(vote);
+                h[4 * k + 1] = idHash2(vote);
                 h[4 * k + 2] = hashOrZero(vote.voterId());
                 h[4 * k + 3] = hashOrZero2(vote.voterId());
             }
@@ -149,6 +149,15 @@ public final class VoterBook {
             }
         }
         readAhead += read;
+    }
+
+    /** The vote id's hashes, or 0 in a book that keeps no ids (the recount's, which counts ids itself). */
+    private long idHash(Vote vote) {
+        return ids == null ? 0 : Hash64.of(vote.voteId());
+    }
+
+    private long idHash2(Vote vote) {
+        return ids == null ? 0 : Hash64.second(vote.voteId());
     }
 
     private static long hashOrZero(String s) {
