@@ -21,13 +21,38 @@ import java.util.concurrent.TimeUnit;
  *     included, so an upper bound of the live data;</li>
  *     <li>{@code jvm_gc_max_data_size_bytes}: the old generation's limit.</li>
  * </ul>
+ * And the collector's work, as counters whose growth over the row is what the row cost it: bytes
+ * allocated and promoted ({@code jvm_gc_memory_allocated_bytes_total},
+ * {@code jvm_gc_memory_promoted_bytes_total}, which Micrometer adds to at each collection, so a row
+ * without one shows none and the bytes since the last one are left out), pauses and their time ({@code jvm_gc_pause_seconds}),
+ * and the time of concurrent phases ({@code jvm_gc_concurrent_phase_time_seconds}, G1's marking
+ * cycles, where the JVM reports them). Unlike a row's rate, which moves by a tenth from run to run on
+ * shared cores, these say the same of the same code in every run, so a change meant to spare the
+ * collector is judged by them beside the rate.
  * And, outside the row's timing, before and after it: a full collection in the service
  * ({@code jcmd PID GC.run}), after which the old generation holds exactly what is live.
  * It may be started and stopped more than once; the samples add up.
  */
 final class HeapSampler {
 
-    record Sample(long atNanos, long liveData, long oldUsed) {
+    record Sample(long atNanos, long liveData, long oldUsed, Gc gc) {
+    }
+
+    /** The collector's counters at one moment; -1 where the service does not report one. */
+    record Gc(double allocated, double promoted, double pauses, double pauseSeconds, double concurrentSeconds) {
+
+        static final Gc NONE = new Gc(-1, -1, -1, -1, -1);
+
+        /** What the counters grew by from {@code before} to this one (-1 where either is missing). */
+        Gc since(Gc before) {
+            return new Gc(minus(allocated, before.allocated), minus(promoted, before.promoted),
+                    minus(pauses, before.pauses), minus(pauseSeconds, before.pauseSeconds),
+                    minus(concurrentSeconds, before.concurrentSeconds));
+        }
+
+        private static double minus(double a, double b) {
+            return a < 0 || b < 0 ? -1 : a - b;
+        }
     }
 
     private final String host;
@@ -174,8 +199,19 @@ final class HeapSampler {
         }
         long live = -1;
         long old = -1;
+        double[] gc = {-1, -1, -1, -1, -1};
         for (String line : r.text().split("\n")) {
-            if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+            if (line.startsWith("jvm_gc_memory_allocated_bytes_total")) {
+                gc[0] = plus(gc[0], line);
+            } else if (line.startsWith("jvm_gc_memory_promoted_bytes_total")) {
+                gc[1] = plus(gc[1], line);
+            } else if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+                gc[2] = plus(gc[2], line);
+            } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+                gc[3] = plus(gc[3], line);
+            } else if (line.startsWith("jvm_gc_concurrent_phase_time_seconds_sum{")) {
+                gc[4] = plus(gc[4], line);
+            } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
                 live = value(line);
             } else if (line.startsWith("jvm_gc_max_data_size_bytes")) {
                 maxData = value(line);
@@ -189,11 +225,20 @@ final class HeapSampler {
                     + "in /actuator/prometheus";
             return null;
         }
-        return new Sample(System.nanoTime(), live, old);
+        return new Sample(System.nanoTime(), live, old, new Gc(gc[0], gc[1], gc[2], gc[3], gc[4]));
     }
 
     private static long value(String line) {
-        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        return (long) number(line);
+    }
+
+    private static double number(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+    }
+
+    /** A counter summed over its series (pauses come one series per collector, cause and action). */
+    private static double plus(double sum, String line) {
+        return Math.max(sum, 0) + number(line);
     }
 
     synchronized Summary summary() {
@@ -217,6 +262,39 @@ final class HeapSampler {
 
         long oldMax() {
             return samples.stream().mapToLong(Sample::oldUsed).max().orElse(-1);
+        }
+
+        /** What the collector's counters grew by from the first sample to the last ({@link Gc#NONE} with fewer than two). */
+        Gc gc() {
+            return samples.size() < 2 ? Gc.NONE
+                    : samples.get(samples.size() - 1).gc().since(samples.get(0).gc());
+        }
+
+        /** The collector's work over the row, in words; {@code votes} (0: none) gives the bytes a vote. */
+        String describeGc(long votes) {
+            Gc g = gc();
+            if (g.allocated() < 0 && g.pauses() < 0) {
+                return "collector's counters not sampled";
+            }
+            double over = (samples.get(samples.size() - 1).atNanos() - samples.get(0).atNanos()) / 1e9;
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                    "collector over %.0f s (from the first sample to the last): ", over));
+            if (g.allocated() >= 0) {
+                s.append(String.format(Locale.ROOT, "allocated %s", mb(g.allocated())));
+                if (votes > 0) {
+                    s.append(String.format(Locale.ROOT, " (%,.0f bytes a vote)", g.allocated() / votes));
+                }
+            }
+            if (g.promoted() >= 0) {
+                s.append(String.format(Locale.ROOT, ", promoted %s", mb(g.promoted())));
+            }
+            if (g.pauses() >= 0) {
+                s.append(String.format(Locale.ROOT, ", %,.0f pauses of %.2f s in all", g.pauses(), g.pauseSeconds()));
+            }
+            s.append(g.concurrentSeconds() >= 0
+                    ? String.format(Locale.ROOT, ", concurrent phases %.2f s", g.concurrentSeconds())
+                    : ", concurrent phases not reported by this JVM");
+            return s.toString();
         }
 
         /** The most the old generation held during the row, or live after it. */

@@ -124,6 +124,16 @@ final class Verdicts {
                 report.footer(String.format(Locale.ROOT, "  %s: %s => %s", h.getKey(), s.describe(),
                         s.verdict(n, scale)));
             }
+            report.footer("The collector's work during each row, from the service's own counters in "
+                    + "/actuator/prometheus (what they grew by between the first and the last sample): the same "
+                    + "code gives about the same figures in every run, where the rates move by a tenth, so a change "
+                    + "meant to spare the collector is judged by these:");
+            for (Map.Entry<String, HeapSampler.Summary> h : inOrder) {
+                Report.Row row = report.find(h.getKey().split(" ")[0]);
+                boolean ingests = !h.getKey().startsWith("ours-rebuild") && !h.getKey().startsWith("ceiling");
+                report.footer(String.format(Locale.ROOT, "  %s: %s", h.getKey(),
+                        h.getValue().describeGc(row == null || !ingests ? 0 : row.count())));
+            }
         }
     }
 

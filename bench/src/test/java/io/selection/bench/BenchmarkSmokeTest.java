@@ -83,6 +83,19 @@ class BenchmarkSmokeTest {
         // with the live heap after a full collection before and after the row
         assertThat(report.footer()).anyMatch(l -> l.startsWith("  ours-kafka-e2e: ")
                 && l.contains("MB before the row") && l.contains("MB after it"));
+        // and the collector's work during it, from the service's own counters, for every service row; the
+        // counters move only at a collection, which a row this small may not see, but the single door's
+        // 200 requests (its heap churned by the ceiling's pass just before) always saw some here
+        assertThat(printed).contains("The collector's work during each row");
+        for (String key : java.util.List.of("ours-kafka-e2e", "ours-rebuild", "ours-kafka-prefilled",
+                "ours-kafka-http-batch", "ours-http-batch", "ceiling-http-single", "ours-http-single")) {
+            assertThat(report.footer()).as("collector of %s", key).anyMatch(l -> l.matches("  " + key
+                    + ": collector over \\d+ s \\(from the first sample to the last\\): allocated [0-9,]+ MB.*, "
+                    + "promoted [0-9,]+ MB, [0-9,]+ pauses of [0-9.]+ s in all, concurrent phases .*"));
+        }
+        assertThat(report.footer()).as("a row that collected: allocation and pauses counted, and bytes a vote")
+                .anyMatch(l -> l.matches("  ours-[a-z-]+: collector over .* allocated [1-9][0-9,]* MB "
+                        + "\\([1-9][0-9,]* bytes a vote\\), promoted [0-9,]+ MB, [1-9][0-9,]* pauses of .*"));
         assertThat(printed).contains("durability of every database figure: H2 file, WRITE_DELAY=0")
                 .contains("share these cores");
     }
