@@ -43,7 +43,10 @@ final class HeapSampler {
 
         static final Gc NONE = new Gc(-1, -1, -1, -1, -1);
 
-        /** What the counters grew by from {@code before} to this one (-1 where either is missing). */
+        /**
+         * What the counters grew by from {@code before} to this one: -1 where this one is missing, and
+         * from 0 where only {@code before} is (a pause counter appears with the first pause after a start).
+         */
         Gc since(Gc before) {
             return new Gc(minus(allocated, before.allocated), minus(promoted, before.promoted),
                     minus(pauses, before.pauses), minus(pauseSeconds, before.pauseSeconds),
@@ -51,7 +54,7 @@ final class HeapSampler {
         }
 
         private static double minus(double a, double b) {
-            return a < 0 || b < 0 ? -1 : a - b;
+            return a < 0 ? -1 : a - Math.max(b, 0);
         }
     }
 
@@ -65,6 +68,9 @@ final class HeapSampler {
     private Thread thread;
     private long startedAt;
     private long activeNanos;
+    /** CPU seconds of the service's collector threads while sampling, by kind ({@link ThreadCpu}), added up over starts. */
+    private final java.util.Map<String, Double> gcThreadCpu = new java.util.TreeMap<>();
+    private java.util.Map<Long, ThreadCpu.Reading> cpuAtStart;
     private long liveAtStart = -1;
     private long liveAtEnd = -1;
 
@@ -82,6 +88,7 @@ final class HeapSampler {
         }
         running = true;
         startedAt = System.nanoTime();
+        cpuAtStart = ThreadCpu.of(pid);
         thread = new Thread(this::loop, "heap-sampler-" + port);
         thread.setDaemon(true);
         thread.start();
@@ -97,6 +104,10 @@ final class HeapSampler {
             thread = null;
             if (t != null) {
                 activeNanos += System.nanoTime() - startedAt;
+                java.util.Map<Long, ThreadCpu.Reading> now = ThreadCpu.of(pid);
+                if (cpuAtStart != null && now != null) {
+                    ThreadCpu.since(cpuAtStart, now).forEach((kind, cpu) -> gcThreadCpu.merge(kind, cpu, Double::sum));
+                }
             }
         }
         if (t == null) {
@@ -247,12 +258,13 @@ final class HeapSampler {
             copy = List.copyOf(samples);
         }
         long active = activeNanos + (running ? System.nanoTime() - startedAt : 0);
-        return new Summary(copy, active / 1e9, maxData, liveAtStart, liveAtEnd, problem);
+        return new Summary(copy, active / 1e9, maxData, liveAtStart, liveAtEnd, problem,
+                java.util.Map.copyOf(gcThreadCpu));
     }
 
     /** What one row's samples say. */
     record Summary(List<Sample> samples, double seconds, long maxData, long liveAtStart, long liveAtEnd,
-                   String problem) {
+                   String problem, java.util.Map<String, Double> threadCpu) {
 
         private static final long MB = 1024 * 1024;
 
@@ -288,12 +300,16 @@ final class HeapSampler {
             if (g.promoted() >= 0) {
                 s.append(String.format(Locale.ROOT, ", promoted %s", mb(g.promoted())));
             }
-            if (g.pauses() >= 0) {
-                s.append(String.format(Locale.ROOT, ", %,.0f pauses of %.2f s in all", g.pauses(), g.pauseSeconds()));
-            }
+            s.append(g.pauses() >= 0
+                    ? String.format(Locale.ROOT, ", %,.0f pauses of %.2f s in all", g.pauses(), g.pauseSeconds())
+                    : ", 0 pauses of 0.00 s in all (none reported)");
             s.append(g.concurrentSeconds() >= 0
                     ? String.format(Locale.ROOT, ", concurrent phases %.2f s", g.concurrentSeconds())
-                    : ", concurrent phases not reported by this JVM");
+                    : ", concurrent phases none reported (the JVM reports G1's, when it runs them, as \"G1 Concurrent GC\")");
+            if (!threadCpu.isEmpty()) {
+                s.append("; CPU of the service's threads while sampled: ");
+                s.append(ThreadCpu.describe(threadCpu));
+            }
             return s.toString();
         }
 

@@ -93,6 +93,10 @@ class BenchmarkSmokeTest {
                     + ": collector over \\d+ s \\(from the first sample to the last\\): allocated [0-9,]+ MB.*, "
                     + "promoted [0-9,]+ MB, [0-9,]+ pauses of [0-9.]+ s in all, concurrent phases .*"));
         }
+        assertThat(report.footer()).as("the CPU of the service's threads by kind, beside the counters")
+                .anyMatch(l -> l.startsWith("  ours-kafka-prefilled: collector over ")
+                        && l.matches(".*; CPU of the service's threads while sampled: .*all other threads [0-9]+\\.[0-9] s "
+                        + "\\(of [0-9]+\\.[0-9] s\\)"));
         assertThat(report.footer()).as("a row that collected: allocation and pauses counted, and bytes a vote")
                 .anyMatch(l -> l.matches("  ours-[a-z-]+: collector over .* allocated [1-9][0-9,]* MB "
                         + "\\([1-9][0-9,]* bytes a vote\\), promoted [0-9,]+ MB, [1-9][0-9,]* pauses of .*"));
