@@ -80,8 +80,9 @@ final class BenchOptions {
     @Option(names = "--service-heap", description = "the service's heap (default ${DEFAULT-VALUE})")
     String serviceHeap = "2g";
 
-    @Option(names = "--service-java-options", description = "more options for the service's JVM, space-separated "
-            + "(default: none; the smoke test uses -XX:TieredStopAtLevel=1 to start faster)")
+    @Option(names = "--service-java-options", description = "more options for the service's JVM, space-separated, "
+            + "after the default collector options (docs/operations.md; a collector or threshold given here replaces "
+            + "them) (default: none; the smoke test uses -XX:TieredStopAtLevel=1 to start faster)")
     String serviceJavaOptions = "";
 
     @Option(names = "--stall-seconds", description = "give up on a row when nothing moves for this long (default ${DEFAULT-VALUE})")
