@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * {@code jvm_gc_memory_promoted_bytes_total}, which Micrometer adds to at each collection, so a row
  * without one shows none and the bytes since the last one are left out), pauses and their time ({@code jvm_gc_pause_seconds}),
  * and the time of concurrent phases ({@code jvm_gc_concurrent_phase_time_seconds}, G1's marking
- * cycles, where the JVM reports them). Unlike a row's rate, which moves by a tenth from run to run on
- * shared cores, these say the same of the same code in every run, so a change meant to spare the
- * collector is judged by them beside the rate.
+ * cycles, where the JVM reports them). Bytes and pauses move less from run to run than a row's rate
+ * does on shared cores; the CPU-seconds of {@link ThreadCpu} move with the machine's speed, so their
+ * kinds are compared within a run.
  * And, outside the row's timing, before and after it: a full collection in the service
  * ({@code jcmd PID GC.run}), after which the old generation holds exactly what is live.
  * It may be started and stopped more than once; the samples add up.

@@ -125,9 +125,9 @@ final class Verdicts {
                         s.verdict(n, scale)));
             }
             report.footer("The collector's work during each row, from the service's own counters in "
-                    + "/actuator/prometheus (what they grew by between the first and the last sample): the same "
-                    + "code gives about the same figures in every run, where the rates move by a tenth, so a change "
-                    + "meant to spare the collector is judged by these:");
+                    + "/actuator/prometheus (what they grew by between the first and the last sample), and the CPU "
+                    + "of the service's threads by kind (/proc): bytes and pauses move less from run to run than the "
+                    + "rates do; CPU-seconds move with the machine's speed, so compare the kinds within a run:");
             for (Map.Entry<String, HeapSampler.Summary> h : inOrder) {
                 Report.Row row = report.find(h.getKey().split(" ")[0]);
                 boolean ingests = !h.getKey().startsWith("ours-rebuild") && !h.getKey().startsWith("ceiling");
