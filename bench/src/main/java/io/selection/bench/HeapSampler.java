@@ -68,7 +68,7 @@ final class HeapSampler {
     private Thread thread;
     private long startedAt;
     private long activeNanos;
-    /** CPU seconds of the service's collector threads while sampling, by kind ({@link ThreadCpu}), added up over starts. */
+    /** CPU seconds of the service's threads while sampling, by kind ({@link ThreadCpu}), added up over starts. */
     private final java.util.Map<String, Double> gcThreadCpu = new java.util.TreeMap<>();
     private java.util.Map<Long, ThreadCpu.Reading> cpuAtStart;
     private long liveAtStart = -1;
