@@ -86,25 +86,26 @@ final class ServiceProcess implements AutoCloseable {
      * 0.8 to 1.1 GiB at ten million votes, G1's adaptive threshold stayed below the live data and
      * marked back to back (51 cycles, 32 s of a marking thread in an 80 s row); docs/performance.md.
      */
-    static final List<String> COLLECTOR = List.of("-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP",
-            "-XX:InitiatingHeapOccupancyPercent=75");
+    static final String COLLECTOR = "-XX:+UseG1GC";
+    /** G1's marking threshold of {@link #COLLECTOR}. */
+    static final List<String> THRESHOLD = List.of("-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75");
 
     /**
-     * The service JVM's options: the heap (maximum and initial), the collector of {@link #COLLECTOR}
-     * unless {@code javaOptions} choose a collector ({@code -XX:+Use...GC}; with G1 chosen, the
-     * threshold too unless they set one), no update check, then {@code javaOptions}.
+     * The service JVM's options: the heap (maximum and initial), {@link #COLLECTOR} unless
+     * {@code javaOptions} choose a collector ({@code -XX:+Use...GC}), {@link #THRESHOLD} with G1 unless
+     * they set one, no update check, then {@code javaOptions}.
      */
     static List<String> jvmOptions(String heap, List<String> javaOptions) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
         boolean collectorChosen = javaOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"));
-        boolean g1 = !collectorChosen || javaOptions.contains("-XX:+UseG1GC");
+        boolean g1 = !collectorChosen || javaOptions.contains(COLLECTOR);
         boolean thresholdChosen = javaOptions.stream().anyMatch(o -> o.contains("InitiatingHeapOccupancyPercent")
                 || o.contains("G1UseAdaptiveIHOP"));
         if (!collectorChosen) {
-            options.add(COLLECTOR.get(0));
+            options.add(COLLECTOR);
         }
         if (g1 && !thresholdChosen) {
-            options.addAll(COLLECTOR.subList(1, COLLECTOR.size()));
+            options.addAll(THRESHOLD);
         }
         options.add("-Daxoniq.update-checker.disabled=true");
         options.addAll(javaOptions);

@@ -54,7 +54,8 @@ final class Services {
         Path copy = b.dir.resolve("selection-api.jar");
         Files.copy(located, copy, StandardCopyOption.REPLACE_EXISTING);
         b.report.context("service: " + located + " (built " + Files.getLastModifiedTime(located) + ") in a child JVM "
-                + "(" + String.join(" ", ServiceProcess.jvmOptions(o.serviceHeap, o.javaOptions())) + "); every service row on a fresh store of its own ("
+                + "(" + String.join(" ", ServiceProcess.jvmOptions(o.serviceHeap, o.javaOptions()))
+                + "); every service row on a fresh store of its own ("
                 + (b.kind == Store.Kind.H2 ? "data under " + b.dir.resolve("service") + "/<row>"
                 : "PostgreSQL database " + b.run + "_<row>") + "), its own start and its own edition set up "
                 + "through the HTTP API");

@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * marking ({@code G1 Main Marker}, {@code G1 Conc#n}), its refinement of remembered sets
  * ({@code G1 Refine#n}), the VM thread, the JIT compilers, and every other thread (the
  * application's). Each thread is followed by its id, so a thread that ended between two readings is
- * left out of both and one started between them counts from nothing. This splits what the collector costs where the JVM's own counters cannot: on
- * Java 17, G1 reports neither its concurrent marking nor its refinement to the management beans
- * that Micrometer reads.
+ * left out of both and one started between them counts from nothing. This splits what the
+ * collector costs where the JVM's own counters cannot: on Java 17, G1 reports neither its
+ * concurrent marking nor its refinement to the management beans that Micrometer reads.
  */
 final class ThreadCpu {
 

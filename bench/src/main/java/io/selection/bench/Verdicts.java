@@ -115,25 +115,22 @@ final class Verdicts {
                     + "averages a fifth (and 32 MB) above the first third:");
             List<Map.Entry<String, HeapSampler.Summary>> inOrder = new java.util.ArrayList<>(heaps.entrySet());
             inOrder.sort(java.util.Comparator.comparingInt(e -> Benchmark.ROWS.indexOf(e.getKey().split(" ")[0])));
+            List<String> collector = new java.util.ArrayList<>();
             for (Map.Entry<String, HeapSampler.Summary> h : inOrder) {
                 HeapSampler.Summary s = h.getValue();
                 Report.Row row = report.find(h.getKey().split(" ")[0]);
-                // the rebuild and the ceiling take in no votes: no retention a vote to extrapolate
+                // the rebuild and the ceiling take in no votes: no retention or bytes a vote to tell
                 boolean ingests = !h.getKey().startsWith("ours-rebuild") && !h.getKey().startsWith("ceiling");
                 long n = row == null || !ingests ? 0 : row.count();
                 report.footer(String.format(Locale.ROOT, "  %s: %s => %s", h.getKey(), s.describe(),
                         s.verdict(n, scale)));
+                collector.add(String.format(Locale.ROOT, "  %s: %s", h.getKey(), s.describeGc(n)));
             }
             report.footer("The collector's work during each row, from the service's own counters in "
                     + "/actuator/prometheus (what they grew by between the first and the last sample), and the CPU "
                     + "of the service's threads by kind (/proc): bytes and pauses move less from run to run than the "
                     + "rates do; CPU-seconds move with the machine's speed, so compare the kinds within a run:");
-            for (Map.Entry<String, HeapSampler.Summary> h : inOrder) {
-                Report.Row row = report.find(h.getKey().split(" ")[0]);
-                boolean ingests = !h.getKey().startsWith("ours-rebuild") && !h.getKey().startsWith("ceiling");
-                report.footer(String.format(Locale.ROOT, "  %s: %s", h.getKey(),
-                        h.getValue().describeGc(row == null || !ingests ? 0 : row.count())));
-            }
+            collector.forEach(report::footer);
         }
     }
 
