@@ -25,6 +25,9 @@ class EditionLifecycleHttpTest extends ApiTestBase {
     @org.springframework.beans.factory.annotation.Autowired
     io.selection.api.config.CommittedPayloads committedPayloads;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.selection.api.config.HeldPayloadsEngine storageEngine;
+
     private static final String E = "/api/editions/life";
     private static final String ORG = "organiser";
     private static final String GW = "gateway";
@@ -302,6 +305,8 @@ class EditionLifecycleHttpTest extends ApiTestBase {
     void rebuilding_the_read_models_from_the_log_gives_identical_json() {
         // live, the read models took this instance's vote groups as committed; the rebuild parses them all
         assertThat(committedPayloads.hitsAndMisses()[0]).as("vote groups handed over as committed").isPositive();
+        // and their stored bytes were not read for the read models
+        assertThat(storageEngine.payloadsLeftOut()).as("vote groups read without their bytes").isPositive();
         Map<String, String> before = snapshot();
         Response rebuilt = post(ORG, "/api/admin/read-models:rebuild", "{}");
         assertThat(rebuilt.status()).isEqualTo(200);

@@ -4,6 +4,7 @@ import io.selection.api.log.EditionLogIndexer;
 import io.selection.api.log.EventsMovedUpcaster;
 import io.selection.api.voting.intake.VotingGate;
 import io.selection.edition.Edition;
+import io.selection.events.VotesDecidedEvent;
 import io.selection.json.EventRevisions;
 import io.selection.json.SelectionJsonModule;
 import io.selection.projections.ReadModelProjector;
@@ -155,13 +156,16 @@ public class AxonStorageConfig {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    public HeldPayloadsEngine eventStorageEngine(Serializer defaultSerializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema schema,
-                                                 org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+                                                 org.axonframework.config.Configuration configuration,
+                                                 CommittedPayloads payloads,
+                                                 io.micrometer.core.instrument.MeterRegistry meters) {
+        // the read models' reader is not sent the bytes of groups it takes from memory (HeldPayloadsEngine)
+        HeldPayloadsEngine engine = new HeldPayloadsEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -171,8 +175,12 @@ public class AxonStorageConfig {
                 .schema(schema)
                 // one event is a vote group of up to 20,000 decisions (some MB): read a few at a
                 // time, not Axon's default 100, or a catch-up fills the heap
-                .batchSize(8)
-                .build();
+                .batchSize(8), schema, payloads);
+        io.micrometer.core.instrument.FunctionCounter.builder("selection.votes.committed.unread", engine,
+                        HeldPayloadsEngine::payloadsLeftOut)
+                .description("vote groups whose stored bytes the read models' reader was not sent: it took them held")
+                .register(meters);
+        return engine;
     }
 
     /**
@@ -252,8 +260,15 @@ public class AxonStorageConfig {
      */
     @Bean
     public CommitWokenEventSource readModelEvents(EmbeddedEventStore eventStore,
-                                                  CommitWokenEventSource.Commits commits, CommittedPayloads payloads) {
-        return new CommitWokenEventSource(eventStore, commits, 50, payloads);
+                                                  CommitWokenEventSource.Commits commits, CommittedPayloads payloads,
+                                                  JdbcTemplate jdbc,
+                                                  @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new CommitWokenEventSource(eventStore, commits, 50, payloads, id -> jdbc.query(
+                "SELECT payload_type, payload_revision, payload FROM domain_event_entry WHERE event_identifier = ?",
+                rs -> rs.next() ? (VotesDecidedEvent) eventSerializer.deserialize(
+                        new org.axonframework.serialization.SimpleSerializedObject<>(rs.getBytes(3), byte[].class,
+                                rs.getString(1), rs.getString(2))) : null,
+                id));
     }
 
     @Bean

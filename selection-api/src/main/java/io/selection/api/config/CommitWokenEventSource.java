@@ -31,6 +31,13 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
     private final Commits commits;
     private final long pollNanos;
     private final CommittedPayloads payloads;
+    private final StoredGroups stored;
+
+    /** Reads a vote group's stored payload again by its event identifier; null when the store has no such event. */
+    @FunctionalInterface
+    public interface StoredGroups {
+        VotesDecidedEvent read(String eventIdentifier);
+    }
 
     /**
      * @param events     Axon's event store, built with {@code optimizeEventConsumption(false)}: its
@@ -40,13 +47,16 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
      * @param pollMillis how long a reader waits for a commit before it looks again anyway
      * @param payloads   the vote groups this instance committed last: a group read back is handed on
      *                   with the committed object as its payload, not parsed from its stored bytes
+     * @param stored     reads a group's stored payload again, for one whose bytes the store's read left
+     *                   out ({@link HeldPayloadsEngine}) and which has left {@code payloads} since
      */
     public CommitWokenEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, Commits commits,
-                                  long pollMillis, CommittedPayloads payloads) {
+                                  long pollMillis, CommittedPayloads payloads, StoredGroups stored) {
         this.events = events;
         this.commits = commits;
         this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
         this.payloads = payloads;
+        this.stored = stored;
     }
 
     /**
@@ -60,13 +70,41 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             return read;
         }
         VotesDecidedEvent committed = payloads.take(read.getIdentifier());
-        if (committed == null) {
-            return read;
-        }
-        return new GenericTrackedDomainEventMessage<>(read.trackingToken(), domain.getType(),
-                domain.getAggregateIdentifier(), domain.getSequenceNumber(),
-                new GenericMessage<>(read.getIdentifier(), VotesDecidedEvent.class, committed, read.getMetaData()),
+        return committed == null ? read : withPayload(domain, committed);
+    }
+
+    /** The same message (identifier, stream, sequence, time, metadata, token) around {@code group}. */
+    private static TrackedEventMessage<?> withPayload(DomainEventMessage<?> read, VotesDecidedEvent group) {
+        return new GenericTrackedDomainEventMessage<>(((TrackedEventMessage<?>) read).trackingToken(), read.getType(),
+                read.getAggregateIdentifier(), read.getSequenceNumber(),
+                new GenericMessage<>(read.getIdentifier(), VotesDecidedEvent.class, group, read.getMetaData()),
                 read::getTimestamp);
+    }
+
+    /**
+     * The message with its payload parsed: as read, or, for a vote group whose stored bytes do not
+     * parse (the store's read left them out, {@link HeldPayloadsEngine}, and the group has left the
+     * held ones since), read again from the store by its identifier. A payload that still does not
+     * parse is handed on unparsed, so the fold meets the failure where it always did.
+     */
+    TrackedEventMessage<?> parsed(TrackedEventMessage<?> read) {
+        try {
+            read.getPayload();
+            return read;
+        } catch (RuntimeException unparsable) {
+            if (!(read instanceof DomainEventMessage<?> domain)
+                    || !VotesDecidedEvent.class.getName().equals(read.getPayloadType().getName())) {
+                return read;
+            }
+            VotesDecidedEvent again;
+            try {
+                again = stored.read(read.getIdentifier());
+            } catch (RuntimeException notRead) {
+                unparsable.addSuppressed(notRead);
+                return read;
+            }
+            return again == null ? read : withPayload(domain, again);
+        }
     }
 
     @Override
@@ -194,6 +232,7 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
 
         private void readAhead() {
             boolean interrupted = false;
+            HeldPayloadsEngine.readingForReadModels(); // this thread takes held groups: the store may leave out their bytes
             try {
                 while (!closed) {
                     long seen = commits.count();
@@ -201,12 +240,8 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
                         commits.awaitPast(seen, pollNanos, () -> closed);
                         continue;
                     }
-                    TrackedEventMessage<?> read = withCommittedPayload(stream.nextAvailable());
-                    try {
-                        read.getPayload(); // parsed here, beside the fold of the events before it
-                    } catch (RuntimeException unparsable) {
-                        // handed on unparsed: the fold meets the failure where it always did, for that event alone
-                    }
+                    // parsed here, beside the fold of the events before it
+                    TrackedEventMessage<?> read = parsed(withCommittedPayload(stream.nextAvailable()));
                     while (!closed && !ahead.offer(read, ROOM_NANOS, TimeUnit.NANOSECONDS)) {
                         // the processor is behind: wait for room
                     }

@@ -103,6 +103,20 @@ public final class CommittedPayloads {
         return counted(held.group);
     }
 
+    /**
+     * The identifiers of the groups held that the read models have not taken yet, oldest first:
+     * those whose stored bytes their reader need not read ({@link HeldPayloadsEngine}).
+     */
+    public synchronized List<String> heldForReadModels() {
+        List<String> ids = new java.util.ArrayList<>();
+        recent.forEach((id, held) -> {
+            if ((held.took & READ_MODELS) == 0) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** A group held, and which of its readers took it. */
     private static final class Held {
         final VotesDecidedEvent group;

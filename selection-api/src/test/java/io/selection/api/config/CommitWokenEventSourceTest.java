@@ -139,7 +139,7 @@ class CommitWokenEventSourceTest {
 
     /** Without committed payloads: every message as the store gives it. */
     private CommitWokenEventSource source(long pollMillis) {
-        return new CommitWokenEventSource(store, commits, pollMillis, new CommittedPayloads(0));
+        return new CommitWokenEventSource(store, commits, pollMillis, new CommittedPayloads(0), id -> null);
     }
 
     private static CompletableFuture<Boolean> waitFor(BlockingStream<TrackedEventMessage<?>> stream, int millis) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The vote groups committed last: held up to a number of votes, oldest out first, and handed on as committed. */
 class CommittedPayloadsTest {
 
-    private static VotesDecidedEvent group(String lane, int votes) {
+    static VotesDecidedEvent group(String lane, int votes) {
         List<VoteDecision> decisions = new ArrayList<>();
         Instant at = Instant.parse("2024-02-27T02:00:00Z");
         for (int i = 0; i < votes; i++) {
@@ -30,7 +30,7 @@ class CommittedPayloadsTest {
         return new VotesDecidedEvent("e", lane, null, decisions);
     }
 
-    private static GenericDomainEventMessage<Object> message(String id, Object payload) {
+    static GenericDomainEventMessage<Object> message(String id, Object payload) {
         return new GenericDomainEventMessage<>("VoteLane", "vote-lane-x", 0, payload, java.util.Map.of(), id,
                 Instant.EPOCH);
     }
@@ -88,7 +88,7 @@ class CommittedPayloadsTest {
         VotesDecidedEvent committed = group("a", 3);
         payloads.hold(List.of(message("id-1", committed)));
         CommitWokenEventSource source = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
-                payloads);
+                payloads, id -> null);
         // as read back from the store: an equal group, but another object (parsed from the stored bytes)
         TrackedEventMessage<?> read = new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(7),
                 new GenericDomainEventMessage<>("VoteLane", "vote-lane-x", 4, group("a", 3),
