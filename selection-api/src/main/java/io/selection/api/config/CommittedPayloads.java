@@ -104,16 +104,21 @@ public final class CommittedPayloads {
     }
 
     /**
-     * The identifiers of the groups held that the read models have not taken yet, oldest first:
-     * those whose stored bytes their reader need not read ({@link HeldPayloadsEngine}).
+     * The identifiers of the first {@code most} groups held that the read models have not taken
+     * yet, oldest first: those whose stored bytes their reader need not read
+     * ({@link HeldPayloadsEngine}). The reader reads in commit order, so the oldest are the ones it
+     * reads next.
      */
-    public synchronized List<String> heldForReadModels() {
-        List<String> ids = new java.util.ArrayList<>();
-        recent.forEach((id, held) -> {
-            if ((held.took & READ_MODELS) == 0) {
-                ids.add(id);
+    public synchronized List<String> heldForReadModels(int most) {
+        List<String> ids = new java.util.ArrayList<>(Math.min(most, recent.size()));
+        for (Map.Entry<String, Held> e : recent.entrySet()) {
+            if (ids.size() == most) {
+                break;
             }
-        });
+            if ((e.getValue().took & READ_MODELS) == 0) {
+                ids.add(e.getKey());
+            }
+        }
         return ids;
     }
 

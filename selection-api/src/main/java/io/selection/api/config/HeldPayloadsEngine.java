@@ -31,6 +31,12 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
 
     /** Identifiers are asked in lists of at least this many, padded to a power of two, so the database sees few distinct statements. */
     private static final int SMALLEST_LIST = 8;
+    /**
+     * At most this many held groups are named in one query: the oldest, which the reader reads
+     * next. A read-model lag of small groups (the single door commits a dozen votes at a time) can
+     * hold thousands; a group not named is read with its bytes, as before.
+     */
+    static final int LONGEST_LIST = 64;
 
     private final CommittedPayloads payloads;
     private final EventSchema schema;
@@ -53,7 +59,7 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
     }
 
     private List<String> leftOut() {
-        return FOR_READ_MODELS.get() == null ? List.of() : payloads.heldForReadModels();
+        return FOR_READ_MODELS.get() == null ? List.of() : payloads.heldForReadModels(LONGEST_LIST);
     }
 
     @Override

@@ -72,7 +72,22 @@ class HeldPayloadsEngineTest {
         String[] held = {"e-1", "e-2", "e-4", "e-5", "e-6", "e-8", "e-9", "e-10", "e-11"};
         hold(held);
         assertThat(unreadable(readForReadModels(null))).containsExactlyInAnyOrder(held);
-        assertThat(payloads.heldForReadModels()).containsExactly(held);
+        assertThat(payloads.heldForReadModels(100)).containsExactly(held);
+        assertThat(payloads.heldForReadModels(3)).as("the oldest first").containsExactly("e-1", "e-2", "e-4");
+    }
+
+    @Test
+    void no_more_than_the_longest_list_is_named_and_the_rest_are_read_with_their_bytes() throws Exception {
+        for (int i = 13; i <= 12 + HeldPayloadsEngine.LONGEST_LIST + 4; i++) {
+            event(i, "e-" + i);
+        }
+        List<String> held = new ArrayList<>();
+        for (int i = 1; i <= 12 + HeldPayloadsEngine.LONGEST_LIST + 4; i++) {
+            held.add("e-" + i);
+        }
+        hold(held.toArray(String[]::new));
+        assertThat(unreadable(readForReadModels(null))).containsExactlyElementsOf(
+                held.subList(0, HeldPayloadsEngine.LONGEST_LIST));
     }
 
     @Test
