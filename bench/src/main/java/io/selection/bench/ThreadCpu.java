@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * The CPU time of a process's threads on Linux, from {@code /proc/PID/task/TID/stat}, added up by
  * kind of HotSpot thread: the collector's pause workers ({@code GC Thread#n}), its concurrent
  * marking ({@code G1 Main Marker}, {@code G1 Conc#n}), its refinement of remembered sets
- * ({@code G1 Refine#n}), the VM thread, the JIT compilers, and every other thread (the
- * application's). Each thread is followed by its id, so a thread that ended between two readings is
+ * ({@code G1 Refine#n}), the VM thread, the JIT compilers, and the service's own threads by what
+ * they do (the doors' deciding, the writers' commits, the read models, the request threads, the
+ * kept log's sealer), and every other thread. Each thread is followed by its id, so a thread that ended between two readings is
  * left out of both and one started between them counts from nothing. This splits what the
  * collector costs where the JVM's own counters cannot: on Java 17, G1 reports neither its
  * concurrent marking nor its refinement to the management beans that Micrometer reads.
@@ -24,7 +25,8 @@ final class ThreadCpu {
     private static final double TICKS = 100.0;
     /** The kinds in the order they are told. */
     private static final String[] ORDER = {"collector's pause workers", "collector's concurrent marking",
-            "collector's refinement", "VM thread", "JIT compilers", "all other threads"};
+            "collector's refinement", "VM thread", "JIT compilers", "deciding", "writing", "read models",
+            "requests", "log sealer", "all other threads"};
 
     private ThreadCpu() {
     }
@@ -89,7 +91,23 @@ final class ThreadCpu {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return ORDER[4];
         }
-        return ORDER[5];
+        // the service's threads, by the names it gives them (cut to 15 characters by the kernel)
+        if (name.startsWith("vote-kafka-cons") || name.startsWith("vote-intake-") || name.startsWith("vote-decider")) {
+            return ORDER[5];
+        }
+        if (name.startsWith("vote-writer-")) {
+            return ORDER[6];
+        }
+        if (name.startsWith("EventProcessor[") || name.startsWith("read-models-rea")) {
+            return ORDER[7];
+        }
+        if (name.startsWith("http-nio-")) {
+            return ORDER[8];
+        }
+        if (name.equals("log-sealer")) {
+            return ORDER[9];
+        }
+        return ORDER[10];
     }
 
     /** "collector's pause workers 21.3 s, ..., all other threads 130.2 s (of 160.0 s)". */

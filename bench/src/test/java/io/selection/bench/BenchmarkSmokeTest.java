@@ -95,7 +95,8 @@ class BenchmarkSmokeTest {
         }
         assertThat(report.footer()).as("the CPU of the service's threads by kind, beside the counters")
                 .anyMatch(l -> l.startsWith("  ours-kafka-prefilled: collector over ")
-                        && l.matches(".*; CPU of the service's threads while sampled: .*all other threads [0-9]+\\.[0-9] s "
+                        && l.matches(".*; CPU of the service's threads while sampled: .*deciding [0-9]+\\.[0-9] s, "
+                        + ".*read models [0-9]+\\.[0-9] s, .*all other threads [0-9]+\\.[0-9] s "
                         + "\\(of [0-9]+\\.[0-9] s\\)"));
         assertThat(report.footer()).as("a row that collected: allocation and pauses counted, and bytes a vote")
                 .anyMatch(l -> l.matches("  ours-[a-z-]+: collector over .* allocated [1-9][0-9,]* MB "

@@ -19,6 +19,15 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.kind("VM Thread")).isEqualTo("VM thread");
         assertThat(ThreadCpu.kind("C2 CompilerThre")).isEqualTo("JIT compilers");
         assertThat(ThreadCpu.kind("kafka-votes")).isEqualTo("all other threads");
+        assertThat(ThreadCpu.kind("vote-kafka-cons")).isEqualTo("deciding");
+        assertThat(ThreadCpu.kind("vote-intake-loc")).isEqualTo("deciding");
+        assertThat(ThreadCpu.kind("vote-decider")).isEqualTo("deciding");
+        assertThat(ThreadCpu.kind("vote-writer-kaf")).isEqualTo("writing");
+        assertThat(ThreadCpu.kind("EventProcessor[")).isEqualTo("read models");
+        assertThat(ThreadCpu.kind("read-models-rea")).isEqualTo("read models");
+        assertThat(ThreadCpu.kind("http-nio-127.0.")).isEqualTo("requests");
+        assertThat(ThreadCpu.kind("log-sealer")).isEqualTo("log sealer");
+        assertThat(ThreadCpu.kind("main")).isEqualTo("all other threads");
     }
 
     @Test
