@@ -84,8 +84,11 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
     /**
      * The message with its payload parsed: as read, or, for a vote group whose stored bytes do not
      * parse (the store's read left them out, {@link HeldPayloadsEngine}, and the group has left the
-     * held ones since), read again from the store by its identifier. A payload that still does not
-     * parse is handed on unparsed, so the fold meets the failure where it always did.
+     * held ones since), read again from the store by its identifier. Another payload that does not
+     * parse is handed on unparsed, so the fold meets the failure where it always did. A group that
+     * cannot be read again (the database does not answer) is a failure of the read, thrown: the
+     * reading thread hands it to the processor, which opens a new stream from its token, as for any
+     * failed read; it is never handed on without its votes, which the read models would skip.
      */
     TrackedEventMessage<?> parsed(TrackedEventMessage<?> read) {
         try {
@@ -100,10 +103,14 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             try {
                 again = stored.read(read.getIdentifier());
             } catch (RuntimeException notRead) {
-                unparsable.addSuppressed(notRead);
-                return read;
+                notRead.addSuppressed(unparsable);
+                throw notRead;
             }
-            return again == null ? read : withPayload(domain, again);
+            if (again == null) {
+                throw new IllegalStateException("vote group " + read.getIdentifier() + " was read from the store "
+                        + "and is not there when read again", unparsable);
+            }
+            return withPayload(domain, again);
         }
     }
 

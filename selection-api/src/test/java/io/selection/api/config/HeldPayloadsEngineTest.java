@@ -130,6 +130,17 @@ class HeldPayloadsEngineTest {
         TrackedEventMessage<?> whole = read(null).get(0);
         assertThat(source.parsed(whole)).isSameAs(whole);
         assertThat(asked).hasSize(1);
+        // a group that cannot be read again is a failed read (the processor opens a new stream),
+        // never a message without its votes, which the read models would skip
+        CommitWokenEventSource down = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
+                new CommittedPayloads(0), id -> {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("the database went away");
+                });
+        assertThatThrownBy(() -> down.parsed(leftOut)).hasMessageContaining("the database went away");
+        CommitWokenEventSource gone = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
+                new CommittedPayloads(0), id -> null);
+        assertThatThrownBy(() -> gone.parsed(leftOut)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("g-13");
     }
 
     private void hold(String... ids) {
