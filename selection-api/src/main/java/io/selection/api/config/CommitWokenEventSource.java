@@ -85,7 +85,8 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
      * The message with its payload parsed: as read, or, for a vote group whose stored bytes do not
      * parse (the store's read left them out, {@link HeldPayloadsEngine}, and the group has left the
      * held ones since), read again from the store by its identifier. Another payload that does not
-     * parse is handed on unparsed, so the fold meets the failure where it always did. A group that
+     * parse, or a group whose stored bytes do not parse either, is handed on unparsed, so the fold
+     * meets the failure where it always did (retrying would never end). A group that
      * cannot be read again (the database does not answer) is a failure of the read, thrown: the
      * reading thread hands it to the processor, which opens a new stream from its token, as for any
      * failed read; it is never handed on without its votes, which the read models would skip.
@@ -102,6 +103,8 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
             VotesDecidedEvent again;
             try {
                 again = stored.read(read.getIdentifier());
+            } catch (org.axonframework.serialization.SerializationException storedUnparsable) {
+                return read; // its stored bytes do not parse either: the fold meets that, as it always did
             } catch (RuntimeException notRead) {
                 notRead.addSuppressed(unparsable);
                 throw notRead;

@@ -141,6 +141,12 @@ class HeldPayloadsEngineTest {
                 new CommittedPayloads(0), id -> null);
         assertThatThrownBy(() -> gone.parsed(leftOut)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("g-13");
+        // a group whose stored bytes do not parse either is handed on unparsed, as before: retrying would never end
+        CommitWokenEventSource damaged = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
+                new CommittedPayloads(0), id -> {
+                    throw new org.axonframework.serialization.SerializationException("not a vote group");
+                });
+        assertThat(damaged.parsed(leftOut)).isSameAs(leftOut);
     }
 
     private void hold(String... ids) {
