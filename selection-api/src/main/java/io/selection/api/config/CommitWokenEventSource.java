@@ -214,9 +214,10 @@ public final class CommitWokenEventSource implements StreamableMessageSource<Tra
      * never interrupted (a database file read interrupted can close the file): closing wakes
      * it, and it looks at {@code closed} between reads; it alone touches the store's stream, and
      * closes it as it ends. A failure to read is handed on in order and thrown to the processor,
-     * which closes the stream and opens another, as before; a payload that cannot be parsed is
-     * handed on unparsed, so the fold meets it as before. The thread starts when the stream is
-     * first asked.
+     * which closes the stream and opens another, as before (so is a failure to read again a group
+     * whose bytes the store left out, {@link #parsed}); a payload that cannot be parsed is handed
+     * on unparsed, so the fold meets it as before. The thread starts when the stream is first
+     * asked.
      */
     private final class WokenStream implements BlockingStream<TrackedEventMessage<?>> {
 
