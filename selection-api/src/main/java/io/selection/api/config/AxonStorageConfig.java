@@ -175,7 +175,7 @@ public class AxonStorageConfig {
                 .schema(schema)
                 // one event is a vote group of up to 20,000 decisions (some MB): read a few at a
                 // time, not Axon's default 100, or a catch-up fills the heap
-                .batchSize(8), schema, payloads);
+                .batchSize(8), payloads);
         io.micrometer.core.instrument.FunctionCounter.builder("selection.votes.committed.unread", engine,
                         HeldPayloadsEngine::payloadsLeftOut)
                 .description("vote groups whose stored bytes the read models' reader was not sent: it took them held")

@@ -39,12 +39,10 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
     static final int LONGEST_LIST = 64;
 
     private final CommittedPayloads payloads;
-    private final EventSchema schema;
     private final java.util.concurrent.atomic.LongAdder leftOutCount = new java.util.concurrent.atomic.LongAdder();
 
-    public HeldPayloadsEngine(Builder builder, EventSchema schema, CommittedPayloads payloads) {
+    public HeldPayloadsEngine(Builder builder, CommittedPayloads payloads) {
         super(builder);
-        this.schema = schema;
         this.payloads = payloads;
     }
 
@@ -69,7 +67,7 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
         if (held.isEmpty()) {
             return super.readEventDataWithoutGaps(connection, globalIndex, batchSize);
         }
-        String gi = schema.globalIndexColumn();
+        String gi = schema().globalIndexColumn();
         return prepare(connection, held, "(" + gi + " > ? AND " + gi + " <= ?)", List.of(globalIndex,
                 globalIndex + batchSize));
     }
@@ -81,7 +79,7 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
         if (held.isEmpty()) {
             return super.readEventDataWithGaps(connection, globalIndex, batchSize, gaps);
         }
-        String gi = schema.globalIndexColumn();
+        String gi = schema().globalIndexColumn();
         List<Long> bounds = new java.util.ArrayList<>(gaps.size() + 2);
         bounds.add(globalIndex);
         bounds.add(globalIndex + batchSize);
@@ -96,6 +94,7 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
      */
     private PreparedStatement prepare(Connection connection, List<String> held, String where, List<Long> bounds)
             throws SQLException {
+        EventSchema schema = schema();
         int listed = Math.max(SMALLEST_LIST, Integer.highestOneBit(held.size() - 1) << 1);
         String fields = String.join(", ", schema.globalIndexColumn(), schema.timestampColumn(),
                 schema.payloadTypeColumn(), schema.payloadRevisionColumn(),
@@ -121,7 +120,7 @@ public final class HeldPayloadsEngine extends JdbcEventStorageEngine {
     @SuppressWarnings("unchecked")
     protected <T> T readPayload(ResultSet resultSet, String columnName) throws SQLException {
         T value = super.readPayload(resultSet, columnName);
-        if (value == null && columnName.equals(schema.payloadColumn()) && resultSet.wasNull()) {
+        if (value == null && columnName.equals(schema().payloadColumn()) && resultSet.wasNull()) {
             leftOutCount.increment();
             return (T) LEFT_OUT;
         }

@@ -49,7 +49,7 @@ class HeldPayloadsEngineTest {
                 .eventSerializer(JacksonSerializer.defaultSerializer())
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
                 .schema(schema)
-                .batchSize(8), schema, payloads);
+                .batchSize(8), payloads);
         for (int i = 1; i <= 12; i++) {
             event(i, "e-" + i);
         }
@@ -116,8 +116,7 @@ class HeldPayloadsEngineTest {
         assertThatThrownBy(leftOut::getPayload).as("its bytes were left out").isInstanceOf(RuntimeException.class);
         VotesDecidedEvent again = CommittedPayloadsTest.group("again", 2);
         List<String> asked = new ArrayList<>();
-        CommitWokenEventSource source = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
-                new CommittedPayloads(0), id -> {
+        CommitWokenEventSource source = reading(id -> {
                     asked.add(id);
                     return again;
                 });
@@ -132,21 +131,24 @@ class HeldPayloadsEngineTest {
         assertThat(asked).hasSize(1);
         // a group that cannot be read again is a failed read (the processor opens a new stream),
         // never a message without its votes, which the read models would skip
-        CommitWokenEventSource down = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
-                new CommittedPayloads(0), id -> {
+        CommitWokenEventSource down = reading(id -> {
                     throw new org.springframework.dao.DataAccessResourceFailureException("the database went away");
                 });
         assertThatThrownBy(() -> down.parsed(leftOut)).hasMessageContaining("the database went away");
-        CommitWokenEventSource gone = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
-                new CommittedPayloads(0), id -> null);
+        CommitWokenEventSource gone = reading(id -> null);
         assertThatThrownBy(() -> gone.parsed(leftOut)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("g-13");
         // a group whose stored bytes do not parse either is handed on unparsed, as before: retrying would never end
-        CommitWokenEventSource damaged = new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50,
-                new CommittedPayloads(0), id -> {
+        CommitWokenEventSource damaged = reading(id -> {
                     throw new org.axonframework.serialization.SerializationException("not a vote group");
                 });
         assertThat(damaged.parsed(leftOut)).isSameAs(leftOut);
+    }
+
+    /** A reader source with nothing held, whose groups are read again through {@code stored}. */
+    private static CommitWokenEventSource reading(CommitWokenEventSource.StoredGroups stored) {
+        return new CommitWokenEventSource(null, new CommitWokenEventSource.Commits(), 50, new CommittedPayloads(0),
+                stored);
     }
 
     private void hold(String... ids) {
