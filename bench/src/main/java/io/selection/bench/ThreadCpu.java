@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The CPU time of a process's threads on Linux, from {@code /proc/PID/task/TID/stat}, added up by
@@ -23,10 +26,27 @@ final class ThreadCpu {
 
     /** Clock ticks a second of {@code /proc}'s times: 100 on every Linux this runs on (USER_HZ). */
     private static final double TICKS = 100.0;
-    /** The kinds in the order they are told. */
-    private static final String[] ORDER = {"collector's pause workers", "collector's concurrent marking",
-            "collector's refinement", "VM thread", "JIT compilers", "deciding", "writing", "read models",
-            "requests", "log sealer", "all other threads"};
+    /**
+     * The kinds, in the order they are told, each with the names of its threads as the kernel keeps
+     * them (cut to 15 characters): HotSpot's own, then the service's. A thread of none of them is of
+     * {@link #OTHER}.
+     */
+    private static final List<Map.Entry<String, Pattern>> KINDS = List.of(
+            kind("collector's pause workers", "GC Thread#.*"),
+            kind("collector's concurrent marking", "G1 Main Marker.*|G1 Conc#.*"),
+            kind("collector's refinement", "G1 Refine#.*"),
+            kind("VM thread", "VM Thread"),
+            kind("JIT compilers", "C[12] CompilerThre.*"),
+            kind("deciding", "vote-kafka-cons.*|vote-intake-.*|vote-decider.*"),
+            kind("writing", "vote-writer-.*"),
+            kind("read models", "EventProcessor\\[.*|read-models-rea.*"),
+            kind("requests", "http-nio-.*"),
+            kind("log sealer", "log-sealer"));
+    private static final String OTHER = "all other threads";
+
+    private static Map.Entry<String, Pattern> kind(String kind, String names) {
+        return Map.entry(kind, Pattern.compile(names));
+    }
 
     private ThreadCpu() {
     }
@@ -74,47 +94,22 @@ final class ThreadCpu {
         return cpu;
     }
 
-    /** The kind of a HotSpot thread by its name as the kernel keeps it (15 characters at most). */
+    /** The kind of a thread by its name as the kernel keeps it (15 characters at most). */
     static String kind(String name) {
-        if (name.startsWith("GC Thread#")) {
-            return ORDER[0];
+        for (Map.Entry<String, Pattern> kind : KINDS) {
+            if (kind.getValue().matcher(name).matches()) {
+                return kind.getKey();
+            }
         }
-        if (name.startsWith("G1 Main Marker") || name.startsWith("G1 Conc#")) {
-            return ORDER[1];
-        }
-        if (name.startsWith("G1 Refine#")) {
-            return ORDER[2];
-        }
-        if (name.equals("VM Thread")) {
-            return ORDER[3];
-        }
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            return ORDER[4];
-        }
-        // the service's threads, by the names it gives them (cut to 15 characters by the kernel)
-        if (name.startsWith("vote-kafka-cons") || name.startsWith("vote-intake-") || name.startsWith("vote-decider")) {
-            return ORDER[5];
-        }
-        if (name.startsWith("vote-writer-")) {
-            return ORDER[6];
-        }
-        if (name.startsWith("EventProcessor[") || name.startsWith("read-models-rea")) {
-            return ORDER[7];
-        }
-        if (name.startsWith("http-nio-")) {
-            return ORDER[8];
-        }
-        if (name.equals("log-sealer")) {
-            return ORDER[9];
-        }
-        return ORDER[10];
+        return OTHER;
     }
 
     /** "collector's pause workers 21.3 s, ..., all other threads 130.2 s (of 160.0 s)". */
     static String describe(Map<String, Double> cpu) {
         StringBuilder s = new StringBuilder();
         double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-        for (String kind : ORDER) {
+        for (String kind : Stream.concat(KINDS.stream().map(Map.Entry::getKey), Stream.of(OTHER))
+                .toList()) {
             Double seconds = cpu.get(kind);
             if (seconds != null) {
                 s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", kind, seconds));
