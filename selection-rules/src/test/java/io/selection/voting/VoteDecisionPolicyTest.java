@@ -429,4 +429,56 @@ class VoteDecisionPolicyTest {
         assertThat(DayTally.EMPTY.distinctWorksIn(TEXT)).isZero();
         assertThat(VoteDecisionPolicy.decide(vote("t1", DURING_VOTING), context, DayTally.EMPTY)).isNull();
     }
+
+    /**
+     * The day is worked out from the zone's settled offset where it has one: the same day as
+     * {@link LocalDate#ofInstant} in every zone (settled, fixed, with daylight saving, with history
+     * but no rules ahead), at every instant around each zone's last transition and at the ends of
+     * the instant range (where there is no day: null), with the zone changing from call to call.
+     */
+    @Test
+    void the_day_of_a_vote_is_the_calendar_day_in_the_zone_whatever_the_zone() {
+        java.util.List<ZoneId> zones = java.util.List.of(BEIJING, ZoneId.of("UTC"), ZoneId.of("+08:00"),
+                ZoneId.of("-03:30"), ZoneId.of("Europe/Paris"), ZoneId.of("America/Sao_Paulo"),
+                ZoneId.of("Asia/Kolkata"), ZoneId.of("Pacific/Apia"), ZoneId.of("Asia/Tokyo"));
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(Instant.MIN, Instant.MAX,
+                Instant.EPOCH, Instant.parse("1991-09-15T00:00:00Z"), Instant.parse("2024-02-29T15:59:59.999Z"),
+                Instant.parse("2024-02-29T16:00:00Z"), Instant.parse("-0001-01-01T00:00:00Z"),
+                Instant.parse("+999999999-12-31T15:59:59Z"), Instant.parse("+999999999-12-31T16:00:00Z")));
+        for (ZoneId zone : zones) {
+            java.util.List<java.time.zone.ZoneOffsetTransition> transitions = zone.getRules().getTransitions();
+            if (!transitions.isEmpty()) {
+                long last = transitions.get(transitions.size() - 1).toEpochSecond();
+                for (long d = -86_401; d <= 86_401; d += 3_600) {
+                    instants.add(Instant.ofEpochSecond(last + d));
+                }
+                for (long d = -2; d <= 2; d++) {
+                    instants.add(Instant.ofEpochSecond(last + d));
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(20261207);
+        for (int i = 0; i < 2_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L), random.nextInt(1_000_000_000)));
+        }
+        int compared = 0;
+        for (Instant at : instants) {
+            for (ZoneId zone : zones) {
+                context.zone = zone;
+                LocalDate expected;
+                try {
+                    expected = LocalDate.ofInstant(at, zone);
+                } catch (java.time.DateTimeException e) {
+                    expected = null;
+                }
+                assertThat(VoteDecisionPolicy.dayOf(at, context)).as("%s in %s", at, zone).isEqualTo(expected);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(20_000);
+        context.zone = BEIJING;
+        assertThat(VoteDecisionPolicy.dayOf(Instant.MAX, context)).isNull();
+        assertThat(VoteDecisionPolicy.dayOf(Instant.parse("2024-02-29T16:00:00Z"), context))
+                .isEqualTo(LocalDate.parse("2024-03-01"));
+    }
 }
