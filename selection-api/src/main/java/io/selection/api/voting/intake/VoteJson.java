@@ -135,6 +135,48 @@ public final class VoteJson {
      * and mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
      * door's parsing and most of its garbage.
      */
+    /**
+     * The one string for values that repeat from vote to vote (a work's id, the edition's): a vote
+     * names one of about a thousand works, and each decision looks its work up four or five times
+     * (category, shortlist, the voter's day, the group's dictionary); the same String there hashes
+     * once for good and compares by identity, where a fresh one per vote was hashed and compared
+     * byte by byte each time, and allocated. A bounded table, one entry a slot, the last seen
+     * kept: a flood of made-up ids costs what it did before and holds at most {@value #SLOTS}
+     * short strings. Entries are immutable, so threads share the table without locks (a reader
+     * sees an entry whole, or an older one, or none, and then makes the string as before).
+     */
+    static final class Repeated {
+        static final Repeated WORKS = new Repeated();
+        static final Repeated EDITIONS = new Repeated();
+
+        private static final int SLOTS = 4096;
+        /** Longer values are not kept (ids are short; docs/api.md). */
+        private static final int LONGEST = 128;
+
+        private record Entry(byte[] bytes, String text) {
+        }
+
+        private final Entry[] table = new Entry[SLOTS];
+
+        /** The ASCII bytes {@code b[from, to)} as a string: the one kept for them, if any. */
+        String text(byte[] b, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + b[i];
+            }
+            int slot = (h ^ h >>> 16) & (SLOTS - 1);
+            Entry e = table[slot];
+            if (e != null && java.util.Arrays.equals(e.bytes, 0, e.bytes.length, b, from, to)) {
+                return e.text;
+            }
+            String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+            if (to - from <= LONGEST) {
+                table[slot] = new Entry(java.util.Arrays.copyOfRange(b, from, to), text);
+            }
+            return text;
+        }
+    }
+
     static final class Plain {
 
         private static final byte[][] NAMES = {"id".getBytes(), "voterId".getBytes(), "workId".getBytes(),
@@ -184,14 +226,13 @@ public final class VoteJson {
                     if (!value()) {
                         return false;
                     }
-                    String text = text();
                     switch (name) {
-                        case 0 -> f.id = text;
-                        case 1 -> f.voterId = text;
-                        case 2 -> f.workId = text;
-                        case 3 -> f.editionId = text;
+                        case 0 -> f.id = text();
+                        case 1 -> f.voterId = text();
+                        case 2 -> f.workId = from < 0 ? null : Repeated.WORKS.text(b, from, to);
+                        case 3 -> f.editionId = from < 0 ? null : Repeated.EDITIONS.text(b, from, to);
                         default -> {
-                            Instant time = time(text);
+                            Instant time = time(text());
                             if (time == BAD_TIME) {
                                 return false;
                             }

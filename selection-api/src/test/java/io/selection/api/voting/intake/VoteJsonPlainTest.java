@@ -111,4 +111,37 @@ class VoteJsonPlainTest {
         assertThat(VoteJson.Plain.read(plain, 0, plain.length, f)).isTrue();
         assertThat(show(f)).isEqualTo("null|v1|null|null|null|null|10.0.0.1|null");
     }
+
+    /**
+     * A work's id and the edition's are read as the one string kept for their bytes: the same
+     * instance vote after vote (hashed once, compared by identity in the look-ups), the right text
+     * for every value however many share a slot of the bounded table, and long values read whole.
+     */
+    @Test
+    void repeated_work_and_edition_ids_are_read_as_one_string_each() {
+        VoteJson.Fields first = new VoteJson.Fields();
+        VoteJson.Fields again = new VoteJson.Fields();
+        byte[] one = "{\"id\":\"v1\",\"workId\":\"work-0042\",\"editionId\":\"2023\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] two = "{\"editionId\":\"2023\",\"id\":\"v2\",\"workId\":\"work-0042\"}".getBytes(StandardCharsets.US_ASCII);
+        assertThat(VoteJson.Plain.read(one, 0, one.length, first)).isTrue();
+        assertThat(VoteJson.Plain.read(two, 0, two.length, again)).isTrue();
+        assertThat(again.workId).isEqualTo("work-0042").isSameAs(first.workId);
+        assertThat(again.editionId).isEqualTo("2023").isSameAs(first.editionId);
+        assertThat(again.id).isEqualTo("v2");
+        // far more distinct values than slots: each still reads as itself, first time and again
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 20_000; i++) {
+                String work = (i % 7 == 0 ? "w".repeat(130) : "w-") + i;
+                byte[] line = ("{\"workId\":\"" + work + "\"}").getBytes(StandardCharsets.US_ASCII);
+                VoteJson.Fields f = new VoteJson.Fields();
+                assertThat(VoteJson.Plain.read(line, 0, line.length, f)).isTrue();
+                assertThat(f.workId).isEqualTo(work);
+            }
+        }
+        byte[] nothing = "{\"workId\":null,\"editionId\":null}".getBytes(StandardCharsets.US_ASCII);
+        VoteJson.Fields none = new VoteJson.Fields();
+        assertThat(VoteJson.Plain.read(nothing, 0, nothing.length, none)).isTrue();
+        assertThat(none.workId).isNull();
+        assertThat(none.editionId).isNull();
+    }
 }
