@@ -68,14 +68,7 @@ public final class Pseudonyms {
      * so the verifier needs nothing beyond {@code java.security}.
      */
     public Writer writer() {
-        return new Writer(padded(inner), padded(outer));
-    }
-
-    /** A digest that has taken in one padded key block: HMAC's inner or outer hash, half done. */
-    private static MessageDigest padded(byte[] pad) {
-        MessageDigest sha = sha256();
-        sha.update(pad);
-        return sha;
+        return new Writer(sha256());
     }
 
     /** The pseudonym of one value (null stays null). */
@@ -99,48 +92,17 @@ public final class Pseudonyms {
 
     /**
      * Works one pseudonym after another on buffers of its own: the input's bytes, both hashes and
-     * the hex are written into arrays it reuses (a public log of ten million votes takes thirty
-     * million pseudonyms). The key's padded blocks are hashed once: each pseudonym starts from
-     * copies of the two digests that have taken them in, so it hashes two blocks instead of four
-     * (HMAC's inner and outer hash each begin with a block that depends only on the key); where a
-     * digest cannot be copied, it hashes all four, with the same result.
+     * the hex are written into arrays it reuses, so a pseudonym allocates only its string (a public
+     * log of ten million votes takes thirty million of them).
      */
     public final class Writer {
-        private final MessageDigest innerStarted;
-        private final MessageDigest outerStarted;
-        private final boolean copies;
         private final MessageDigest sha;
         private byte[] input = new byte[64];
         private final byte[] hash = new byte[32];
         private final byte[] hex = new byte[LENGTH];
 
-        private Writer(MessageDigest innerStarted, MessageDigest outerStarted) {
-            this.innerStarted = innerStarted;
-            this.outerStarted = outerStarted;
-            this.copies = copyable(innerStarted);
-            this.sha = copies ? null : sha256();
-        }
-
-        private static boolean copyable(MessageDigest digest) {
-            try {
-                digest.clone();
-                return true;
-            } catch (CloneNotSupportedException e) {
-                return false;
-            }
-        }
-
-        /** The digest {@code started} with its padded key block taken in, ready for the rest of its hash. */
-        private MessageDigest startedAs(MessageDigest started, byte[] pad) {
-            if (!copies) {
-                sha.update(pad);
-                return sha;
-            }
-            try {
-                return (MessageDigest) started.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("a digest copied once copies again", e);
-            }
+        private Writer(MessageDigest sha) {
+            this.sha = sha;
         }
 
         public String of(String kind, String value) {
@@ -151,12 +113,12 @@ public final class Pseudonyms {
                 int n = utf8(kind, 0);
                 input[n++] = 0;
                 n = utf8(value, n);
-                MessageDigest in = startedAs(innerStarted, inner);
-                in.update(input, 0, n);
-                in.digest(hash, 0, hash.length);
-                MessageDigest out = startedAs(outerStarted, outer);
-                out.update(hash);
-                out.digest(hash, 0, hash.length);
+                sha.update(inner);
+                sha.update(input, 0, n);
+                sha.digest(hash, 0, hash.length);
+                sha.update(outer);
+                sha.update(hash);
+                sha.digest(hash, 0, hash.length);
             } catch (java.security.DigestException e) {
                 throw new IllegalStateException("SHA-256 writes 32 bytes", e);
             }
