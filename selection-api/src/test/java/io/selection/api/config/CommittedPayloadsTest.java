@@ -106,4 +106,42 @@ class CommittedPayloadsTest {
                         "id-2", Instant.EPOCH));
         assertThat(source.withCommittedPayload(other)).isSameAs(other);
     }
+
+    /**
+     * What the read models' reader is told it need not read: the held groups the read models have
+     * not taken, oldest first, at most as many as asked; a group leaves the list when the read
+     * models take it, when it is pushed out by newer ones, or when its commit failed, and not when
+     * only the kept log takes it. Thousands of small groups taken by the read models and not yet by
+     * the kept log (the single door) are passed over.
+     */
+    @Test
+    void lists_the_oldest_groups_the_read_models_have_not_taken_whatever_else_is_held() {
+        CommittedPayloads payloads = new CommittedPayloads(100_000);
+        List<GenericDomainEventMessage<Object>> small = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            small.add(message("s-" + i, group("s" + i, 2)));
+        }
+        payloads.hold(small);
+        for (int i = 0; i < 4_990; i++) {
+            assertThat(payloads.take("s-" + i)).isNotNull();
+        }
+        assertThat(payloads.votesHeld()).as("held for the kept log").isEqualTo(10_000);
+        assertThat(payloads.heldForReadModels(64)).containsExactly("s-4990", "s-4991", "s-4992", "s-4993",
+                "s-4994", "s-4995", "s-4996", "s-4997", "s-4998", "s-4999");
+        assertThat(payloads.heldForReadModels(3)).containsExactly("s-4990", "s-4991", "s-4992");
+        assertThat(payloads.takeForLog("s-4991")).isNotNull(); // the kept log alone: still to be read by the read models
+        assertThat(payloads.heldForReadModels(2)).containsExactly("s-4990", "s-4991");
+        payloads.forget(List.of(message("s-4990", "a commit that failed")));
+        assertThat(payloads.take("s-4992")).isNotNull();
+        assertThat(payloads.take("s-4992")).as("taken once").isNull();
+        assertThat(payloads.heldForReadModels(3)).containsExactly("s-4991", "s-4993", "s-4994");
+
+        CommittedPayloads bounded = new CommittedPayloads(6);
+        bounded.hold(List.of(message("a", group("a", 2)), message("b", group("b", 2)), message("c", group("c", 2))));
+        bounded.hold(List.of(message("d", group("d", 2)))); // "a" is pushed out
+        assertThat(bounded.heldForReadModels(10)).containsExactly("b", "c", "d");
+        assertThat(bounded.take("a")).isNull();
+        bounded.hold(List.of(message("b", group("b", 2)))); // held again: keeps its place
+        assertThat(bounded.heldForReadModels(10)).containsExactly("b", "c", "d");
+    }
 }
