@@ -126,23 +126,13 @@ public final class VoteJson {
     }
 
     /**
-     * The vote as front-ends send it, read without a parser object: an object of the known fields
-     * (each once), their values plain ASCII strings without escapes or null, {@code source} an
-     * object of {@code ip} and {@code device} likewise, JSON whitespace between. Anything else, even
-     * valid JSON (an escape, a number, a field it does not know, a repeat, a time that does not
-     * parse), is left to Jackson, which reads it or names what is wrong; so this reads only what
-     * Jackson reads, and reads it the same ({@code VoteJsonPlainTest} compares the two on generated
-     * and mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
-     * door's parsing and most of its garbage.
-     */
-    /**
      * The one string for values that repeat from vote to vote (a work's id, the edition's): a vote
      * names one of about a thousand works, and each decision looks its work up four or five times
      * (category, shortlist, the voter's day, the group's dictionary); the same String there hashes
-     * once for good and compares by identity, where a fresh one per vote was hashed and compared
-     * byte by byte each time, and allocated. A bounded table, one entry a slot, the last seen
-     * kept: a flood of made-up ids costs what it did before and holds at most {@value #SLOTS}
-     * short strings. Entries are immutable, so threads share the table without locks (a reader
+     * once for good (a String keeps its hash), where a fresh one per vote was hashed each time, and
+     * allocated. A bounded table, one entry a slot, the last seen kept: a flood of made-up ids
+     * costs about what it did before (a copy of their bytes besides) and holds at most
+     * {@value #SLOTS} short strings. Entries are immutable, so threads share the table without locks (a reader
      * sees an entry whole, or an older one, or none, and then makes the string as before).
      */
     static final class Repeated {
@@ -177,6 +167,16 @@ public final class VoteJson {
         }
     }
 
+    /**
+     * The vote as front-ends send it, read without a parser object: an object of the known fields
+     * (each once), their values plain ASCII strings without escapes or null, {@code source} an
+     * object of {@code ip} and {@code device} likewise, JSON whitespace between. Anything else, even
+     * valid JSON (an escape, a number, a field it does not know, a repeat, a time that does not
+     * parse), is left to Jackson, which reads it or names what is wrong; so this reads only what
+     * Jackson reads, and reads it the same ({@code VoteJsonPlainTest} compares the two on generated
+     * and mutated votes). The parser object, its buffers and symbol table were a third of the Kafka
+     * door's parsing and most of its garbage.
+     */
     static final class Plain {
 
         private static final byte[][] NAMES = {"id".getBytes(), "voterId".getBytes(), "workId".getBytes(),
