@@ -43,6 +43,7 @@ public class Checkpoints {
     private final Clock clock;
     private final long everyMillis;
     private volatile Thread signer;
+    private final io.selection.api.config.StopSignal stop = new io.selection.api.config.StopSignal();
 
     /** Failed passes of the background signer, each retried: {@code selection.checkpoints.failures}. */
     private final io.micrometer.core.instrument.Counter failures;
@@ -238,7 +239,7 @@ public class Checkpoints {
     @EventListener(ApplicationReadyEvent.class)
     public void startSigner() {
         Thread t = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stop.stopping()) {
                 try {
                     for (String editionId : jdbc.queryForList("SELECT DISTINCT edition_id FROM edition_log",
                             String.class)) {
@@ -249,16 +250,12 @@ public class Checkpoints {
                         }
                     }
                     lastPass.set(clock.instant().getEpochSecond());
-                    Thread.sleep(everyMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    stop.pause(everyMillis);
                 } catch (RuntimeException e) {
-                    failures.increment();
-                    log.warn("signing checkpoints failed; trying again in {} ms", everyMillis, e);
-                    try {
-                        Thread.sleep(everyMillis);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
+                    if (!stop.stopping()) {
+                        failures.increment();
+                        log.warn("signing checkpoints failed; trying again in {} ms", everyMillis, e);
+                        stop.pause(everyMillis);
                     }
                 }
             }
@@ -268,13 +265,12 @@ public class Checkpoints {
         t.start();
     }
 
-    /** Stops the signer with the application (a test JVM holds several). */
+    /**
+     * Stops the signer with the application (a test JVM holds several); never by interrupting it,
+     * which could close the H2 file in the middle of a write.
+     */
     @jakarta.annotation.PreDestroy
     public void stopSigner() throws InterruptedException {
-        Thread t = signer;
-        if (t != null) {
-            t.interrupt();
-            t.join(5_000);
-        }
+        stop.stop(signer, 5_000);
     }
 }

@@ -136,6 +136,7 @@ public class EditionLogs {
     private final LogFormats formats;
     private final CommittedPayloads payloads;
     private volatile Thread sealer;
+    private final io.selection.api.config.StopSignal stop = new io.selection.api.config.StopSignal();
 
     private static final String VOTES_DECIDED = VotesDecidedEvent.class.getName();
 
@@ -332,7 +333,7 @@ public class EditionLogs {
             return;
         }
         Thread sealer = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stop.stopping()) {
                 try {
                     long started = System.nanoTime();
                     for (String editionId : jdbc.queryForList("SELECT DISTINCT edition_id FROM edition_log",
@@ -341,15 +342,11 @@ public class EditionLogs {
                     }
                     // at most a tenth of one core: under a heavy intake the seal lags rather than the votes
                     long took = (System.nanoTime() - started) / 1_000_000;
-                    Thread.sleep(Math.max(sealMillis, 9 * took));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    stop.pause(Math.max(sealMillis, 9 * took));
                 } catch (RuntimeException e) {
-                    log.warn("sealing the log failed; trying again", e);
-                    try {
-                        Thread.sleep(sealMillis);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
+                    if (!stop.stopping()) {
+                        log.warn("sealing the log failed; trying again", e);
+                        stop.pause(sealMillis);
                     }
                 }
             }
@@ -359,14 +356,13 @@ public class EditionLogs {
         sealer.start();
     }
 
-    /** Stops the sealer with the application: it never outlives its context (a test JVM holds several). */
+    /**
+     * Stops the sealer with the application: it never outlives its context (a test JVM holds
+     * several). Never by interrupting it, which could close the H2 file in the middle of a write.
+     */
     @jakarta.annotation.PreDestroy
     public void stopSealer() throws InterruptedException {
-        Thread s = sealer;
-        if (s != null) {
-            s.interrupt();
-            s.join(5_000);
-        }
+        stop.stop(sealer, 5_000);
     }
 
     private EditionEvent event(Object[] row) {
