@@ -24,7 +24,7 @@ public final class VoteDecisionPolicy {
         try {
             ZoneId zone = context.zone();
             SettledOffset settled = lastSettled;
-            if (settled.zone != zone) {
+            if (!zone.equals(settled.zone)) { // an equal zone read afresh is the same zone: no new search
                 settled = SettledOffset.of(zone);
                 lastSettled = settled;
             }
@@ -56,10 +56,10 @@ public final class VoteDecisionPolicy {
             if (rules.isFixedOffset()) {
                 return new SettledOffset(zone, Long.MIN_VALUE, rules.getOffset(Instant.EPOCH).getTotalSeconds());
             }
-            if (!rules.getTransitionRules().isEmpty() || rules.getTransitions().isEmpty()) {
+            List<ZoneOffsetTransition> transitions = rules.getTransitions();
+            if (!rules.getTransitionRules().isEmpty() || transitions.isEmpty()) {
                 return new SettledOffset(zone, Long.MAX_VALUE, 0);
             }
-            List<ZoneOffsetTransition> transitions = rules.getTransitions();
             ZoneOffsetTransition last = transitions.get(transitions.size() - 1);
             return new SettledOffset(zone, last.toEpochSecond(), last.getOffsetAfter().getTotalSeconds());
         }

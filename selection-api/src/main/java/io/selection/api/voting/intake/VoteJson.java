@@ -132,8 +132,9 @@ public final class VoteJson {
      * once for good (a String keeps its hash), where a fresh one per vote was hashed each time, and
      * allocated. A bounded table, one entry a slot, the last seen kept: a flood of made-up ids
      * costs about what it did before (a copy of their bytes besides) and holds at most
-     * {@value #SLOTS} short strings. Entries are immutable, so threads share the table without locks (a reader
-     * sees an entry whole, or an older one, or none, and then makes the string as before).
+     * {@value #SLOTS} short strings. Entries are immutable, so threads share the table without
+     * locks (a reader sees an entry whole, or an older one, or none, and then makes the string as
+     * before).
      */
     static final class Repeated {
         static final Repeated WORKS = new Repeated();
@@ -229,8 +230,8 @@ public final class VoteJson {
                     switch (name) {
                         case 0 -> f.id = text();
                         case 1 -> f.voterId = text();
-                        case 2 -> f.workId = from < 0 ? null : Repeated.WORKS.text(b, from, to);
-                        case 3 -> f.editionId = from < 0 ? null : Repeated.EDITIONS.text(b, from, to);
+                        case 2 -> f.workId = text(Repeated.WORKS);
+                        case 3 -> f.editionId = text(Repeated.EDITIONS);
                         default -> {
                             Instant time = time(text());
                             if (time == BAD_TIME) {
@@ -258,6 +259,11 @@ public final class VoteJson {
         /** The last string read, or null for a null. */
         private String text() {
             return from < 0 ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        /** As {@link #text()}, the string kept in {@code kept} for these bytes where there is one. */
+        private String text(Repeated kept) {
+            return from < 0 ? null : kept.text(b, from, to);
         }
 
         private boolean source(Fields f) {
