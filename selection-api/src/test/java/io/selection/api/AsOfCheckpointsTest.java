@@ -56,6 +56,8 @@ class AsOfCheckpointsTest extends ApiTestBase {
     ReadModels readModels;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     private long size;
     /** Each point's answers, folded afresh from line 1 by an AsOf of its own. */
@@ -67,7 +69,7 @@ class AsOfCheckpointsTest extends ApiTestBase {
 
         CountingLogs() {
             super(jdbcTemplate, serializer, properties, new io.selection.api.log.LogFormats(jdbcTemplate),
-                    new io.selection.api.config.CommittedPayloads(0));
+                    new io.selection.api.config.CommittedPayloads(0), transactions);
         }
 
         @Override

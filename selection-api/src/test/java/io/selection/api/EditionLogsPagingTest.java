@@ -85,4 +85,34 @@ class EditionLogsPagingTest extends ApiTestBase {
             jdbc.update("INSERT INTO edition_log (edition_id, seq, event_identifier) VALUES (?, 10, ?)", ID, tenth);
         }
     }
+
+    /** New lines are sealed as they are read, each once; a line another instance sealed first keeps that seal. */
+    @Test
+    void new_lines_are_sealed_and_a_seal_written_first_elsewhere_stands() {
+        String id = "sealing";
+        VotingEditionSetup.open(http(), id);
+        long size = logs.read(id, k -> k.writer().size());
+        assertThat(seals(id)).isEqualTo(size);
+        // another instance sealed a line to come before this one read it
+        String theirs = "a".repeat(64);
+        jdbc.update("INSERT INTO edition_log_seal (edition_id, seq, line_hash, chain) VALUES (?, ?, ?, ?)",
+                id, size + 2, theirs, "b".repeat(64));
+        for (int i = 0; i < 4; i++) {
+            assertThat(post("gateway", "/api/editions/" + id + "/votes", TestHttp.JSON.createObjectNode()
+                    .put("id", "seal-" + i).put("voterId", "voter-" + i).put("workId", "A1")
+                    .put("castAt", "2024-02-27T02:00:00Z")).status()).isEqualTo(200);
+        }
+        long grown = logs.read(id, k -> k.writer().size());
+        assertThat(grown).as("a line a vote").isGreaterThanOrEqualTo(size + 4);
+        assertThat(seals(id)).as("every line sealed once").isEqualTo(grown);
+        assertThat(jdbc.queryForObject("SELECT line_hash FROM edition_log_seal WHERE edition_id = ? AND seq = ?",
+                String.class, id, size + 2)).isEqualTo(theirs);
+        assertThat(jdbc.queryForObject("SELECT line_hash FROM edition_log_seal WHERE edition_id = ? AND seq = ?",
+                String.class, id, size + 3)).isEqualTo(logs.read(id, k -> io.selection.audit.format.Hex.of(
+                k.writer().hashes().get((int) (size + 2)))));
+    }
+
+    private long seals(String id) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM edition_log_seal WHERE edition_id = ?", Long.class, id);
+    }
 }

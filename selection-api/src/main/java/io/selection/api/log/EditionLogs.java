@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +133,7 @@ public class EditionLogs {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate sealing;
     private final Serializer serializer;
     private final long sealMillis;
     private final long awaitMillis;
@@ -141,8 +146,10 @@ public class EditionLogs {
     private static final String VOTES_DECIDED = VotesDecidedEvent.class.getName();
 
     public EditionLogs(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                       SelectionProperties properties, LogFormats formats, CommittedPayloads payloads) {
+                       SelectionProperties properties, LogFormats formats, CommittedPayloads payloads,
+                       PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.sealing = new TransactionTemplate(transactions);
         this.payloads = payloads;
         this.formats = formats;
         this.serializer = serializer;
@@ -315,11 +322,29 @@ public class EditionLogs {
         });
     }
 
-    private void seal(String editionId, List<String[]> seals) {
+    private static final String SEAL = "INSERT INTO edition_log_seal (edition_id, seq, line_hash, chain) VALUES (?, ?, ?, ?)";
+
+    /**
+     * Writes the seals of new lines. Outside a transaction, all of them in one, one batch: each
+     * seal in its own commit was a commit a line, and at the single door (a line every few votes)
+     * the sealer's commits and the writer's queued for the same store. Where another instance
+     * sealed one of them first, that transaction is rolled back whole and the seals are written one
+     * at a time, the first seal standing; inside a caller's transaction (a gated command), one at
+     * a time as well, so that a seal written elsewhere first never fails the caller's transaction.
+     */
+    void seal(String editionId, List<String[]> seals) {
+        if (seals.size() > 1 && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            try {
+                sealing.executeWithoutResult(status -> jdbc.batchUpdate(SEAL, seals.stream()
+                        .map(s -> new Object[]{editionId, Long.parseLong(s[0]), s[1], s[2]}).toList()));
+                return;
+            } catch (DataIntegrityViolationException sealedByAnotherInstance) {
+                // rolled back: one at a time below
+            }
+        }
         for (String[] s : seals) {
             try {
-                jdbc.update("INSERT INTO edition_log_seal (edition_id, seq, line_hash, chain) VALUES (?, ?, ?, ?)",
-                        editionId, Long.parseLong(s[0]), s[1], s[2]);
+                jdbc.update(SEAL, editionId, Long.parseLong(s[0]), s[1], s[2]);
             } catch (DuplicateKeyException sealedByAnotherInstance) {
                 // the first seal stands
             }
