@@ -7,6 +7,10 @@ import io.selection.api.web.Words;
 import io.selection.recount.Language;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -19,6 +23,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -60,6 +65,45 @@ public class SecurityConfig {
     static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
         return new PathPatternRequestMatcherBuilderFactoryBean();
     }
+
+    /**
+     * With Spring Security's observations off ({@code management.observations.enable.spring.security},
+     * false in application.yml), no observing wrapper either: without this bean Spring Security
+     * still wraps every filter of every request, the authorization and the authentication in an
+     * observation that the property then drops. Set the property to true and the wrappers and their
+     * observations are back.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    static SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Takes out the filter Spring Security puts before its chains to cache Spring MVC's handler
+     * lookup for MVC request matchers: there are none here ({@link #requestMatcherBuilder}), yet the
+     * filter looked the handler up on every request, a second time beside the DispatcherServlet's
+     * own (10.6% of a single vote's request CPU). Runs after every definition is registered, when
+     * the chain's definition holds that filter's; where a later version builds it differently,
+     * nothing changes and {@code PathPatternMatchersTest} says so.
+     */
+    @Bean
+    static BeanFactoryPostProcessor withoutHandlerLookupCache() {
+        return factory -> {
+            if (!factory.containsBeanDefinition(CHAIN)) {
+                return;
+            }
+            ConstructorArgumentValues.ValueHolder filters = factory.getBeanDefinition(CHAIN)
+                    .getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+            if (filters != null && filters.getValue() instanceof List<?> list && list.size() > 1) {
+                list.removeIf(f -> f instanceof BeanDefinition d && d.getBeanClassName() != null
+                        && d.getBeanClassName().endsWith("HandlerMappingIntrospectorCacheFilterFactoryBean"));
+            }
+        };
+    }
+
+    /** The name under which Spring Security registers its filter. */
+    static final String CHAIN = "springSecurityFilterChain";
 
     @Bean
     public PasswordEncoder passwordEncoder() {

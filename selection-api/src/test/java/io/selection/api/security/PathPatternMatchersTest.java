@@ -4,6 +4,9 @@ import io.selection.api.ApiTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.util.List;
@@ -20,6 +23,9 @@ class PathPatternMatchersTest extends ApiTestBase {
 
     @Autowired
     List<SecurityFilterChain> chains;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(SecurityConfig.CHAIN)
+    jakarta.servlet.Filter springSecurity;
 
     @Test
     void every_chain_matches_paths_as_path_patterns() {
@@ -29,6 +35,35 @@ class PathPatternMatchersTest extends ApiTestBase {
             assertThat(matcher).as("the chain's matcher").doesNotContain("Mvc").doesNotContain("Deferred");
             if (!matcher.startsWith("any request")) {
                 assertThat(matcher).contains("PathPattern");
+            }
+        }
+    }
+
+    /**
+     * Nothing looks Spring MVC's handler up before the chains (no MVC matcher reads it), and no
+     * filter is wrapped in an observation while Spring Security's observations are off
+     * (application.yml).
+     */
+    @Test
+    void no_handler_lookup_before_the_chains_and_no_observing_wrappers() {
+        List<Object> filters = new java.util.ArrayList<>();
+        unwrap(springSecurity, filters);
+        assertThat(filters).as("the filters before and around the chains")
+                .noneMatch(f -> f.getClass().getName().contains("HandlerMappingIntrospector"));
+        List<Object> proxies = filters.stream().filter(f -> f.getClass() == FilterChainProxy.class).toList();
+        assertThat(proxies).hasSize(1);
+        assertThat(ReflectionTestUtils.getField(proxies.get(0), "filterChainDecorator"))
+                .isNotInstanceOf(ObservationFilterChainDecorator.class);
+    }
+
+    /** The filter and those it delegates to, through Spring Security's composite proxies. */
+    private static void unwrap(Object filter, List<Object> into) {
+        into.add(filter);
+        if (filter instanceof FilterChainProxy && filter.getClass() != FilterChainProxy.class) {
+            Object delegate = ReflectionTestUtils.getField(filter, "doFilterDelegate");
+            into.add(delegate);
+            for (Object inner : (List<?>) ReflectionTestUtils.getField(delegate, "filters")) {
+                unwrap(inner, into);
             }
         }
     }
