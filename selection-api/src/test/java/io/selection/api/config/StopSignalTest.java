@@ -1,7 +1,9 @@
 package io.selection.api.config;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,9 +53,11 @@ class StopSignalTest {
             }
         });
         stopper.start();
-        // stop waits for the pass under way: the stopper is still joined on the worker
-        stopper.join(200);
+        // stop waits for the pass under way: the stopper is joined on the worker, the pass not ended
+        Awaitility.await("the stopper waits for the worker").atMost(Duration.ofSeconds(10))
+                .until(() -> stopper.getState() == Thread.State.TIMED_WAITING || !stopper.isAlive());
         assertThat(stopper.isAlive()).as("stop returns before the pass ends").isTrue();
+        assertThat(passEnded).as("the pass under way").isFalse();
         assertThat(signal.stopping()).isTrue();
         finishPass.countDown();
         stopper.join(10_000);
